@@ -1,0 +1,34 @@
+# The two set-up commands of the README's Quick start:
+#   make demo   install (pinned, hash-checked) and run truceline on examples/
+#   make test   install the same environment and run the whole test suite
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install eval clean
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f examples.db examples.db-wal examples.db-shm
+	$(BIN)/truceline run examples/ --db examples.db --timeline --report report.html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/truceline eval extraction --check
+	$(BIN)/truceline eval geo --check
+	$(BIN)/truceline eval time --check
+	$(BIN)/truceline eval events --check
+
+clean:
+	rm -rf $(VENV) examples.db* report.html

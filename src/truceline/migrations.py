@@ -1,0 +1,234 @@
+"""Schema migrations of the SQLite store, applied in order, each in one transaction.
+
+A migration is registered once and never edited after it has shipped; a change to
+the schema is a new migration. `schema_migrations` records what was applied.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(version: int, name: str) -> Callable[[Callable[[sqlite3.Connection], None]], Callable[[sqlite3.Connection], None]]:
+    def register(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+        MIGRATIONS.append(Migration(version, name, fn))
+        return fn
+
+    return register
+
+
+@migration(1, "initial schema")
+def _initial(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE raw_inputs (
+            sha256 TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            format TEXT NOT NULL,
+            url TEXT,
+            date_hint TEXT,
+            size INTEGER NOT NULL,
+            data BLOB NOT NULL,            -- the evidentiary copy, unchanged
+            first_seen TEXT NOT NULL,
+            extractor TEXT NOT NULL
+        );
+        CREATE TABLE input_errors (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            sha256 TEXT,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            at TEXT NOT NULL,
+            resolved INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX input_errors_source ON input_errors(source);
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            raw_sha256 TEXT NOT NULL REFERENCES raw_inputs(sha256),
+            seq INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            url TEXT,
+            outlet TEXT,
+            title TEXT,
+            author TEXT,
+            published TEXT,
+            published_end TEXT,
+            published_precision TEXT,
+            published_kind TEXT,
+            published_basis TEXT NOT NULL,
+            body TEXT NOT NULL,
+            comments INTEGER NOT NULL DEFAULT 0,
+            duplicate_of TEXT
+        );
+        CREATE INDEX documents_raw ON documents(raw_sha256);
+        CREATE TABLE mentions (
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            value TEXT
+        );
+        CREATE INDEX mentions_document ON mentions(document_id);
+        -- events as read in one document, before fusion
+        CREATE TABLE event_mentions (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            type TEXT NOT NULL,
+            date TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX event_mentions_document ON event_mentions(document_id);
+        -- fused events (derived; rebuilt by fusion)
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            mode TEXT,
+            acled_sub_event TEXT,
+            date TEXT,
+            date_end TEXT,
+            date_precision TEXT,
+            date_kind TEXT,
+            place_name TEXT,
+            lat REAL,
+            lon REAL,
+            actor1 TEXT,
+            actor2 TEXT,
+            fatalities INTEGER,
+            modality TEXT NOT NULL,
+            attribution TEXT,
+            agreement_id TEXT,
+            n_sources INTEGER NOT NULL,
+            n_contradictions INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX events_date ON events(date);
+        CREATE TABLE event_sources (
+            event_id TEXT NOT NULL REFERENCES events(id),
+            mention_id TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            outlet TEXT,
+            quote TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL
+        );
+        CREATE INDEX event_sources_event ON event_sources(event_id);
+        CREATE TABLE agreements (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            effective TEXT,
+            ends TEXT,
+            status TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            seen INTEGER NOT NULL DEFAULT 0,
+            processed INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            failed INTEGER NOT NULL DEFAULT 0,
+            extractor TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content='documents', content_rowid='rowid');
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+        END;
+        CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+            INSERT INTO documents_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+        END;
+        CREATE VIEW event_rows AS
+            SELECT e.id, e.date, e.date_precision, e.type, e.acled_sub_event, e.modality, e.place_name,
+                   e.lat, e.lon, e.actor1, e.actor2, e.fatalities, e.attribution, e.n_sources,
+                   e.n_contradictions, s.outlet, s.document_id, s.quote
+            FROM events e JOIN event_sources s ON s.event_id = e.id;
+        """
+    )
+
+
+@migration(2, "gazetteer entries loaded by the user")
+def _gazetteer(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE gazetteer (
+            geonames_id INTEGER,
+            name TEXT NOT NULL,
+            alternate_names TEXT NOT NULL,
+            lat REAL NOT NULL,
+            lon REAL NOT NULL,
+            country TEXT,
+            admin1 TEXT,
+            population INTEGER NOT NULL DEFAULT 0,
+            feature TEXT,
+            precision TEXT,
+            source_file TEXT NOT NULL
+        );
+        CREATE INDEX gazetteer_id ON gazetteer(geonames_id);
+        """
+    )
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one inside the caller's transaction (executescript would
+    commit first, which would make a half-applied migration possible)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement[:80]!r}")
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied TEXT)"
+    )
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def latest_version() -> int:
+    return max(m.version for m in MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Apply the migrations the store lacks; returns the versions applied."""
+    applied: list[int] = []
+    have = current_version(conn)
+    for step in sorted(MIGRATIONS, key=lambda m: m.version):
+        if step.version <= have:
+            continue
+        conn.execute("BEGIN IMMEDIATE")  # one transaction per migration: all of it or none
+        try:
+            step.apply(conn)
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, datetime('now'))", (step.version, step.name)
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(step.version)
+    return applied

@@ -1,0 +1,169 @@
+"""The per-document pipeline (clean → understand → extract) and the run loop around it.
+
+`Pipeline.process` is pure given its loaded resources: a RawInput in, a DocumentResult
+out (or an IngestFailure for an input that cannot be used). `run` streams inputs,
+skips those whose raw hash is already stored, hands the rest to an executor in
+batches, lets the store write each batch in one transaction, then fuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .clean import clean
+from .errors import InputError
+from .extract.events import extract_events
+from .ingest import IngestFailure, IngestItem, iter_inputs
+from .models import Article, Document, DocumentResult, Event, RawInput
+from .understand import Resources, analyse
+from .understand.outlets import OutletTable
+
+if TYPE_CHECKING:
+    from .executors import Executor
+    from .store import Store
+
+
+@dataclass(slots=True)
+class Pipeline:
+    resources: Resources
+    outlets: OutletTable
+
+    @classmethod
+    def load(cls, *, actors_file: Path | None = None, outlets_file: Path | None = None) -> Pipeline:
+        return cls(Resources.load(actors_file=actors_file), OutletTable.default(outlets_file))
+
+    def documents(self, raw: RawInput, articles: list[Article]) -> list[Document]:
+        many = len(articles) > 1
+        docs = []
+        for n, article in enumerate(articles, start=1):
+            outlet = self.outlets.identify(url=raw.url, site_name=article.outlet, text=article.body)
+            docs.append(
+                Document(
+                    # the contract: the raw hash, plus "#n" for each article of a multi-article page
+                    id=f"{raw.sha256}#{n}" if many else raw.sha256,
+                    raw_sha256=raw.sha256,
+                    source=raw.source,
+                    outlet=outlet.name if outlet else article.outlet,
+                    title=article.title,
+                    published=article.published,
+                    published_basis=article.published_basis,
+                    body=article.body,
+                    comments=article.comments,
+                    url=raw.url,
+                    author=article.author,
+                )
+            )
+        return docs
+
+    def process(self, raw: RawInput) -> DocumentResult | IngestFailure:
+        try:
+            articles = clean(raw)
+        except InputError as exc:
+            exc.source = exc.source or raw.source
+            return IngestFailure(raw.source, exc, raw.sha256)
+        documents: list[Document] = []
+        events: list[Event] = []
+        mentions = []
+        for doc in self.documents(raw, articles):
+            analysis, sdoc = analyse(doc, self.resources)
+            if doc.published is None and analysis.anchor is not None:
+                doc = replace(doc, published=analysis.anchor, published_basis="estimated")
+                analysis = replace(analysis, document=doc)
+            documents.append(doc)
+            events += extract_events(analysis, sdoc)
+            mentions.append((doc.id, analysis.mentions))
+        return DocumentResult(raw=raw, documents=tuple(documents), events=tuple(events), mentions=tuple(mentions))
+
+
+@dataclass(slots=True)
+class RunReport:
+    seen: int = 0
+    processed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    documents: int = 0
+    events: int = 0
+    failures: list[IngestFailure] = field(default_factory=list)
+
+    @property
+    def nothing_new(self) -> bool:
+        return self.processed == 0 and self.failed == 0
+
+
+def batched(items: Iterable[IngestItem], size: int) -> Iterator[list[IngestItem]]:
+    batch: list[IngestItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run(
+    paths: Iterable[str | Path],
+    store: "Store",
+    *,
+    executor: "Executor | None" = None,
+    batch_size: int = 16,
+    retry_failed: bool = False,
+    on_progress: Callable[[RunReport, str], None] | None = None,
+) -> RunReport:
+    """Ingest and process `paths` into `store`, incrementally; then fuse the whole store."""
+    from .executors import InProcessExecutor
+    from .fuse import fuse_store
+
+    executor = executor or InProcessExecutor()
+    report = RunReport()
+    run_id = store.start_run()
+    inputs: Iterable[IngestItem] = iter_inputs(paths)
+    if retry_failed:
+        inputs = _with_failed(inputs, store)
+    seen_in_run: set[str] = set()
+    for batch in batched(inputs, batch_size):
+        todo = _select_new(batch, store, seen_in_run, report)
+        results = executor.map(todo) if todo else []
+        good = [r for r in results if isinstance(r, DocumentResult)]
+        bad = [r for r in results if isinstance(r, IngestFailure)]
+        bad += [i for i in batch if isinstance(i, IngestFailure)]
+        store.save_results(good)
+        if bad:
+            store.save_failures(bad)
+        report.processed += len(good)
+        report.documents += sum(len(r.documents) for r in good)
+        report.events += sum(len(r.events) for r in good)
+        report.failed += len(bad)
+        report.failures += bad
+        if on_progress:
+            on_progress(report, batch[-1].source)
+    fuse_store(store)
+    store.finish_run(run_id, seen=report.seen, processed=report.processed, skipped=report.skipped,
+                     failed=report.failed)
+    return report
+
+
+def _select_new(batch: list[IngestItem], store: "Store", seen: set[str], report: RunReport) -> list[RawInput]:
+    raws = [i for i in batch if isinstance(i, RawInput)]
+    report.seen += len(batch)
+    known = store.known_hashes(r.sha256 for r in raws)
+    todo = []
+    for raw in raws:
+        if raw.sha256 in known or raw.sha256 in seen:
+            report.skipped += 1
+            continue
+        seen.add(raw.sha256)
+        todo.append(raw)
+    return todo
+
+
+def _with_failed(inputs: Iterable[IngestItem], store: "Store") -> Iterator[IngestItem]:
+    """The given inputs, then every unresolved failed source that still exists as a file."""
+    yield from inputs
+    sources = {e["source"].split("#", 1)[0] for e in store.errors()}
+    yield from iter_inputs(sorted(s for s in sources if Path(s).exists()))
+
+

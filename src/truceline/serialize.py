@@ -1,0 +1,125 @@
+"""Dataclasses to plain JSON-able dicts and back.
+
+The store keeps nested parts (places, actors, sources) as JSON, and the exports render
+the public contract from the same dicts, so both go through here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from .models import (
+    Actor,
+    Agreement,
+    Contradiction,
+    DateValue,
+    Document,
+    Event,
+    Mention,
+    Place,
+    Provision,
+    Source,
+)
+
+JSON = dict[str, Any]
+
+
+def to_json(obj: Any) -> Any:
+    """Any of the models (or lists/tuples of them) as JSON-able data."""
+    if obj is None or isinstance(obj, str | int | float | bool):
+        return obj
+    if isinstance(obj, list | tuple):
+        return [to_json(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_json(v) for k, v in obj.items()}
+    return asdict(obj)
+
+
+def date_from(data: JSON | None) -> DateValue | None:
+    return DateValue(**data) if data else None
+
+
+def place_from(data: JSON | None) -> Place | None:
+    return Place(**data) if data else None
+
+
+def actor_from(data: JSON | None) -> Actor | None:
+    return Actor(**data) if data else None
+
+
+def source_from(data: JSON) -> Source:
+    return Source(**data)
+
+
+def contradiction_from(data: JSON) -> Contradiction:
+    values = tuple(
+        (str(value), tuple(source_from(s) for s in sources)) for value, sources in data["values"]
+    )
+    return Contradiction(field=data["field"], values=values)
+
+
+def event_from(data: JSON) -> Event:
+    return Event(
+        id=data["id"],
+        type=data["type"],
+        mode=data.get("mode", ""),
+        acled_sub_event=data.get("acled_sub_event"),
+        date=date_from(data.get("date")),
+        place=place_from(data.get("place")),
+        actor1=actor_from(data.get("actor1")),
+        actor2=actor_from(data.get("actor2")),
+        fatalities=data.get("fatalities"),
+        modality=data.get("modality", "happened"),
+        attribution=data.get("attribution"),
+        sources=[source_from(s) for s in data.get("sources", [])],
+        contradictions=[contradiction_from(c) for c in data.get("contradictions", [])],
+        counts=dict(data.get("counts", {})),
+        agreement=data.get("agreement"),
+    )
+
+
+def provision_from(data: JSON) -> Provision:
+    return Provision(
+        category=data["category"],
+        text=data["text"],
+        deadline=date_from(data.get("deadline")),
+        status=data.get("status", "agreed"),
+        sources=[source_from(s) for s in data.get("sources", [])],
+    )
+
+
+def agreement_from(data: JSON) -> Agreement:
+    return Agreement(
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        zone=place_from(data.get("zone")),
+        parties=[Actor(**a) for a in data.get("parties", [])],
+        guarantors=[Actor(**a) for a in data.get("guarantors", [])],
+        signed=date_from(data.get("signed")),
+        signed_place=place_from(data.get("signed_place")),
+        effective=date_from(data.get("effective")),
+        extended=[DateValue(**d) for d in data.get("extended", [])],
+        ends=date_from(data.get("ends")),
+        status=data.get("status", "unknown"),
+        provisions=[provision_from(p) for p in data.get("provisions", [])],
+        events=list(data.get("events", [])),
+        contradictions=[contradiction_from(c) for c in data.get("contradictions", [])],
+        sources=[source_from(s) for s in data.get("sources", [])],
+    )
+
+
+def mention_from(data: JSON) -> Mention:
+    kind = data["kind"]
+    value = data.get("value")
+    if isinstance(value, dict):
+        builder = {"place": Place, "actor": Actor, "person": Actor, "date": DateValue}.get(kind)
+        value = builder(**value) if builder else None
+    return Mention(kind=kind, text=data["text"], start=data["start"], end=data["end"], value=value)
+
+
+def document_from(data: JSON) -> Document:
+    fields = dict(data)
+    fields["published"] = date_from(fields.get("published"))
+    return Document(**fields)

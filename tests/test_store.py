@@ -1,0 +1,122 @@
+"""The store: migrations, evidentiary copies, incremental runs, atomic fusion swaps."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from truceline.errors import StoreError, UnreadableInput
+from truceline.ingest import IngestFailure
+from truceline.migrations import latest_version
+from truceline.models import DateValue, Document, DocumentResult, Event, Mention, Place, RawInput, Source
+from truceline.store import Store
+
+
+def _result(text: bytes = b"<p>hello</p>", n_docs: int = 1) -> DocumentResult:
+    raw = RawInput(source="page.html", data=text, format="html")
+    docs = tuple(
+        Document(id=f"{raw.sha256}#{i}" if n_docs > 1 else raw.sha256, raw_sha256=raw.sha256, source=raw.source,
+                 outlet="Example Wire", title=f"Title {i}", published=DateValue("2019-05-02"),
+                 published_basis="metadata", body=f"Body {i} about Kafr Nabl.")
+        for i in range(1, n_docs + 1)
+    )
+    source = Source(document=docs[0].id, outlet="Example Wire", quote="Body 1", start=0, end=6)
+    event = Event(id="e1", type="ASSAULT", mode="", acled_sub_event="AIR_STRIKE", date=DateValue("2019-05-01"),
+                  place=Place("Kafr Nabl", 35.61, 36.56, "SY"), actor1=None, actor2=None, fatalities=3,
+                  modality="happened", attribution=None, sources=[source])
+    mention = Mention("place", "Kafr Nabl", 18, 27, Place("Kafr Nabl", 35.61, 36.56, "SY"))
+    return DocumentResult(raw=raw, documents=docs, events=(event,), mentions=((docs[0].id, (mention,)),))
+
+
+def test_store_applies_all_migrations_and_uses_wal(tmp_path):
+    store = Store(tmp_path / "t.db")
+    version = store.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+    assert version == latest_version()
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_keeps_raw_bytes_unchanged_with_their_hash(tmp_path):
+    store = Store(tmp_path / "t.db")
+    result = _result(b"\xff\xfe odd bytes <p>x</p>")
+    store.save_results([result])
+    source, data = store.raw_source(result.raw.sha256)
+    assert data == b"\xff\xfe odd bytes <p>x</p>"
+    assert source == "page.html"
+
+
+def test_store_round_trips_documents_mentions_and_events(tmp_path):
+    store = Store(tmp_path / "t.db")
+    result = _result(n_docs=3)
+    store.save_results([result])
+    docs = store.documents()
+    assert [d.id for d in docs] == [f"{result.raw.sha256}#{i}" for i in (1, 2, 3)]
+    assert docs[0].published == DateValue("2019-05-02")
+    assert store.mentions(docs[0].id)[0].value == Place("Kafr Nabl", 35.61, 36.56, "SY")
+    [event] = store.event_mentions()
+    assert event.place.name == "Kafr Nabl" and event.fatalities == 3 and event.sources[0].quote == "Body 1"
+
+
+def test_store_known_hashes_makes_runs_incremental(tmp_path):
+    store = Store(tmp_path / "t.db")
+    result = _result()
+    assert store.known_hashes([result.raw.sha256]) == set()
+    store.save_results([result])
+    store.save_results([result])  # a second save of the same raw input is a no-op
+    assert store.known_hashes([result.raw.sha256, "0" * 64]) == {result.raw.sha256}
+    assert store.stats()["documents"] == 1
+
+
+def test_store_records_failures_and_resolves_them_on_success(tmp_path):
+    store = Store(tmp_path / "t.db")
+    store.save_failures([IngestFailure("page.html", UnreadableInput("gone", source="page.html"))])
+    assert [e["code"] for e in store.errors()] == ["E102"]
+    store.save_results([_result()])
+    assert store.errors() == []
+    assert len(store.errors(include_resolved=True)) == 1
+
+
+def test_store_batch_is_all_or_nothing(tmp_path):
+    store = Store(tmp_path / "t.db")
+    good = _result(b"<p>one</p>")
+    broken = _result(b"<p>two</p>")
+    object.__setattr__(broken, "documents", (None,))  # makes the second insert fail mid-batch
+    with pytest.raises(AttributeError):
+        store.save_results([good, broken])
+    assert store.stats()["raw_inputs"] == 0
+
+
+def test_store_replace_fused_swaps_events(tmp_path):
+    store = Store(tmp_path / "t.db")
+    result = _result()
+    store.save_results([result])
+    store.replace_fused(list(result.events), [])
+    assert [e.id for e in store.events()] == ["e1"]
+    store.replace_fused([], [])
+    assert store.events() == []
+
+
+def test_store_full_text_search_finds_bodies(tmp_path):
+    store = Store(tmp_path / "t.db")
+    store.save_results([_result()])
+    rows = store.conn.execute("SELECT title FROM documents_fts WHERE documents_fts MATCH 'Kafr'").fetchall()
+    assert rows == [("Title 1",)]
+
+
+def test_store_refuses_a_file_that_is_not_a_store(tmp_path):
+    path = tmp_path / "other.db"
+    sqlite3.connect(path).execute("CREATE TABLE x(y)").connection.commit()
+    with pytest.raises(StoreError):
+        Store(path, readonly=True)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError):
+        Store(junk)
+
+
+def test_store_refuses_a_newer_schema(tmp_path):
+    store = Store(tmp_path / "t.db")
+    store.conn.execute("INSERT INTO schema_migrations VALUES (999, 'future', 'now')")
+    store.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(tmp_path / "t.db")
