@@ -188,6 +188,23 @@ def _gazetteer(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(3, "agreement mentions")
+def _agreement_mentions(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE agreement_mentions (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            kind TEXT NOT NULL,
+            name TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX agreement_mentions_document ON agreement_mentions(document_id);
+        """,
+    )
+
+
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one inside the caller's transaction (executescript would
     commit first, which would make a half-applied migration possible)."""

@@ -219,6 +219,34 @@ class Agreement:
     sources: list[Source] = field(default_factory=list)
 
 
+ClaimValue = DateValue | Place | Actor | str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement about an agreement, as one source makes it.
+
+    field: name | kind | zone | party | guarantor | excluded | signed | signed_place |
+    effective | extended | ends | status."""
+
+    field: str
+    value: ClaimValue
+    source: Source
+
+
+@dataclass(slots=True)
+class AgreementMention:
+    """What one document says about one agreement; fusion merges these across documents."""
+
+    id: str
+    document: str
+    kind: str
+    name: str | None
+    claims: list[Claim] = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)  # ids of event mentions in the same document about it
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
     """Everything the per-document stages produce for one raw input."""
@@ -227,3 +255,4 @@ class DocumentResult:
     documents: tuple[Document, ...]
     events: tuple[Event, ...]
     mentions: tuple[tuple[str, tuple[Mention, ...]], ...] = ()  # (document id, mentions)
+    agreements: tuple[AgreementMention, ...] = ()

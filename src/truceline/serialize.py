@@ -12,6 +12,8 @@ from typing import Any
 from .models import (
     Actor,
     Agreement,
+    AgreementMention,
+    Claim,
     Contradiction,
     DateValue,
     Document,
@@ -123,3 +125,26 @@ def document_from(data: JSON) -> Document:
     fields = dict(data)
     fields["published"] = date_from(fields.get("published"))
     return Document(**fields)
+
+
+_CLAIM_VALUE = {
+    "zone": Place, "signed_place": Place, "party": Actor, "guarantor": Actor, "excluded": Actor,
+    "signed": DateValue, "effective": DateValue, "extended": DateValue, "ends": DateValue,
+}
+
+
+def claim_from(data: JSON) -> Claim:
+    value = data["value"]
+    builder = _CLAIM_VALUE.get(data["field"])
+    if builder is not None and isinstance(value, dict):
+        value = builder(**value)
+    return Claim(field=data["field"], value=value, source=source_from(data["source"]))
+
+
+def agreement_mention_from(data: JSON) -> AgreementMention:
+    return AgreementMention(
+        id=data["id"], document=data["document"], kind=data["kind"], name=data.get("name"),
+        claims=[claim_from(c) for c in data.get("claims", [])],
+        provisions=[provision_from(p) for p in data.get("provisions", [])],
+        events=list(data.get("events", [])),
+    )

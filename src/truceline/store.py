@@ -20,8 +20,15 @@ from . import EXTRACTOR_VERSION
 from .errors import StoreError
 from .ingest import IngestFailure
 from .migrations import latest_version, migrate
-from .models import Agreement, Document, DocumentResult, Event, Mention
-from .serialize import agreement_from, document_from, event_from, mention_from, to_json
+from .models import Agreement, AgreementMention, Document, DocumentResult, Event, Mention
+from .serialize import (
+    agreement_from,
+    agreement_mention_from,
+    document_from,
+    event_from,
+    mention_from,
+    to_json,
+)
 
 
 def _now() -> str:
@@ -144,6 +151,11 @@ class Store:
                 "INSERT OR REPLACE INTO event_mentions VALUES (?,?,?,?,?)",
                 (event.id, doc_id, event.type, event.date.value if event.date else None, _dumps(event)),
             )
+        for mention in result.agreements:
+            c.execute(
+                "INSERT OR REPLACE INTO agreement_mentions VALUES (?,?,?,?,?)",
+                (mention.id, mention.document, mention.kind, mention.name, _dumps(mention)),
+            )
 
     def save_failures(self, failures: Sequence[IngestFailure]) -> None:
         with self.transaction() as c:
@@ -181,6 +193,10 @@ class Store:
         rows = self.conn.execute("SELECT data FROM event_mentions ORDER BY document_id, id")
         return [event_from(json.loads(r[0])) for r in rows]
 
+    def agreement_mentions(self) -> list[AgreementMention]:
+        rows = self.conn.execute("SELECT data FROM agreement_mentions ORDER BY document_id, id")
+        return [agreement_mention_from(json.loads(r[0])) for r in rows]
+
     def events(self) -> list[Event]:
         rows = self.conn.execute("SELECT data FROM events ORDER BY date IS NULL, date, id")
         return [event_from(json.loads(r[0])) for r in rows]
@@ -206,6 +222,7 @@ class Store:
             "duplicates": count("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL"),
             "event_mentions": count("SELECT COUNT(*) FROM event_mentions"),
             "events": count("SELECT COUNT(*) FROM events"),
+            "agreement_mentions": count("SELECT COUNT(*) FROM agreement_mentions"),
             "agreements": count("SELECT COUNT(*) FROM agreements"),
             "errors": count("SELECT COUNT(*) FROM input_errors WHERE resolved=0"),
             "runs": count("SELECT COUNT(*) FROM runs"),

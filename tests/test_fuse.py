@@ -1,0 +1,62 @@
+"""Fusion: duplicates, one event from several reports, contradictions kept."""
+
+from __future__ import annotations
+
+from truceline.fuse import dates_compatible, find_duplicates, fuse, places_compatible
+from truceline.models import Actor, DateValue, Document, Event, Place, Source
+
+KAFR_NABL = Place("Kafr Nabl", 35.614, 36.561, "SY", precision="town")
+MAARAT = Place("Maarat al-Numan", 35.643, 36.675, "SY", precision="town")  # ~11 km away
+SAA = Actor("Syrian Arab Army", "saa", 1)
+
+
+def _doc(doc_id: str, body: str, outlet: str) -> Document:
+    return Document(id=doc_id, raw_sha256=doc_id, source=f"{doc_id}.txt", outlet=outlet, title=None,
+                    published=DateValue("2019-06-02"), published_basis="text", body=body)
+
+
+def _event(eid: str, doc: str, *, date="2019-06-01", place=KAFR_NABL, dead=None, kind="ASSAULT") -> Event:
+    return Event(id=eid, type=kind, mode="", acled_sub_event="ART_MISS_ATTACK" if kind == "ASSAULT" else None,
+                 date=DateValue(date, precision="day" if len(date) == 10 else "month"), place=place,
+                 actor1=SAA, actor2=None, fatalities=dead, modality="happened", attribution=None,
+                 sources=[Source(doc, doc.upper(), f"quote in {doc}", 0, 10)])
+
+
+def test_fuse_merges_two_reports_of_one_shelling_and_keeps_both_sources():
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    result = fuse(docs, [_event("e1", "a"), _event("e2", "b")])
+    assert len(result.events) == 1
+    assert {s.document for s in result.events[0].sources} == {"a", "b"}
+
+
+def test_fuse_records_a_death_toll_contradiction_instead_of_picking_one():
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    [event] = fuse(docs, [_event("e1", "a", dead=12), _event("e2", "b", dead=7)]).events
+    [c] = event.contradictions
+    assert c.field == "fatalities"
+    assert {v: [s.document for s in srcs] for v, srcs in c.values} == {"12": ["a"], "7": ["b"]}
+
+
+def test_fuse_keeps_attacks_in_two_towns_apart_as_two_events():
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    result = fuse(docs, [_event("e1", "a", place=KAFR_NABL), _event("e2", "b", place=MAARAT)])
+    assert len(result.events) == 2
+
+
+def test_fuse_does_not_count_a_duplicate_page_twice():
+    docs = [_doc("a", "The same words, here.", "A"), _doc("b", "the same WORDS here", "B")]
+    result = fuse(docs, [_event("e1", "a"), _event("e2", "b")])
+    assert result.duplicates == {"a": None, "b": "a"}
+    [event] = result.events
+    assert [s.document for s in event.sources] == ["a"]
+
+
+def test_month_precision_is_compatible_with_a_day_inside_it():
+    assert dates_compatible(DateValue("2017-08", precision="month"), DateValue("2017-08-03"))
+    assert not dates_compatible(DateValue("2017-08-04"), DateValue("2017-08-03"))
+
+
+def test_region_precision_tolerates_a_wider_distance_than_a_town():
+    region = Place("southern Idlib", 35.6, 36.6, "SY", precision="region")
+    assert places_compatible(region, MAARAT)
+    assert not places_compatible(KAFR_NABL, MAARAT)
