@@ -93,11 +93,11 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, batch_size: int, retry_
             executor.close()
         progress.update(task, total=report.seen, completed=report.seen, current="done")
         for failure in report.failures:
-            err_console.print(f"[yellow]{failure.error}[/yellow]")
+            click.secho(str(failure.error), fg="yellow", err=True)
         if report.nothing_new:
-            console.print(f"Nothing new: all {report.skipped} inputs are already in {db} (skipped).")
+            click.echo(f"Nothing new: all {report.skipped} inputs are already in {db} (skipped).")
         else:
-            console.print(
+            click.echo(
                 f"{report.processed} new inputs → {report.documents} documents, {report.events} event mentions; "
                 f"{report.skipped} already stored (skipped); {report.failed} failed. Store: {db}"
             )
@@ -113,7 +113,7 @@ def _write_report(store: Any, path: Path) -> None:
     from .outputs.report import html_report
 
     path.write_text(html_report(store.documents(), store.events(), store.agreements()), encoding="utf-8")
-    console.print(f"Report written to {path}")
+    click.echo(f"Report written to {path}")
 
 
 @main.command()

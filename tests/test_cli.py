@@ -1,0 +1,115 @@
+"""The CLI end to end: examples/ and, where ../shared exists, the seed pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from truceline.cli import main
+
+EXPECTED = json.loads((Path(__file__).resolve().parents[1] / "examples" / "expected.json").read_text("utf-8"))
+
+
+def _invoke(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory, examples_dir) -> tuple[Path, str]:
+    db = tmp_path_factory.mktemp("examples") / "t.db"
+    output = _invoke("run", str(examples_dir), "--db", str(db), "-q")
+    return db, output
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory, seeds_dir) -> tuple[Path, str]:
+    db = tmp_path_factory.mktemp("seeds") / "t.db"
+    output = _invoke("run", str(seeds_dir), "--db", str(db), "-q")
+    return db, output
+
+
+def _records(db: Path, kind: str) -> list[dict]:
+    lines = [json.loads(x) for x in _invoke("export", "--db", str(db), "--format", "jsonl").splitlines()]
+    assert lines[0]["record"] == "meta"
+    return [x for x in lines if x["record"] == kind]
+
+
+def test_run_on_examples_stores_every_article(examples_db):
+    db, output = examples_db
+    expected_articles = sum(len(f["articles"]) for f in EXPECTED["files"].values())
+    docs = _records(db, "document")
+    assert len(docs) == expected_articles
+    assert "0 failed" in output
+
+
+def test_rerun_processes_nothing_new_and_says_so(examples_db, examples_dir):
+    db, _ = examples_db
+    output = _invoke("run", str(examples_dir), "--db", str(db), "-q")
+    assert "Nothing new" in output and "skipped" in output
+    stats = json.loads(_invoke("stats", "--db", str(db), "--json"))
+    assert stats["runs"] >= 2
+
+
+def test_example_bodies_hold_no_comments_or_furniture(examples_db):
+    db, _ = examples_db
+    bodies = "\n".join(d["body"] for d in _records(db, "document"))
+    for name, spec in EXPECTED["files"].items():
+        for article in spec["articles"]:
+            for snippet in article.get("comment_snippets", []):
+                assert snippet not in bodies, f"{name}: reader comment leaked: {snippet!r}"
+
+
+def test_timeline_prints_dated_events_of_the_examples(examples_db):
+    db, _ = examples_db
+    output = _invoke("timeline", "--db", str(db))
+    assert "truceline timeline" in output and "2019-10" in output
+
+
+def test_exports_of_the_examples_are_valid(examples_db, tmp_path):
+    db, _ = examples_db
+    rows = list(csv.DictReader(io.StringIO(_invoke("export", "--db", str(db), "--format", "csv"))))
+    assert rows and {"event_date", "sub_event_type", "latitude", "fatalities"} <= set(rows[0])
+    geo = json.loads(_invoke("export", "--db", str(db), "--format", "geojson"))
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    for feature in geo["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+    report = tmp_path / "r.html"
+    _invoke("report", "--db", str(db), "-o", str(report))
+    assert "<h2>Timeline</h2>" in report.read_text("utf-8")
+
+
+def test_seeds_give_seven_documents_none_dated_2021(seeds_db):
+    db, _ = seeds_db
+    docs = _records(db, "document")
+    assert len(docs) == 7
+    assert not [d for d in docs if (d["published"] or "").startswith("2021")]
+
+
+def test_seed_bodies_hold_no_reader_comments(seeds_db, seeds_dir):
+    db, _ = seeds_db
+    bodies = "\n".join(d["body"] for d in _records(db, "document"))
+    # commenter names and comment-widget lines of the seed pages
+    for snippet in ("Esm Famil", "Gary Sellars", "Terra Cotta Woolpuller", "Notify of", "filthy rats",
+                    "Parenting 101", "Click here to support", "Would love your thoughts"):
+        assert snippet not in bodies
+
+
+def test_seed_events_have_dates_places_with_coordinates_and_quotes(seeds_db):
+    db, _ = seeds_db
+    events = _records(db, "event")
+    assert len(events) >= 10
+    placed = [e for e in events if e["place"] and e["place"]["lat"] is not None]
+    dated = [e for e in events if e["date"] and not e["date"].startswith("X")]
+    assert len(placed) >= 5 and len(dated) >= 5
+    docs = {d["id"]: d["body"] for d in _records(db, "document")}
+    for event in events:
+        for source in event["sources"]:
+            assert docs[source["document"]][source["start"]:source["end"]] == source["quote"]
