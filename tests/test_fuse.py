@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from truceline.fuse import dates_compatible, find_duplicates, fuse, places_compatible
+from truceline.coref import dates_compatible, places_compatible
+from truceline.dedup import find_duplicates
+from truceline.fuse import fuse
 from truceline.models import Actor, DateValue, Document, Event, Place, Source
 
 KAFR_NABL = Place("Kafr Nabl", 35.614, 36.561, "SY", precision="town")
 MAARAT = Place("Maarat al-Numan", 35.643, 36.675, "SY", precision="town")  # ~11 km away
+SARAQIB = Place("Saraqib", 35.864, 36.807, "SY", precision="town")  # ~35 km away
 SAA = Actor("Syrian Arab Army", "saa", 1)
 
 
@@ -39,12 +42,15 @@ def test_fuse_records_a_death_toll_contradiction_instead_of_picking_one():
 
 def test_fuse_keeps_attacks_in_two_towns_apart_as_two_events():
     docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    result = fuse(docs, [_event("e1", "a", place=KAFR_NABL), _event("e2", "b", place=SARAQIB)])
+    assert len(result.events) == 2
     result = fuse(docs, [_event("e1", "a", place=KAFR_NABL), _event("e2", "b", place=MAARAT)])
     assert len(result.events) == 2
 
 
 def test_fuse_does_not_count_a_duplicate_page_twice():
-    docs = [_doc("a", "The same words, here.", "A"), _doc("b", "the same WORDS here", "B")]
+    docs = [_doc("a", "The same words, here, about the shelling of the market.", "A"),
+            _doc("b", "the same WORDS here about the shelling of the market", "B")]
     result = fuse(docs, [_event("e1", "a"), _event("e2", "b")])
     assert result.duplicates == {"a": None, "b": "a"}
     [event] = result.events
@@ -58,5 +64,18 @@ def test_month_precision_is_compatible_with_a_day_inside_it():
 
 def test_region_precision_tolerates_a_wider_distance_than_a_town():
     region = Place("southern Idlib", 35.6, 36.6, "SY", precision="region")
-    assert places_compatible(region, MAARAT)
-    assert not places_compatible(KAFR_NABL, MAARAT)
+    assert places_compatible(region, SARAQIB)
+    assert not places_compatible(KAFR_NABL, SARAQIB)
+
+
+def test_fuse_merges_one_day_apart_reports_with_a_date_contradiction():
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    [event] = fuse(docs, [_event("e1", "a", date="2019-06-01"), _event("e2", "b", date="2019-06-02")]).events
+    assert [c.field for c in event.contradictions] == ["date"]
+
+
+def test_fuse_counts_corroboration_by_outlet_alignment():
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B"), _doc("c", "third body", "C")]
+    result = fuse(docs, [_event("e1", "a"), _event("e2", "b"), _event("e3", "c")],
+                  alignments={"A": "opposition", "B": "opposition", "C": "pro-government"})
+    assert result.events[0].corroboration == {"reports": 3, "outlets": 3, "alignments": 2}

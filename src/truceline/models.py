@@ -188,6 +188,8 @@ class Event:
     contradictions: list[Contradiction] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     agreement: str | None = None  # id of the agreement this event concerns, if any
+    # independent reports / distinct outlets / distinct editorial alignments (set by fusion)
+    corroboration: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

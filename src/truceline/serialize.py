@@ -78,6 +78,7 @@ def event_from(data: JSON) -> Event:
         contradictions=[contradiction_from(c) for c in data.get("contradictions", [])],
         counts=dict(data.get("counts", {})),
         agreement=data.get("agreement"),
+        corroboration=dict(data.get("corroboration", {})),
     )
 
 

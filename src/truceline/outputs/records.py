@@ -72,6 +72,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "actor2": actor_record(event.actor2), "fatalities": event.fatalities, "counts": event.counts,
         "modality": event.modality, "attribution": event.attribution, "agreement": event.agreement,
         "sources": [source_record(s) for s in event.sources],
+        "corroboration": dict(event.corroboration),
         "contradictions": [contradiction_record(c) for c in event.contradictions],
     }
 
