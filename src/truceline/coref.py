@@ -82,14 +82,31 @@ def actors_clash(a: Event, b: Event) -> bool:
     return False
 
 
-def _same_town(a: Event, b: Event) -> bool:
+_FINE_PLACES = ("point", "district", "town")
+
+
+def _same_place(a: Event, b: Event) -> bool:
+    """The same named place, or two points (towns, or a town and the countryside around
+    it) within the town tolerance of each other."""
     pa, pb = a.place, b.place
     if pa is None or pb is None or not pa.resolved or not pb.resolved:
         return False
-    return pa.name == pb.name or (
-        pa.precision in ("point", "district", "town") and pb.precision in ("point", "district", "town")
-        and km(pa, pb) <= PLACE_TOLERANCE_KM["town"]
-    )
+    if pa.name == pb.name:
+        return True
+    if pa.precision not in _FINE_PLACES and pb.precision not in _FINE_PLACES:
+        return False
+    return km(pa, pb) <= PLACE_TOLERANCE_KM["town"]
+
+
+def _vague_place(e: Event) -> bool:
+    return e.place is None or not e.place.resolved or e.place.precision not in _FINE_PLACES
+
+
+def _evidence(a: Event, b: Event) -> bool:
+    """Something besides type, day and area that ties two reports together."""
+    same_actor = bool(a.actor1 and b.actor1 and a.actor1.id and a.actor1.id == b.actor1.id)
+    same_toll = a.fatalities is not None and a.fatalities == b.fatalities
+    return same_actor or same_toll
 
 
 def same_event(a: Event, b: Event) -> bool:
@@ -99,14 +116,20 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if not (a.date and b.date and a.date.resolved and b.date.resolved):
         return False  # undated mentions are never merged on type alone
-    if not places_compatible(a.place, b.place):
-        return False
-    exact = dates_compatible(a.date, b.date)
-    if exact and not actors_clash(a, b):
-        return True
-    # Strong agreement elsewhere lets one of date or actors differ; the merge records it.
-    same_day = exact and _day(a.date) is not None and _day(b.date) is not None
-    return _same_town(a, b) and (same_day or (dates_close(a.date, b.date) and not actors_clash(a, b)))
+    both_days = _day(a.date) is not None and _day(b.date) is not None
+    same_place = _same_place(a, b)
+    same_name = bool(a.place and b.place and a.place.name == b.place.name)
+    if not same_place:
+        # A region, a road or no place on one side: only the same day inside the area,
+        # with a shared actor or toll, makes it the same event.
+        if not (both_days and places_compatible(a.place, b.place) and _evidence(a, b)):
+            return False
+    if not both_days and not same_name:
+        return False  # without a day on both sides only the same place ties reports together
+    if dates_compatible(a.date, b.date):
+        return not actors_clash(a, b) or (both_days and same_place)
+    # One day apart: one event only where place and actors agree; the merge records it.
+    return dates_close(a.date, b.date) and same_place and not actors_clash(a, b)
 
 
 def _cells(place: Place | None) -> list[tuple[int, int] | None]:
@@ -121,49 +144,71 @@ def _home_cell(place: Place | None) -> tuple[int, int] | None:
     return _cells(place)[4] if place is not None and place.resolved else None
 
 
-def _buckets(d: DateValue) -> Iterator[str]:
-    """Date buckets to look in: the month (and a neighbouring month near its edges)."""
-    day = _day(d)
+def _lookup_keys(event: Event) -> Iterator[tuple[object, ...]]:
+    """Index keys under which a cluster that could take `event` is filed."""
+    assert event.date is not None
+    place = event.place.name if event.place else ""
+    day = _day(event.date)
+    yield ("name", event.type, event.date.value[:7], place)
     if day is None:
-        yield d.value[:7]
         return
-    seen = set()
-    for offset in (-DATE_SLACK_DAYS, 0, DATE_SLACK_DAYS):
-        key = (day + timedelta(days=offset)).isoformat()[:7]
-        if key not in seen:
-            seen.add(key)
-            yield key
+    for offset in range(-DATE_SLACK_DAYS, DATE_SLACK_DAYS + 1):
+        when = (day + timedelta(days=offset)).isoformat()
+        for cell in _cells(event.place):
+            yield ("day", event.type, when, cell)
+
+
+def _filing_keys(event: Event) -> Iterator[tuple[object, ...]]:
+    """Index keys under which the cluster holding `event` is filed."""
+    assert event.date is not None
+    yield ("name", event.type, event.date.value[:7], event.place.name if event.place else "")
+    if _day(event.date) is not None:
+        yield ("day", event.type, event.date.value, _home_cell(event.place))
 
 
 @dataclass(slots=True)
 class _Cluster:
     members: list[Event] = field(default_factory=list)
 
+    def accepts(self, event: Event) -> bool:
+        """Same event as the cluster's most precise member, and no further than twice the
+        date slack from any day-precise member (reports scatter ± slack around the true
+        day; a chain of one-day steps must not drift further)."""
+        if not same_event(event, self.members[0]):
+            return False
+        day = _day(event.date)
+        if day is None:
+            return True
+        days = [d for d in (_day(m.date) for m in self.members) if d]
+        return all(abs((day - d).days) <= 2 * DATE_SLACK_DAYS for d in days)
+
+
+def _order(e: Event) -> tuple[str, int, int, str, str]:
+    value = e.date.value if e.date else ""
+    fine_place = 0 if not _vague_place(e) else 1
+    return (value[:7], -len(value), fine_place, value, e.id)
+
 
 def cluster_mentions(mentions: Sequence[Event]) -> list[list[Event]]:
-    """Greedy, order-independent clustering (mentions are sorted first) under blocking."""
-    index: dict[tuple[str, str, tuple[int, int] | None], list[_Cluster]] = defaultdict(list)
+    """Greedy, order-independent clustering (mentions are sorted first) under blocking:
+    a mention meets only clusters filed under its own type, day ± slack and nearby grid
+    cells, or its type, month and place name — so the work grows with the corpus, not
+    with its square."""
+    index: dict[tuple[object, ...], list[_Cluster]] = defaultdict(list)
     clusters: list[_Cluster] = []
-    for event in sorted(mentions, key=lambda e: (e.date.value if e.date else "", e.id)):
+    # Precise mentions first within a month, so each cluster's first member is its anchor.
+    for event in sorted(mentions, key=_order):
         if not (event.date and event.date.resolved):
             clusters.append(_Cluster([event]))
             continue
-        home = None
-        for bucket in _buckets(event.date):
-            for cell in _cells(event.place) if event.place and event.place.resolved else [None]:
-                for cluster in index.get((event.type, bucket, cell), []):
-                    if all(same_event(event, other) for other in cluster.members):
-                        home = cluster
-                        break
-                if home:
-                    break
-            if home:
-                break
+        home = next((c for key in _lookup_keys(event) for c in index.get(key, ()) if c.accepts(event)), None)
         if home is None:
             home = _Cluster()
             clusters.append(home)
-            index[(event.type, event.date.value[:7], _home_cell(event.place))].append(home)
         home.members.append(event)
+        for key in _filing_keys(event):
+            if home not in index[key]:
+                index[key].append(home)
     return [c.members for c in clusters]
 
 
