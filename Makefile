@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/truceline run examples/ --db examples.db --timeline --report report.html
 
 test: $(STAMP)
+	bash scripts/install-browser-deps.sh
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)

@@ -191,6 +191,21 @@ def errors(db: Path, include_resolved: bool) -> None:
         console.print(f"{row['at']}  {row['code']}  {row['message']}")
 
 
+@main.command()
+@db_option
+@click.option("--host", default=lambda: str(get_setting("host")), show_default="127.0.0.1",
+              help="Address to bind; loopback only unless you say otherwise.")
+@click.option("--port", type=click.IntRange(1, 65535), default=lambda: int(get_setting("port")),
+              show_default="8765", help="Port to listen on.")
+@click.option("--token", envvar="TRUCELINE_TOKEN", default=None,
+              help="Bearer token that enables write endpoints (env TRUCELINE_TOKEN); reads never need it.")
+def serve(db: Path, host: str, port: int, token: str | None) -> None:
+    """Serve the HTTP API and the web page (map, timeline, agreement cards) over the store."""
+    from .api import serve as serve_app
+
+    serve_app(db, host, port, token=token)
+
+
 from .cli_eval import eval_group  # noqa: E402  (subcommand groups live in their own modules)
 
 main.add_command(eval_group)

@@ -173,7 +173,7 @@ class Store:
             " published_precision, published_kind, published_basis, body, comments, duplicate_of"
             " FROM documents ORDER BY raw_sha256, seq"
         )
-        return [_document_from_row(r) for r in rows]
+        return [document_from_row(r) for r in rows]
 
     def raw_source(self, sha256: str) -> tuple[str, bytes] | None:
         row = self.conn.execute("SELECT source, data FROM raw_inputs WHERE sha256=?", (sha256,)).fetchone()
@@ -269,7 +269,7 @@ def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
     )
 
 
-def _document_from_row(row: Sequence[Any]) -> Document:
+def document_from_row(row: Sequence[Any]) -> Document:
     (doc_id, raw, source, url, outlet, title, author, pub, pub_end, prec, kind, basis, body, comments,
      dup) = row
     published = None

@@ -29,7 +29,7 @@ from typing import Any, Generic, TypeVar
 
 from .models import Agreement, Document, Event
 from .serialize import agreement_from, event_from
-from .store import Store, _document_from_row
+from .store import Store, document_from_row
 from .understand.dates_resolve import period_of
 
 T = TypeVar("T")
@@ -42,7 +42,7 @@ _TERM = re.compile(r"\w+", re.UNICODE)
 # At most this many terms of a search are used: a longer query is a paste, not a search.
 MAX_TERMS = 16
 
-# In the order `store._document_from_row` reads them.
+# In the order `store.document_from_row` reads them.
 _DOCUMENT_COLUMNS = (
     "d.id, d.raw_sha256, d.source, d.url, d.outlet, d.title, d.author, d.published,"
     " d.published_end, d.published_precision, d.published_kind, d.published_basis, d.body,"
@@ -257,13 +257,13 @@ class StoreReader:
             " d.raw_sha256, d.seq LIMIT ? OFFSET ?",
             [*where.params, limit, offset],
         )
-        return Page(total, [_document_from_row(r) for r in rows])
+        return Page(total, [document_from_row(r) for r in rows])
 
     def document(self, document_id: str) -> Document | None:
         rows = self._rows(
             f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", (document_id,)
         )
-        return _document_from_row(rows[0]) if rows else None
+        return document_from_row(rows[0]) if rows else None
 
     # --- agreements -------------------------------------------------------------------
 
@@ -306,7 +306,7 @@ class StoreReader:
             " WHERE documents_fts MATCH ? ORDER BY documents_fts.rank LIMIT ?",
             (match, limit),
         )
-        return Page(total, [DocumentHit(_document_from_row(r[:-1]), str(r[-1])) for r in rows])
+        return Page(total, [DocumentHit(document_from_row(r[:-1]), str(r[-1])) for r in rows])
 
     def _search_quotes(self, terms: list[str], limit: int) -> Page[Event]:
         where = _Where()
