@@ -1,0 +1,83 @@
+"""Bytes to text: the one place where raw input bytes become a `str`.
+
+Scraped pages arrive in whatever encoding the site used, often mislabelled. The cascade:
+1. a byte-order mark names the encoding (UTF-8/16/32);
+2. strict UTF-8 (most of the web since ~2010, and every seed);
+3. an encoding declared in an HTML ``<meta charset>`` / ``http-equiv`` near the top,
+   if Python knows it and it decodes cleanly;
+4. cp1252, the de-facto meaning of "latin-1" on the web (its extra punctuation is what
+   mislabelled pages use), with undefined bytes taken as latin-1 so that nothing fails.
+NUL bytes and other C0 control characters (except tab/newline) are dropped afterwards:
+they come from binary junk or UTF-16 read as 8-bit and only break later stages.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
+# How far into a page a charset declaration is looked for: HTML5 requires it in the
+# first 1024 bytes; 4096 also covers pages with long comments or scripts before it.
+_META_SCAN_BYTES = 4096
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:_META_SCAN_BYTES])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _cp1252_lenient(data: bytes) -> str:
+    # cp1252 leaves five bytes (0x81, 0x8d, 0x8f, 0x90, 0x9d) undefined: a page that
+    # holds one of them is read as latin-1 instead, so decoding never fails.
+    if _decodes(data, "cp1252"):
+        return data.decode("cp1252")
+    return data.decode("latin-1")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _raw_decode(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data)
+    if declared and declared not in ("utf-8", "ascii") and _decodes(data, declared):
+        return data.decode(declared)
+    return _cp1252_lenient(data)
+
+
+def decode(data: bytes) -> str:
+    """Decode raw bytes robustly (BOM, UTF-8, declared charset, cp1252/latin-1) and strip
+    NULs and control characters. Never raises on odd bytes; returns "" for b""."""
+    if not data:
+        return ""
+    text = _raw_decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
