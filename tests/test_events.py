@@ -1,0 +1,567 @@
+"""Event and claim extraction (truceline.extract.events) on sentences written for these
+tests, with hand-made mentions standing in for the understand stage; a few integration
+tests run the real pipeline on the shared seeds."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+import pytest
+
+from truceline import EXTRACTOR_VERSION
+from truceline.errors import DataError
+from truceline.extract.counts import civilian_deaths, number_value, read_counts
+from truceline.extract.events import (
+    extract_event_records,
+    extract_events,
+    main_event,
+    plover_category,
+)
+from truceline.extract.lexicon import load_lexicon, parse_lexicon
+from truceline.models import (
+    Actor,
+    Analysis,
+    DateValue,
+    Document,
+    DocumentResult,
+    Event,
+    Mention,
+    MentionValue,
+    Place,
+    Sentence,
+)
+
+MentionKind = Literal["place", "actor", "date", "count", "person"]
+
+RUSSIA = Actor("Russia", "russia", 8, "external_state")
+REBELS = Actor("Syrian rebels", "syrian-rebels", 2, "rebel_group")
+ARMY = Actor("Syrian Arab Army", "saa", 1, "state_forces")
+GOVERNMENT = Actor("Syrian government", "syrian-government", 1, "government")
+
+
+def town(name: str) -> Place:
+    return Place(name, 34.9, 36.7, "SY", "Homs", None, "town")
+
+
+def region(name: str) -> Place:
+    return Place(name, 34.9, 36.7, "SY", "Homs", None, "region")
+
+
+def day(value: str) -> DateValue:
+    return DateValue(value, precision="day")
+
+
+Mark = tuple[MentionKind, str, MentionValue]
+
+
+def analysed(nlp, body: str, marks: Sequence[Mark] = (), *, anchor: str | None = "2017-08-03"):
+    """An Analysis of `body` with mentions at the first occurrence of each marked text."""
+    sdoc = nlp(body)
+    mentions = []
+    for kind, text, value in marks:
+        start = body.index(text)
+        mentions.append(Mention(kind, text, start, start + len(text), value))
+    doc = Document(
+        id="doc-1",
+        raw_sha256="r",
+        source="test",
+        outlet="Test Outlet",
+        title=None,
+        published=day(anchor) if anchor else None,
+        published_basis="metadata",
+        body=body,
+    )
+    analysis = Analysis(
+        doc,
+        day(anchor) if anchor else None,
+        tuple(Sentence(s.start_char, s.end_char) for s in sdoc.sents),
+        tuple(sorted(mentions, key=lambda m: m.start)),
+    )
+    return analysis, sdoc
+
+
+def only(events: list[Event], etype: str) -> Event:
+    found = [e for e in events if e.type == etype]
+    assert len(found) == 1, [(e.type, e.acled_sub_event) for e in events]
+    return found[0]
+
+
+# ------------------------------------------------------------------ types and modes
+
+
+def test_agreement_going_into_effect_is_agree_happened_with_place_and_date(nlp):
+    body = (
+        "A ceasefire agreement between the rebels and the government went into effect"
+        " in Talbiseh on 3 August 2017."
+    )
+    a, sdoc = analysed(
+        nlp,
+        body,
+        [
+            ("actor", "rebels", REBELS),
+            ("actor", "government", GOVERNMENT),
+            ("place", "Talbiseh", town("Talbiseh")),
+            ("date", "3 August 2017", day("2017-08-03")),
+        ],
+    )
+    event = only(extract_events(a, sdoc), "AGREE")
+    assert (event.acled_sub_event, event.modality, event.mode) == (
+        "AGREEMENT",
+        "happened",
+        "ceasefire",
+    )
+    assert event.place.name == "Talbiseh" and event.date.value == "2017-08-03"
+    assert (event.actor1, event.actor2) == (REBELS, GOVERNMENT)
+
+
+def test_airstrikes_noun_phrase_is_an_air_strike_by_the_modifier_actor(nlp):
+    body = "On 31 July, government airstrikes hit two villages near Rastan."
+    a, sdoc = analysed(
+        nlp,
+        body,
+        [
+            ("date", "31 July", day("2017-07-31")),
+            ("actor", "government", GOVERNMENT),
+            ("place", "Rastan", town("Rastan")),
+        ],
+    )
+    event = only(extract_events(a, sdoc), "ASSAULT")
+    assert (event.acled_sub_event, event.mode) == ("AIR_STRIKE", "aerial")
+    assert event.actor1 == GOVERNMENT and event.counts == {"villages": 2}
+    assert event.date.value == "2017-07-31"
+
+
+def test_withdrawal_of_militants_is_a_non_violent_transfer_with_a_count(nlp):
+    body = (
+        "The ministry reported the withdrawal of more than 300 militants and their families"
+        " from the Waer district."
+    )
+    a, sdoc = analysed(
+        nlp,
+        body,
+        [("place", "Waer district", Place("al-Waer", 34.7, 36.7, "SY", "Homs", None, "district"))],
+    )
+    event = only(extract_events(a, sdoc), "RETREAT")
+    assert (event.acled_sub_event, event.mode) == ("NON_VIOL_TERRIT_TRANSFER", "withdraw")
+    assert event.counts["militants"] == 300
+    assert event.place.name == "al-Waer"
+    assert event.attribution == "ministry"
+
+
+def test_talks_and_negotiations_nouns_are_consultations(nlp):
+    body = "Negotiations in Astana took place on 23 January."
+    a, sdoc = analysed(
+        nlp,
+        body,
+        [
+            ("place", "Astana", Place("Astana", 51.2, 71.4, "KZ", None, None, "town")),
+            ("date", "23 January", day("2017-01-23")),
+        ],
+    )
+    event = only(extract_events(a, sdoc), "CONSULT")
+    assert event.place.name == "Astana" and event.date.value == "2017-01-23"
+
+
+def test_negotiations_committee_is_not_a_consultation(nlp):
+    a, sdoc = analysed(nlp, "The negotiations committee issued a statement.")
+    assert extract_events(a, sdoc) == []
+
+
+def test_capture_by_the_army_is_government_regaining_territory(nlp):
+    a, sdoc = analysed(
+        nlp,
+        "The army recaptured the village of Zara from the rebels.",
+        [("actor", "army", ARMY), ("actor", "rebels", REBELS)],
+    )
+    assert only(extract_events(a, sdoc), "ASSAULT").acled_sub_event == "GOV_REGAINS_TERIT"
+
+
+def test_capture_by_rebels_is_a_non_state_actor_taking_territory(nlp):
+    a, sdoc = analysed(
+        nlp,
+        "Rebel fighters seized the town of Morek after heavy clashes.",
+        [("actor", "Rebel fighters", REBELS)],
+    )
+    assert (
+        only(extract_events(a, sdoc), "ASSAULT").acled_sub_event == "NON_STATE_ACTOR_OVERTAKES_TER"
+    )
+
+
+def test_weapon_named_decides_the_kind_of_attack(nlp):
+    cases = {
+        "Government forces shelled the town with artillery on Monday.": "ART_MISS_ATTACK",
+        "A suicide bomber blew himself up at a checkpoint.": "SUIC_BOMB",
+        "A roadside bomb exploded near a bus, killing three passengers.": "REM_EXPLOS",
+        "Militants hurled a grenade at a police patrol.": "GRENADE",
+        "Gunmen opened fire on worshippers outside a mosque.": "ATTACK",
+        "Rebels clashed with army units near the airport.": "ARMED_CLASH",
+    }
+    for body, label in cases.items():
+        a, sdoc = analysed(nlp, body)
+        events = extract_events(a, sdoc)
+        assert [e.acled_sub_event for e in events if e.type == "ASSAULT"] == [label], body
+
+
+def test_protest_context_decides_the_protest_label(nlp):
+    cases = {
+        "Thousands of students demonstrated peacefully in the capital.": "PEACE_PROTEST",
+        "Police fired tear gas and rubber bullets at the protesters.": "FORCE_AGAINST_PROTEST",
+        "Police dispersed the demonstrators and detained twelve of them.": "PROTEST_WITH_INTER",
+        "Rioters threw stones and set fire to cars during the protest.": "VIOL_DEMONSTR",
+    }
+    for body, label in cases.items():
+        a, sdoc = analysed(nlp, body)
+        records = extract_event_records(a, sdoc)
+        assert main_event(records, material_first=True)[0].acled_sub_event == label, body
+
+
+def test_two_events_in_one_sentence_are_both_reported(nlp):
+    a, sdoc = analysed(nlp, "Rebels shelled the town and the police arrested ten men.")
+    events = extract_events(a, sdoc)
+    assert {e.type for e in events} == {"ASSAULT", "COERCE"}
+    assert only(events, "COERCE").acled_sub_event == "ARREST"
+
+
+def test_attacked_and_killed_in_one_clause_is_one_event(nlp):
+    a, sdoc = analysed(nlp, "Gunmen attacked the village and killed seven farmers.")
+    events = extract_events(a, sdoc)
+    assert len(events) == 1 and events[0].fatalities == 7
+
+
+def test_sentence_about_a_flood_gives_no_violent_event(nlp):
+    a, sdoc = analysed(
+        nlp, "A flood killed twelve people in the valley and destroyed dozens of houses."
+    )
+    assert [e for e in extract_events(a, sdoc) if e.type in ("ASSAULT", "COERCE")] == []
+
+
+def test_reporting_verbs_are_not_events(nlp):
+    a, sdoc = analysed(nlp, "The spokesman said and reported and told reporters about it.")
+    assert extract_events(a, sdoc) == []
+
+
+def test_weak_agreement_noun_needs_a_date_near_it(nlp):
+    a, sdoc = analysed(nlp, "Residents are pleased with the agreement.")
+    assert extract_events(a, sdoc) == []
+    body = "The agreement of 4 October 2017 opened two crossings."
+    a, sdoc = analysed(nlp, body, [("date", "4 October 2017", day("2017-10-04"))])
+    assert any(e.type in ("AGREE", "RETREAT") for e in extract_events(a, sdoc))
+
+
+# ------------------------------------------------------------------ governing acts and modality
+
+
+def test_asked_to_hand_over_is_one_request_with_both_parties(nlp):
+    body = "Russia asked the rebels to hand over the town of Talbiseh."
+    a, sdoc = analysed(
+        nlp,
+        body,
+        [
+            ("actor", "Russia", RUSSIA),
+            ("actor", "rebels", REBELS),
+            ("place", "Talbiseh", town("Talbiseh")),
+        ],
+    )
+    events = extract_events(a, sdoc)
+    assert len(events) == 1
+    event = events[0]
+    assert (event.type, event.modality, event.mode) == ("REQUEST", "demanded", "yield")
+    assert (event.actor1, event.actor2) == (RUSSIA, REBELS)
+
+
+def test_requested_release_keeps_the_count_of_prisoners(nlp):
+    a, sdoc = analysed(
+        nlp, "Opposition negotiators requested the immediate release of 3000 detainees."
+    )
+    event = only(extract_events(a, sdoc), "REQUEST")
+    assert event.modality == "demanded" and event.counts == {"detainees": 3000}
+
+
+def test_unlikely_agreement_is_hypothetical_not_planned(nlp):
+    a, sdoc = analysed(nlp, "It is unlikely that the rebels will agree to the new conditions.")
+    assert only(extract_events(a, sdoc), "AGREE").modality == "hypothetical"
+
+
+def test_due_to_begin_entering_is_planned_aid(nlp):
+    body = (
+        "Under the deal, food and medicine are due to begin entering the besieged town"
+        " starting on 7 August."
+    )
+    a, sdoc = analysed(nlp, body, [("date", "7 August", day("2017-08-07"))])
+    event = only(extract_events(a, sdoc), "AID")
+    assert event.modality == "planned" and event.date.value == "2017-08-07"
+
+
+def test_warning_is_a_threat(nlp):
+    body = "On 11 January, Russia warned the rebel factions that the truce would end in February."
+    a, sdoc = analysed(
+        nlp,
+        body,
+        [("date", "11 January", day("2018-01-11")), ("actor", "Russia", RUSSIA)],
+        anchor="2018-01-12",
+    )
+    event = only(extract_events(a, sdoc), "THREATEN")
+    assert (
+        event.modality == "threatened"
+        and event.actor1 == RUSSIA
+        and event.date.value == "2018-01-11"
+    )
+
+
+def test_denied_attack_is_reported_as_denied_without_a_rejection(nlp):
+    a, sdoc = analysed(
+        nlp, "The army denied carrying out airstrikes on the market.", [("actor", "army", ARMY)]
+    )
+    events = extract_events(a, sdoc)
+    assert [(e.type, e.modality) for e in events] == [("ASSAULT", "denied")]
+
+
+def test_refusal_is_a_rejection_held_as_denied(nlp):
+    a, sdoc = analysed(
+        nlp,
+        "The committee refused direct negotiations with the government.",
+        [("actor", "government", GOVERNMENT)],
+    )
+    events = extract_events(a, sdoc)
+    assert [(e.type, e.modality) for e in events] == [("REJECT", "denied")]
+
+
+def test_would_after_if_is_hypothetical(nlp):
+    a, sdoc = analysed(nlp, "If the talks fail, the army would launch an offensive on the town.")
+    assert only(extract_events(a, sdoc), "ASSAULT").modality == "hypothetical"
+
+
+def test_reported_would_is_a_stated_intention(nlp):
+    a, sdoc = analysed(nlp, "The farmers said they would blockade the capital from Monday.")
+    event = extract_events(a, sdoc)[0]
+    assert event.modality == "planned" and plover_category(event) == "THREATEN"
+
+
+def test_date_after_publication_makes_a_plain_statement_planned(nlp):
+    body = "Russian military police are deployed at the checkpoints on 10 August 2017."
+    a, sdoc = analysed(
+        nlp, body, [("date", "10 August 2017", day("2017-08-10"))], anchor="2017-08-03"
+    )
+    assert only(extract_events(a, sdoc), "MOBILIZE").modality == "planned"
+
+
+def test_negated_event_is_denied(nlp):
+    a, sdoc = analysed(nlp, "The rebels did not attack the checkpoint.")
+    assert only(extract_events(a, sdoc), "ASSAULT").modality == "denied"
+
+
+# ------------------------------------------------------------------ attribution
+
+
+def test_according_to_gives_the_attribution(nlp):
+    a, sdoc = analysed(
+        nlp, "According to local activists, regime forces shelled the town of Houla on Monday."
+    )
+    event = only(extract_events(a, sdoc), "ASSAULT")
+    assert event.attribution == "local activists" and event.acled_sub_event == "ART_MISS_ATTACK"
+
+
+def test_named_speaker_and_his_later_he_said_give_the_attribution(nlp):
+    body = (
+        "Khaled Saleh said that rebel fighters attacked an army checkpoint."
+        " He said the army shelled the village."
+    )
+    a, sdoc = analysed(nlp, body)
+    events = extract_events(a, sdoc)
+    assert [e.attribution for e in events] == ["Khaled Saleh", "Khaled Saleh"]
+    assert events[0].acled_sub_event == "ARMED_CLASH"
+
+
+def test_outlet_itself_is_no_attribution(nlp):
+    a, sdoc = analysed(nlp, "Rebels attacked an army checkpoint.")
+    assert extract_events(a, sdoc)[0].attribution is None
+
+
+# ------------------------------------------------------------------ places, actors, provenance
+
+
+def test_place_in_the_subject_phrase_loses_to_the_place_of_the_act(nlp):
+    body = (
+        "Armed groups in the northern countryside attacked and killed over 40 civilians"
+        " in the village of Zara."
+    )
+    a, sdoc = analysed(
+        nlp,
+        body,
+        [
+            ("place", "northern countryside", region("northern Homs countryside")),
+            ("place", "Zara", town("al-Zara")),
+        ],
+    )
+    event = only(extract_events(a, sdoc), "ASSAULT")
+    assert event.place.name == "al-Zara" and event.fatalities == 40
+
+
+def test_dateline_and_based_modifier_are_not_the_event_place(nlp):
+    body = "AMMAN: A Britain-based monitor said airstrikes hit a school in Idlib."
+    a, sdoc = analysed(
+        nlp,
+        body,
+        [
+            ("place", "AMMAN", town("Amman")),
+            ("place", "Britain", Place("United Kingdom", 0, 0, "GB", None, None, "country")),
+            ("place", "Idlib", town("Idlib")),
+        ],
+    )
+    assert only(extract_events(a, sdoc), "ASSAULT").place.name == "Idlib"
+
+
+def test_country_named_as_subject_is_an_unlisted_actor(nlp):
+    body = "Finland will give Tanzania a grant of 80 million dollars."
+    a, sdoc = analysed(
+        nlp, body, [("place", "Finland", Place("Finland", 61, 25, "FI", None, None, "country"))]
+    )
+    event = extract_events(a, sdoc)[0]
+    assert event.actor1 == Actor("Finland", "", None, "state")
+    assert plover_category(event) == "AGREE"
+
+
+def test_event_id_is_deterministic_and_source_is_the_sentence(nlp):
+    body = "Talks were held in Cairo. Rebels attacked an army checkpoint."
+    a, sdoc = analysed(nlp, body)
+    first, second = extract_events(a, sdoc), extract_events(a, sdoc)
+    assert [e.id for e in first] == [e.id for e in second]
+    attack = only(first, "ASSAULT")
+    source = attack.sources[0]
+    assert source.quote == "Rebels attacked an army checkpoint." == body[source.start : source.end]
+    assert (source.document, source.outlet, source.extractor) == (
+        "doc-1",
+        "Test Outlet",
+        EXTRACTOR_VERSION,
+    )
+    head = body.index("attacked")
+    expected = hashlib.sha1(f"doc-1|{source.start}|ASSAULT|{head}".encode()).hexdigest()[:16]
+    assert attack.id == expected
+
+
+def test_trace_explains_the_trigger_and_what_was_folded_in(nlp):
+    a, sdoc = analysed(nlp, "Moscow urged the rebels to release the prisoners.")
+    [(event, trace)] = extract_event_records(a, sdoc)
+    assert trace.trigger == "urged" and trace.absorbed == ("release",)
+    assert event.type == "REQUEST" and event.mode == "yield"
+
+
+# ------------------------------------------------------------------ counts
+
+
+def test_number_values_in_digits_and_words():
+    assert number_value_of("5,000") == 5000
+    assert number_value_of("two hundred") == 200
+    assert number_value_of("1.5 million") == 1_500_000
+    assert number_value_of("forty") == 40
+
+
+def number_value_of(text: str) -> int | None:
+    import spacy
+
+    doc = spacy.blank("en")(text)
+    return number_value(list(doc))
+
+
+def test_subsets_after_including_are_not_added_to_fatalities(nlp):
+    sent = list(nlp("The attack killed 20 civilians, including 8 children.").sents)[0]
+    readings = {r.key: (r.value, r.fatal) for r in read_counts(sent)}
+    assert readings == {"civilians_killed": (20, True), "children_among_killed": (8, False)}
+    assert civilian_deaths({k: v for k, (v, _) in readings.items()}) == 20
+
+
+def test_numbers_side_by_side_are_not_added(nlp):
+    sent = list(nlp("On 29-06-2016 7 civilians were killed.").sents)[0]
+    assert [r.value for r in read_counts(sent)][-1] == 7
+
+
+# ------------------------------------------------------------------ lexicon
+
+
+def test_packaged_lexicon_loads_and_bad_entries_are_data_errors():
+    assert load_lexicon().rules
+    with pytest.raises(DataError):
+        parse_lexicon({"triggers": [{"match": "attack", "type": "FIGHTING"}]})
+    with pytest.raises(DataError):
+        parse_lexicon({"triggers": [{"match": "attack", "type": "ASSAULT", "acled": "BOMBING"}]})
+    with pytest.raises(DataError):
+        parse_lexicon({"triggers": [{"match": "... attack", "type": "ASSAULT"}]})
+
+
+# ------------------------------------------------------------------ PLOVER view
+
+
+def test_plover_category_codes_intentions_demands_and_refusals():
+    def event(etype: str, modality: str) -> Event:
+        return Event("x", etype, "", None, None, None, None, None, None, modality, None)  # type: ignore[arg-type]
+
+    assert plover_category(event("AID", "planned")) == "AGREE"
+    assert plover_category(event("ASSAULT", "planned")) == "THREATEN"
+    assert plover_category(event("RETREAT", "demanded")) == "REQUEST"
+    assert plover_category(event("CONCEDE", "denied")) == "REJECT"
+    assert plover_category(event("ASSAULT", "happened")) == "ASSAULT"
+
+
+# ------------------------------------------------------------ seeds, through the real pipeline
+
+
+@pytest.fixture(scope="module")
+def seed_events(seeds_dir: Path) -> dict[str, list[Event]]:
+    from truceline.models import RawInput
+    from truceline.pipeline import Pipeline
+
+    pipeline = Pipeline.load()
+    out: dict[str, list[Event]] = {}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        result = pipeline.process(RawInput(source=str(path), data=path.read_bytes(), format="text"))
+        assert isinstance(result, DocumentResult), result
+        out[path.name[:3]] = list(result.events)
+    return out
+
+
+def _find(events: list[Event], words: str, etype: str) -> Event:
+    hits = [e for e in events if e.type == etype and words in e.sources[0].quote]
+    assert hits, [(e.type, e.sources[0].quote[:60]) for e in events]
+    return hits[0]
+
+
+def test_seed_agreement_in_force_signing_and_airstrikes(seed_events):
+    events = seed_events["003"]
+    in_force = _find(events, "went into effect", "AGREE")
+    assert (in_force.acled_sub_event, in_force.modality, in_force.date.value) == (
+        "AGREEMENT",
+        "happened",
+        "2017-08-03",
+    )
+    signing = _find(events, "signed in Cairo", "AGREE")
+    assert signing.place is not None and signing.place.name == "Cairo"
+    strikes = _find(events, "airstrikes hit", "ASSAULT")
+    assert strikes.acled_sub_event == "AIR_STRIKE" and strikes.date.value.endswith("07-31")
+    aid = _find(events, "due to begin entering", "AID")
+    assert aid.modality == "planned"
+
+
+def test_seed_meeting_demands_and_hypothetical_agreement(seed_events):
+    events = seed_events["000"]
+    assert _find(events, "a meeting was held", "CONSULT").date.value.endswith("09-07")
+    demands = [e for e in events if e.type == "REQUEST"]
+    assert len(demands) >= 3 and all(e.modality == "demanded" for e in demands)
+    assert any(e.counts.get("prisoners") == 5000 for e in demands)
+    assert _find(events, "unlikely that FSA will agree", "AGREE").modality == "hypothetical"
+    attack = _find(events, "al-Zara", "ASSAULT")
+    assert attack.fatalities == 49 and attack.date.value == "2016-05-16"
+
+
+def test_seed_warning_october_agreement_withdrawal_and_astana(seed_events):
+    warning = _find(seed_events["001"], "Russia warned", "THREATEN")
+    assert warning.date.value.endswith("01-11") and warning.modality == "threatened"
+    assert _find(seed_events["002"], "on 4 October 2017", "AGREE").date.value == "2017-10-04"
+    withdrawal = _find(seed_events["004"], "withdrawal of more than 400", "RETREAT")
+    assert (
+        withdrawal.acled_sub_event == "NON_VIOL_TERRIT_TRANSFER"
+        and withdrawal.counts.get("terrorists") == 400
+    )
+    assert _find(seed_events["004"], "Negotiations in Astana", "CONSULT").place.name == "Astana"
