@@ -25,6 +25,7 @@ from .models import (
     Actor,
     Agreement,
     AgreementMention,
+    AgreementRelation,
     Contradiction,
     DateValue,
     Event,
@@ -67,14 +68,6 @@ OPEN_END_DAYS = 120
 TALKS_DAYS = 120
 
 
-@dataclass(frozen=True, slots=True)
-class AgreementRelation:
-    """`agreement` follows (is a follow-up or amendment of) `target`."""
-
-    agreement: str
-    target: str
-    relation: str
-    sources: tuple[Source, ...] = ()
 
 
 # ------------------------------------------------------------------ provisions
@@ -414,11 +407,9 @@ def related_agreements(agreements: Sequence[Agreement]) -> list[AgreementRelatio
 
 
 def set_relations(agreements: Sequence[Agreement], relations: Sequence[AgreementRelation]) -> None:
-    """Store relations on the records where models.Agreement has a `related` field."""
-    name = "related"  # proposed field of models.Agreement
+    """Store each record's relations on it."""
     for a in agreements:
-        if name in getattr(type(a), "__dataclass_fields__", {}):
-            setattr(a, name, [r for r in relations if r.agreement == a.id])
+        a.related = [r for r in relations if r.agreement == a.id]
 
 
 def timeline(a: Agreement) -> list[tuple[DateValue, str]]:

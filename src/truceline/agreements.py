@@ -344,14 +344,8 @@ def build(c: Cluster, published: dict[str, DateValue | None]) -> Agreement:
             key=lambda s: (s.document, s.start),
         ),
     )
-    _set_optional(agreement, "excluded", excluded)
+    agreement.excluded = excluded
     return agreement
-
-
-def _set_optional(record: Agreement, name: str, value: object) -> None:
-    """Fill a field that models.Agreement may not have yet (proposed: excluded, related)."""
-    if name in getattr(type(record), "__dataclass_fields__", {}):
-        setattr(record, name, value)
 
 
 def merge_agreements(

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .agreements import merge_agreements
 from .coref import fuse_events
 from .dedup import find_duplicates
 from .models import Agreement, AgreementMention, Document, Event
@@ -40,16 +41,6 @@ def corroboration(event: Event, outlets: dict[str, str | None], alignments: dict
     }
 
 
-def _merge_agreements(
-    mentions: Sequence[AgreementMention], events: list[Event], documents: Sequence[Document]
-) -> tuple[list[Agreement], list[Event]]:
-    try:
-        from .agreements import merge_agreements
-    except ImportError:  # the agreements stage is optional until it ships
-        return [], events
-    return merge_agreements(mentions, events, documents)
-
-
 def fuse(
     documents: Sequence[Document],
     mentions: Sequence[Event],
@@ -63,7 +54,7 @@ def fuse(
     kept = [e for e in mentions if not (e.sources and e.sources[0].document in copies)]
     events = fuse_events(kept)
     kept_agreements = [m for m in agreement_mentions if m.document not in copies]
-    agreements, events = _merge_agreements(kept_agreements, events, originals)
+    agreements, events = merge_agreements(kept_agreements, events, originals)
     outlets = {d.id: d.outlet for d in documents}
     for event in events:
         event.corroboration = corroboration(event, outlets, alignments or {})

@@ -201,6 +201,16 @@ class Provision:
     sources: list[Source] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class AgreementRelation:
+    """`agreement` follows (is a follow-up or amendment of) `target`."""
+
+    agreement: str
+    target: str
+    relation: str
+    sources: tuple[Source, ...] = ()
+
+
 @dataclass(slots=True)
 class Agreement:
     id: str
@@ -219,6 +229,8 @@ class Agreement:
     events: list[str] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    excluded: list[Actor] = field(default_factory=list)  # groups the deal does not cover
+    related: list[AgreementRelation] = field(default_factory=list)
 
 
 ClaimValue = DateValue | Place | Actor | str

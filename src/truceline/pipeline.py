@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 from .clean import clean
 from .errors import InputError
+from .extract.agreements import extract_agreements
 from .extract.events import extract_events
 from .ingest import IngestFailure, IngestItem, iter_inputs
-from .models import Article, Document, DocumentResult, Event, RawInput
+from .models import AgreementMention, Article, Document, DocumentResult, Event, RawInput
 from .understand import Resources, analyse
 from .understand.outlets import OutletTable
 
@@ -66,6 +67,7 @@ class Pipeline:
             return IngestFailure(raw.source, exc, raw.sha256)
         documents: list[Document] = []
         events: list[Event] = []
+        agreements: list[AgreementMention] = []
         mentions = []
         for doc in self.documents(raw, articles):
             analysis, sdoc = analyse(doc, self.resources)
@@ -73,9 +75,12 @@ class Pipeline:
                 doc = replace(doc, published=analysis.anchor, published_basis="estimated")
                 analysis = replace(analysis, document=doc)
             documents.append(doc)
-            events += extract_events(analysis, sdoc)
+            found = extract_events(analysis, sdoc)
+            events += found
+            agreements += extract_agreements(analysis, sdoc, found)
             mentions.append((doc.id, analysis.mentions))
-        return DocumentResult(raw=raw, documents=tuple(documents), events=tuple(events), mentions=tuple(mentions))
+        return DocumentResult(raw=raw, documents=tuple(documents), events=tuple(events),
+                              mentions=tuple(mentions), agreements=tuple(agreements))
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from .models import (
     Actor,
     Agreement,
     AgreementMention,
+    AgreementRelation,
     Claim,
     Contradiction,
     DateValue,
@@ -110,6 +111,11 @@ def agreement_from(data: JSON) -> Agreement:
         events=list(data.get("events", [])),
         contradictions=[contradiction_from(c) for c in data.get("contradictions", [])],
         sources=[source_from(s) for s in data.get("sources", [])],
+        excluded=[Actor(**a) for a in data.get("excluded", [])],
+        related=[
+            AgreementRelation(r["agreement"], r["target"], r["relation"], tuple(source_from(x) for x in r["sources"]))
+            for r in data.get("related", [])
+        ],
     )
 
 

@@ -92,4 +92,7 @@ def agreement_record(a: Agreement) -> dict[str, Any]:
         "provisions": [provision_record(p) for p in a.provisions], "events": list(a.events),
         "contradictions": [contradiction_record(c) for c in a.contradictions],
         "sources": [source_record(s) for s in a.sources],
+        "excluded": [actor_record(x) for x in a.excluded],
+        "related": [{"agreement": r.agreement, "target": r.target, "relation": r.relation,
+                     "sources": [source_record(s) for s in r.sources]} for r in a.related],
     }

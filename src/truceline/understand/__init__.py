@@ -36,7 +36,9 @@ class Resources:
     def load(cls, *, actors_file: Path | None = None) -> Resources:
         from .nlp import load_nlp
 
-        return cls(nlp=load_nlp(), gazetteer=Gazetteer.default(), actors=ActorTable.default(actors_file))
+        return cls(
+            nlp=load_nlp(), gazetteer=Gazetteer.default(), actors=ActorTable.default(actors_file)
+        )
 
 
 def anchor_for(document: Document) -> tuple[DateValue | None, str]:
@@ -75,6 +77,9 @@ def analyse(document: Document, resources: Resources) -> tuple[Analysis, Doc]:
     mentions += resources.gazetteer.find(text, ents)
     sentences = tuple(Sentence(s.start_char, s.end_char) for s in sdoc.sents)
     analysis = Analysis(
-        document=document, anchor=anchor, sentences=sentences, mentions=tuple(_without_overlaps(mentions))
+        document=document,
+        anchor=anchor,
+        sentences=sentences,
+        mentions=tuple(_without_overlaps(mentions)),
     )
     return analysis, sdoc
