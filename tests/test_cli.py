@@ -113,3 +113,28 @@ def test_seed_events_have_dates_places_with_coordinates_and_quotes(seeds_db):
     for event in events:
         for source in event["sources"]:
             assert docs[source["document"]][source["start"]:source["end"]] == source["quote"]
+
+
+def test_agreements_command_lists_and_details_the_example_truce(examples_db):
+    db, _ = examples_db
+    listing = _invoke("agreements", "--db", str(db))
+    assert "Southern Idlib truce" in listing or "truce" in listing
+    [agreement] = [a for a in _records(db, "agreement") if a["kind"] == "truce"]
+    detail = _invoke("agreements", "--db", str(db), agreement["id"][:10])
+    assert "guarantors:" in detail and "Turkey" in detail and "Russia" in detail
+
+
+def test_gazetteer_load_adds_a_place_that_later_runs_resolve(tmp_path):
+    dump = tmp_path / "SY.txt"
+    # one invented village, in the GeoNames dump's 19 tab-separated columns
+    row = ["9900001", "Zafranin", "Zafranin", "Zafraneen", "35.1", "36.9", "P", "PPL",
+           "SY", "", "11", "", "", "", "900", "", "300", "Asia/Damascus", "2024-01-01"]
+    dump.write_text("\t".join(row) + "\n", encoding="utf-8")
+    db = tmp_path / "g.db"
+    assert "Loaded 1 places" in _invoke("gazetteer", "load", str(dump), "--db", str(db))
+    page = tmp_path / "page.txt"
+    page.write_text("Shelling hits Zafranin\n\nArtillery shells hit the village of Zafranin on 3 May 2019, "
+                    "killing two farmers, local residents said on Friday.\n", encoding="utf-8")
+    _invoke("run", str(page), "--db", str(db), "-q")
+    places = [e["place"] for e in _records(db, "event") if e["place"]]
+    assert any(p["lat"] == 35.1 and p["lon"] == 36.9 for p in places), places

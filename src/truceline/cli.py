@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -76,6 +77,8 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, batch_size: int, retry_
     from .pipeline import run as run_pipeline
 
     store = open_store(db)
+    # workers (other processes) read the user's gazetteer entries from this store
+    os.environ["TRUCELINE_GAZETTEER_DB"] = str(db)
     executor = make_executor(workers, actors_file=actors_file)
     progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
                         MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[current]}"),
@@ -204,6 +207,44 @@ def serve(db: Path, host: str, port: int, token: str | None) -> None:
     from .api import serve as serve_app
 
     serve_app(db, host, port, token=token)
+
+
+@main.group()
+def gazetteer() -> None:
+    """The gazetteer: load a full GeoNames country dump to extend the packaged places."""
+
+
+@gazetteer.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+def gazetteer_load(file: Path, db: Path) -> None:
+    """Load FILE, a GeoNames country dump (e.g. SY.txt, tab-separated), into the store.
+
+    Loading the same file again replaces its entries. Documents processed after the load
+    use the new places; run `truceline run` on a fresh store to apply them to old ones."""
+    from .understand.places import parse_geonames_dump
+
+    with open_store(db) as store:
+        count = store.save_gazetteer(parse_geonames_dump(file), file.name)
+    click.echo(f"Loaded {count} places from {file} into {db}")
+
+
+@main.command()
+@db_option
+@click.argument("agreement_id", required=False)
+def agreements(db: Path, agreement_id: str | None) -> None:
+    """List agreements, or show one (by id or id prefix) in detail with its quotes."""
+    from .outputs.agreements_view import print_agreement, print_agreements
+
+    with open_store(db, readonly=True) as store:
+        found = store.agreements()
+    if agreement_id is None:
+        print_agreements(found, console)
+        return
+    matches = [a for a in found if a.id.startswith(agreement_id)]
+    if len(matches) != 1:
+        raise click.ClickException(f"{len(matches)} agreements match {agreement_id!r}; give a longer id")
+    print_agreement(matches[0], console)
 
 
 from .cli_eval import eval_group  # noqa: E402  (subcommand groups live in their own modules)

@@ -39,9 +39,9 @@ def default_data_dir() -> Path:
     return here.parent / "shared" / "datasets"
 
 
-def load_floors() -> dict[str, dict[str, dict[str, float]]]:
-    data: dict[str, dict[str, dict[str, float]]] = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
-    return data
+def load_floors() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
 def below_floors(name: str, figures: dict[str, Any]) -> list[str]:

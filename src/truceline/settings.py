@@ -26,6 +26,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 16, "documents per batch handed to a worker and committed together"),
     Setting("actors_file", "", "a YAML or CSV actor table extending the packaged one"),
     Setting("outlets_file", "", "a CSV outlet table extending the packaged one"),
+    Setting("gazetteer_db", "", "store whose user-loaded GeoNames entries extend the gazetteer (set by `run`)"),
     Setting("host", "127.0.0.1", "address the HTTP server binds to"),
     Setting("port", 8765, "port of the HTTP server"),
 )

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import EXTRACTOR_VERSION
 from .errors import StoreError
@@ -29,6 +29,9 @@ from .serialize import (
     mention_from,
     to_json,
 )
+
+if TYPE_CHECKING:
+    from .understand.gazetteer import GazetteerEntry
 
 
 def _now() -> str:
@@ -227,6 +230,32 @@ class Store:
             "errors": count("SELECT COUNT(*) FROM input_errors WHERE resolved=0"),
             "runs": count("SELECT COUNT(*) FROM runs"),
         }
+
+    # --- user gazetteer -------------------------------------------------------------
+
+    def save_gazetteer(self, entries: Iterable[GazetteerEntry], source_file: str) -> int:
+        """Replace the entries loaded from `source_file` with `entries`, in one transaction."""
+        count = 0
+        with self.transaction() as c:
+            c.execute("DELETE FROM gazetteer WHERE source_file=?", (source_file,))
+            for e in entries:
+                c.execute(
+                    "INSERT INTO gazetteer VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (e.geonames_id, e.name, json.dumps(list(e.alternate_names), ensure_ascii=False), e.lat, e.lon,
+                     e.country, e.admin1, e.population, e.feature, e.precision, source_file),
+                )
+                count += 1
+        return count
+
+    def gazetteer_entries(self) -> list[GazetteerEntry]:
+        from .understand.gazetteer import GazetteerEntry
+
+        rows = self.conn.execute(
+            "SELECT name, alternate_names, lat, lon, country, admin1, geonames_id, population, feature, precision"
+            " FROM gazetteer ORDER BY rowid"
+        )
+        return [GazetteerEntry(n, tuple(json.loads(alt)), lat, lon, cc, a1, gid, pop, feat, prec)
+                for n, alt, lat, lon, cc, a1, gid, pop, feat, prec in rows]
 
     # --- fused tables -----------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..models import Analysis, DateValue, Document, Mention, Sentence
 from .actors import ActorTable
 from .dates import estimate_publication, find_dates
+from .gazetteer import GazetteerEntry
 from .places import Gazetteer
 
 if TYPE_CHECKING:
@@ -37,8 +38,20 @@ class Resources:
         from .nlp import load_nlp
 
         return cls(
-            nlp=load_nlp(), gazetteer=Gazetteer.default(), actors=ActorTable.default(actors_file)
+            nlp=load_nlp(), gazetteer=Gazetteer.default(_user_places()), actors=ActorTable.default(actors_file)
         )
+
+
+def _user_places() -> tuple[GazetteerEntry, ...]:
+    """GeoNames entries a user loaded into the store (`truceline gazetteer load`)."""
+    from ..settings import get_setting
+    from ..store import Store
+
+    db = str(get_setting("gazetteer_db"))
+    if not db or not Path(db).exists():
+        return ()
+    with Store(db, readonly=True) as store:
+        return tuple(store.gazetteer_entries())
 
 
 def anchor_for(document: Document) -> tuple[DateValue | None, str]:
