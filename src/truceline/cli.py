@@ -63,6 +63,12 @@ def main() -> None:
               show_default="1", help="Worker processes for the per-document stages.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=lambda: int(get_setting("batch_size")),
               show_default="16", help="Documents per batch (one transaction each).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Run the per-document stages in local processes, or on Ray Data (needs truceline[ray]).")
+@click.option("--address", help="With --engine ray: the Ray cluster to join (default: a local Ray on loopback).")
+@click.option("--depth", type=click.Choice(["selective", "lean", "full"]), default="selective", show_default=True,
+              help="Parse only paragraphs that can hold an event (selective; lean: named entities there only "
+                   "too) or every sentence (full).")
 @click.option("--retry-failed", is_flag=True, help="Also retry inputs that failed in earlier runs.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the HTML report here.")
@@ -70,7 +76,8 @@ def main() -> None:
 @click.option("--actors", "actors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A YAML or CSV actor table extending the packaged one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def run(paths: tuple[Path, ...], db: Path, workers: int, batch_size: int, retry_failed: bool,
+def run(paths: tuple[Path, ...], db: Path, workers: int, batch_size: int, engine: str, address: str | None,
+        depth: str, retry_failed: bool,
         report_path: Path | None, show_timeline: bool, actors_file: Path | None, quiet: bool) -> None:
     """Ingest PATHS (files or folders of .html/.htm/.txt/.jsonl/.warc/.wet) and process what is new."""
     from .executors import make_executor
@@ -79,7 +86,9 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, batch_size: int, retry_
     store = open_store(db)
     # workers (other processes) read the user's gazetteer entries from this store
     os.environ["TRUCELINE_GAZETTEER_DB"] = str(db)
-    executor = make_executor(workers, actors_file=actors_file)
+    if address and engine != "ray":
+        raise click.UsageError("--address needs --engine ray")
+    executor = make_executor(workers, engine=engine, address=address, depth=depth, actors_file=actors_file)
     progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(),
                         MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.fields[current]}"),
                         console=err_console, disable=quiet, transient=False)

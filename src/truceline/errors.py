@@ -9,7 +9,8 @@ Exception tree::
     │   ├── EmptyInput                E103 no bytes, or no text after decoding
     │   ├── InputTooLarge             E104 over the configured size limit
     │   ├── BadRecord                 E105 a JSONL row or archive record that cannot be used
-    │   └── NoContent                 E106 cleaning found no article text
+    │   ├── NoContent                 E106 cleaning found no article text
+    │   └── ProcessingFailed          E107 a stage raised on this input (a bug: please report it)
     ├── StoreError (exit 4)           E201 the store file is not a truceline store / newer schema
     ├── ModelMissing (exit 5)         E301 no spaCy English model installed
     ├── DataError (exit 6)            E401 a data table (gazetteer, actors, outlets) is malformed
@@ -74,6 +75,11 @@ class BadRecord(InputError):
 class NoContent(InputError):
     code = "E106"
     template = "no article text found: {detail}"
+
+
+class ProcessingFailed(InputError):
+    code = "E107"
+    template = "processing failed: {detail}"
 
 
 class StoreError(TrucelineError):

@@ -119,7 +119,7 @@ def run(
     on_progress: Callable[[RunReport, str], None] | None = None,
 ) -> RunReport:
     """Ingest and process `paths` into `store`, incrementally; then fuse the whole store."""
-    from .executors import InProcessExecutor
+    from .executors import InProcessExecutor, stream_batches
     from .fuse import fuse_store
 
     executor = executor or InProcessExecutor()
@@ -129,9 +129,11 @@ def run(
     if retry_failed:
         inputs = _with_failed(inputs, store)
     seen_in_run: set[str] = set()
-    for batch in batched(inputs, batch_size):
-        todo = _select_new(batch, store, seen_in_run, report)
-        results = executor.map(todo) if todo else []
+    # The executor may keep a few batches in flight (a pool) or gather many (Ray): later
+    # batches are selected against the store before this one is written, and `seen_in_run`
+    # keeps a page that repeats within the run from being processed twice.
+    jobs = ((batch, _select_new(batch, store, seen_in_run, report)) for batch in batched(inputs, batch_size))
+    for batch, results in stream_batches(executor, jobs):
         good = [r for r in results if isinstance(r, DocumentResult)]
         bad = [r for r in results if isinstance(r, IngestFailure)]
         bad += [i for i in batch if isinstance(i, IngestFailure)]
@@ -145,7 +147,8 @@ def run(
         report.failures += bad
         if on_progress:
             on_progress(report, batch[-1].source)
-    fuse_store(store)
+    if not (report.nothing_new and store.last_run_finished()):
+        fuse_store(store)  # else nothing changed since a finished run fused: the fused tables are current
     store.finish_run(run_id, seen=report.seen, processed=report.processed, skipped=report.skipped,
                      failed=report.failed)
     return report

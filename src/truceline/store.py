@@ -111,6 +111,11 @@ class Store:
             cur = c.execute("INSERT INTO runs(started, extractor) VALUES (?, ?)", (_now(), EXTRACTOR_VERSION))
         return int(cur.lastrowid or 0)
 
+    def last_run_finished(self) -> bool:
+        """Whether the run before the current one finished (a finished run has fused)."""
+        row = self.conn.execute("SELECT finished FROM runs ORDER BY id DESC LIMIT 1 OFFSET 1").fetchone()
+        return row is not None and row[0] is not None
+
     def finish_run(self, run_id: int, *, seen: int, processed: int, skipped: int, failed: int) -> None:
         with self.transaction() as c:
             c.execute(

@@ -1,0 +1,210 @@
+"""Executors: the pool gives what in-process gives, batches stream in order, one bad input
+(an exception, or a worker process that dies) becomes that input's failure alone; the
+selective parse keeps the parse where the extractors read it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from truceline.executors import (
+    InProcessExecutor,
+    PoolExecutor,
+    SelectiveParser,
+    WorkerConfig,
+    make_executor,
+    process_input,
+    stream_batches,
+)
+from truceline.ingest import IngestFailure
+from truceline.models import DocumentResult, RawInput
+from truceline.serialize import to_json
+
+PAGE = """Shelling hits market in Kafr Nabl
+
+By a staff reporter
+
+Government forces shelled the market of Kafr Nabl in Idlib province on Sunday, killing four
+civilians, local rescuers said. The town lies south of the city of Idlib.
+
+The weather was mild and the shops had opened early. Traders sold bread, vegetables and fuel.
+
+Rebel fighters fired rockets at an army post near Khan Shaykhun in response, a monitor said.
+"""
+
+
+def _raw(text: str, name: str) -> RawInput:
+    return RawInput(source=name, data=text.encode(), format="text")
+
+
+def _raws() -> list[RawInput]:
+    return [
+        _raw(PAGE.replace("four", word), f"page-{n}.txt")
+        for n, word in enumerate(["four", "five", "six"])
+    ]
+
+
+def _comparable(results: list) -> list:  # type: ignore[type-arg]
+    return [
+        to_json(r.documents) + to_json(r.events) if isinstance(r, DocumentResult) else r.source
+        for r in results
+    ]
+
+
+# --------------------------------------------------------- stub workers (no spaCy)
+
+
+def _stub_load(config: object) -> str:
+    return "loaded"
+
+
+def _stub_work(state: str, raw: RawInput) -> DocumentResult | IngestFailure:
+    if b"CRASH" in raw.data:
+        os._exit(3)  # a segfault or the OOM killer, as far as the pool can tell
+    return DocumentResult(raw=raw, documents=(), events=())
+
+
+def _stub_pool(workers: int = 2) -> PoolExecutor:
+    return PoolExecutor(workers, loader=_stub_load, worker=_stub_work)
+
+
+def test_pool_turns_a_dying_worker_into_that_inputs_failure() -> None:
+    batch = [_raw(f"page {n}", f"p{n}") for n in range(5)]
+    batch.insert(2, _raw("CRASH here", "bad"))
+    pool = _stub_pool()
+    try:
+        results = pool.map(batch)
+        after = pool.map([_raw("after the crash", "later")])  # the pool was restarted
+    finally:
+        pool.close()
+    assert [r.raw.source if isinstance(r, DocumentResult) else r.source for r in results] == [
+        "p0",
+        "p1",
+        "bad",
+        "p2",
+        "p3",
+        "p4",
+    ]
+    failure = results[2]
+    assert isinstance(failure, IngestFailure) and "died" in failure.error.message
+    assert all(isinstance(r, DocumentResult) for i, r in enumerate(results) if i != 2)
+    assert isinstance(after[0], DocumentResult)
+
+
+def test_pool_stream_keeps_job_order_and_passes_empty_batches() -> None:
+    jobs = [(n, [_raw(f"page {n}-{k}", f"p{n}-{k}") for k in range(n % 3)]) for n in range(7)]
+    pool = _stub_pool()
+    try:
+        out = list(stream_batches(pool, jobs))
+    finally:
+        pool.close()
+    assert [key for key, _ in out] == list(range(7))
+    assert [[r.raw.source for r in results] for _, results in out] == [
+        [r.source for r in b] for _, b in jobs
+    ]
+
+
+def test_stream_batches_maps_one_batch_at_a_time_without_map_stream() -> None:
+    class Echo:
+        calls: list[int] = []
+
+        def map(self, batch):  # type: ignore[no-untyped-def]
+            self.calls.append(len(batch))
+            return [DocumentResult(raw=r, documents=(), events=()) for r in batch]
+
+        def close(self) -> None: ...
+
+    echo = Echo()
+    jobs = [("a", [_raw("x", "x")]), ("b", []), ("c", [_raw("y", "y"), _raw("z", "z")])]
+    out = list(stream_batches(echo, jobs))
+    assert [k for k, _ in out] == ["a", "b", "c"] and echo.calls == [1, 2]
+
+
+def test_a_stage_exception_becomes_an_ingest_failure() -> None:
+    class Broken:
+        def process(self, raw: RawInput) -> DocumentResult:
+            raise IndexError("list index out of range")
+
+    failure = process_input(Broken(), _raw("text", "odd.txt"))  # type: ignore[arg-type]
+    assert isinstance(failure, IngestFailure)
+    assert failure.source == "odd.txt" and failure.sha256 == _raw("text", "odd.txt").sha256
+    assert "IndexError" in failure.error.message
+
+
+def test_make_executor_refuses_unknown_engine_and_depth() -> None:
+    with pytest.raises(ValueError, match="engine"):
+        make_executor(2, engine="spark")
+    with pytest.raises(ValueError, match="depth"):
+        InProcessExecutor(config=WorkerConfig(depth="shallow")).map([_raw("x", "x")])
+
+
+# --------------------------------------------------------- the real pipeline
+
+
+def test_pool_and_in_process_give_identical_results() -> None:
+    raws = _raws()
+    local = InProcessExecutor()
+    pool = PoolExecutor(2)
+    try:
+        assert _comparable(pool.map(raws)) == _comparable(local.map(raws))
+    finally:
+        pool.close()
+        local.close()
+
+
+def test_selective_parse_keeps_event_sentences_parsed_and_skips_the_rest(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = PAGE.split("\n\n", 2)[2] + (
+        "\nThe old souk was built in the eighteenth century. Its stone arches draw visitors in the spring.\n"
+    )
+    parser = SelectiveParser(nlp)
+    doc = parser(body)
+    full = nlp(body)
+    assert doc.text == body and [t.text for t in doc] == [t.text for t in full]
+    market = next(s for s in doc.sents if "shelled" in s.text)
+    weather = next(s for s in doc.sents if "weather" in s.text)
+    assert [(t.dep_, t.head.i, t.lemma_) for t in market] == [
+        (t.dep_, t.head.i, t.lemma_) for t in full[market.start : market.end]
+    ]
+    assert all(
+        t.dep_ == "" and t.lemma_ == "" for t in weather
+    )  # a "missing" parse, not a wrong one
+    assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in full.ents]
+    assert parser.picked[0] < parser.picked[1]
+
+
+def test_selective_and_full_depth_give_the_same_events_on_a_conflict_page() -> None:
+    raw = _raws()[0]
+    full = InProcessExecutor(config=WorkerConfig(depth="full")).map([raw])[0]
+    selective = InProcessExecutor(config=WorkerConfig(depth="selective")).map([raw])[0]
+    assert isinstance(full, DocumentResult) and isinstance(selective, DocumentResult)
+    assert full.events and to_json(selective.events) == to_json(full.events)
+    assert to_json(selective.mentions) == to_json(full.mentions)
+
+
+def test_lean_depth_drops_entities_outside_picked_paragraphs(nlp) -> None:  # type: ignore[no-untyped-def]
+    body = "Aleppo was quiet.\n\nRebels shelled Saraqib on Monday, killing two people.\n\nMaria Lopez likes tea.\n"
+    lean = SelectiveParser(nlp, lean=True)(body)
+    selective = SelectiveParser(nlp)(body)
+    people = {e.text for e in selective.ents if e.label_ == "PERSON"}
+    assert "Maria Lopez" in people
+    assert "Maria Lopez" not in {e.text for e in lean.ents}
+
+
+def test_examples_run_the_same_with_one_or_two_workers(examples_dir: Path, tmp_path: Path) -> None:
+    from truceline.outputs.export import export_text
+    from truceline.pipeline import run
+    from truceline.store import Store
+
+    exports = []
+    for workers in (1, 2):
+        executor = make_executor(workers)
+        with Store(tmp_path / f"w{workers}.db") as store:
+            report = run([examples_dir], store, executor=executor, batch_size=4)
+            exports.append(
+                export_text("jsonl", store.documents(), store.events(), store.agreements())
+            )
+        executor.close()
+        assert report.failed == 0 and report.processed > 10
+    assert exports[0] == exports[1]
