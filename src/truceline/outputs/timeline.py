@@ -32,16 +32,26 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def timeline_table(events: Sequence[Event], *, quote_width: int = 90) -> Table:
+# Below this many columns the quote and the actors do not fit beside the rest: the table
+# keeps date, event, place, toll, modality and source count (quotes stay in the report).
+NARROW = 130
+
+
+def timeline_table(events: Sequence[Event], *, width: int = 200) -> Table:
+    wide = width >= NARROW
+    quote_width = max(30, width - 120)
     table = Table(title="truceline timeline", show_lines=False, expand=False)
     table.add_column("date", no_wrap=True)
-    table.add_column("event", no_wrap=True)
-    table.add_column("where")
-    table.add_column("who")
+    table.add_column("event", no_wrap=wide, max_width=None if wide else 22)
+    table.add_column("where", overflow="fold", min_width=12, max_width=28)
+    if wide:
+        table.add_column("who", overflow="fold", max_width=34)
     table.add_column("dead", justify="right")
-    table.add_column("modality")
+    if wide:
+        table.add_column("modality", no_wrap=True)
     table.add_column("src", justify="right")
-    table.add_column("quote (first source)")
+    if wide:
+        table.add_column("quote (first source)", no_wrap=True, max_width=quote_width)
     for event in events:
         place = event.place.name if event.place else ""
         if event.place is not None and not event.place.resolved:
@@ -49,15 +59,19 @@ def timeline_table(events: Sequence[Event], *, quote_width: int = 90) -> Table:
         who = " → ".join(a.name for a in (event.actor1, event.actor2) if a is not None)
         quote = event.sources[0].quote if event.sources else ""
         flag = Text(" ⚠", style="bold red") if event.contradictions else Text("")
-        table.add_row(
-            date_label(event.date), Text(event_label(event)) + flag, place, who,
-            "" if event.fatalities is None else str(event.fatalities), event.modality,
-            str(len(event.sources)), _clip(quote, quote_width),
-        )
+        dead = "" if event.fatalities is None else str(event.fatalities)
+        label = event_label(event)
+        if not wide and event.modality != "happened":
+            label += f" ({event.modality})"
+        row = [date_label(event.date), Text(label) + flag, place]
+        row += [who] if wide else []
+        row += [dead] + ([event.modality] if wide else []) + [str(len(event.sources))]
+        row += [_clip(quote, quote_width)] if wide else []
+        table.add_row(*row)
     return table
 
 
 def print_timeline(events: Sequence[Event], console: Console | None = None) -> None:
     console = console or Console()
-    console.print(timeline_table(events))
+    console.print(timeline_table(events, width=console.width))
     console.print("~ approximate   * date from an estimated or corpus anchor   ⚠ sources disagree", style="dim")
