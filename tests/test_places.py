@@ -322,3 +322,63 @@ def test_seed_places_resolve_inside_homs_governorate(seeds_dir, nlp, gaz):
     zara = found["al-Zara village"][0]
     assert 34.8 <= zara.lat <= 35.1 and 36.4 <= zara.lon <= 36.9  # Homs/Hama border, not elsewhere
     assert km(found["a-Dar al-Kabirah"][0], HOMS) < 25
+
+
+def test_resolve_spans_does_not_push_unconfident_names_off_their_own_country(gaz):
+    # Two ambiguous names, neither confident alone: each must stay with its big US sense
+    # rather than flip abroad because its own (uncounted) vote was subtracted.
+    text = "A driver from Las Vegas crashed on the way to San Diego."
+    spans = [(text.index("Las Vegas"), text.index("Las Vegas") + 9)]
+    spans.append((text.index("San Diego"), text.index("San Diego") + 9))
+    places = gaz.resolve_spans(text, spans)
+    assert [p.country for p in places if p] == ["US", "US"]
+    assert places[1] is not None and places[1].admin1 == "California"
+
+
+def test_county_votes_for_every_state_that_has_it(gaz):
+    # "Henry County" exists in several states but not in Texas: the town of Paris next
+    # to it must not be Paris, Texas.
+    text = "Paris and Henry County residents will get a letter. Henry County officials agreed."
+    spans = [(0, 5), (10, 22), (52, 64)]
+    paris, county, _ = gaz.resolve_spans(text, spans)
+    assert paris is not None and paris.country == "US" and paris.admin1 != "Texas"
+    assert county is not None and county.admin1 == paris.admin1
+
+
+def test_bare_county_name_is_placed_only_in_a_us_document(gaz):
+    text = "Schools in Gwinnett and Atlanta, Georgia, reopened."
+    spans = [(11, 19), (24, 31), (33, 40)]
+    gwinnett = gaz.resolve_spans(text, spans)[0]
+    assert gwinnett is not None and gwinnett.admin1 == "Georgia"
+    assert gwinnett.precision == "region"
+    assert gaz.resolve_spans("Gwinnett was quiet.", [(0, 8)])[0] is None
+
+
+def test_span_with_institution_words_resolves_to_its_place_name(gaz):
+    text = "She studied at Colorado State University and later visited Trump Tower."
+    s = text.index("Colorado")
+    t = text.index("Trump")
+    uni, tower = gaz.resolve_spans(text, [(s, s + 25), (t, t + 11)])
+    assert uni is not None and uni.admin1 == "Colorado" and uni.precision == "admin1"
+    assert tower is None  # "Tower" alone is a village somewhere, not this building
+
+
+def test_state_demonym_span_means_the_state(gaz):
+    text = "Many Ohioans voted early."
+    (p,) = gaz.resolve_spans(text, [(5, 12)])
+    assert p is not None and p.admin1 == "Ohio" and p.precision == "admin1"
+
+
+def test_find_takes_washington_dc_as_one_name(gaz):
+    text = "The talks were held in Washington, D.C. on Monday."
+    mentions = gaz.find(text, [])
+    assert [m.text for m in mentions] == ["Washington, D.C."]
+    assert mentions[0].end == text.index(" on Monday")
+
+
+def test_find_keeps_street_names_as_unresolved_places(gaz):
+    text = "Shots were fired on Royal Street near the market in Aleppo."
+    mentions = {m.text: m.value for m in gaz.find(text, [])}
+    assert "Royal Street" in mentions
+    street = mentions["Royal Street"]
+    assert isinstance(street, Place) and street.precision == "unresolved"

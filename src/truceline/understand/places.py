@@ -243,6 +243,7 @@ class Gazetteer:
             c for c in kept if c.key not in blocked or c.hints & _PLACE_LABELS or self._notable(c)
         ]
         kept += self._from_ents(text, kept, ents)
+        kept += _streets(text, kept)
         resolved = self._resolve(text, kept)
         strong = Counter(
             self.index.countries[pos]
@@ -262,7 +263,7 @@ class Gazetteer:
             mentions.append(
                 Mention("place", text[cand.start : cand.end], cand.start, cand.end, place)
             )
-        return sorted(mentions, key=lambda m: (m.start, m.end))
+        return _join_district(text, sorted(mentions, key=lambda m: (m.start, m.end)))
 
     def _keep(
         self,
@@ -384,7 +385,8 @@ class Gazetteer:
     def _span_candidate(self, text: str, s: int, e: int) -> pt.Candidate:
         """The entries a given name span may mean: an abbreviation ("Kan."), a demonym
         ("Canadians": a gold toponym in LGL), the name's key, a county (no entries: placed
-        by `county_place`), a single name inside the span, else skeleton matches."""
+        by `county_place`), the one notable place name inside the span ("Colorado" in
+        "Colorado State University"; not "Tower" in "Trump Tower"), else skeleton matches."""
         name = text[s:e]
         ix = self.index
         key = norm_name(name)
@@ -399,7 +401,8 @@ class Gazetteer:
         if county_states(name):
             return pt.Candidate(s, e, -1, -1, key, ())
         tokens = pt.tokenize(name)
-        inner = pt.scan(name, tokens, ix)
+        inner = [c for c in pt.scan(name, tokens, ix) if not _generic(tokens, c)]
+        inner = [c for c in inner if self._notable(c) or c.last - c.first > 1]
         if len(inner) == 1:
             c = pt.extend_area(name, tokens, inner[0], ix)
             return pt.Candidate(s, e, -1, -1, c.key, c.entries, c.loose, c.area)
@@ -419,9 +422,9 @@ class Gazetteer:
             elif text[c.start : c.end] not in g.surfaces:
                 g.surfaces += (text[c.start : c.end],)
         self._qualifiers(text, cands, groups)
-        # A county names its state when only one state has it, and the US in any case.
+        # A county names the US, and the states that have a county of its name.
         votes = [
-            ("US", states[0] if len(states) == 1 else None)
+            ("US", states)
             for states in (county_states(text[c.start : c.end]) for c in cands if not c.entries)
             if states
         ]
@@ -500,12 +503,70 @@ class Gazetteer:
         return self._place(max(entries, key=score), cand)
 
 
+_STREET_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s){1,3}(?:Street|Avenue|Boulevard|Drive|Road|Lane)\b"
+)
+
+
+def _streets(text: str, kept: list[pt.Candidate]) -> list[pt.Candidate]:
+    """Capitalised street names ("Royal Street", "Third Street") spaCy left unlabelled or
+    called an ORG: places we cannot place, kept as unresolved mentions (GeoWebNews dev,
+    toponym recall). A leading "The"/"On" is not part of the name."""
+    out: list[pt.Candidate] = []
+    for m in _STREET_NAME.finditer(text):
+        s, e = m.start(), m.end()
+        lead = re.match(r"(?:The|On|At|In|From|To|Along|Near)\s", text[s:e])
+        if lead:
+            s += lead.end()
+        if any(c.start < e and s < c.end for c in kept + out):
+            continue
+        cand = pt.Candidate(s, e, -1, -1, norm_name(text[s:e]), ())
+        cand.hints.add("LOC")
+        out.append(cand)
+    return out
+
+
+_DC_SUFFIX = re.compile(r",\s?D\.\s?C\.")
+
+
+def _join_district(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Washington, D.C." is one name (as GeoWebNews marks it): the city's mention takes
+    the ", D.C." after it, and the separate "D.C." mention goes."""
+    out: list[Mention] = []
+    skip_from = -1
+    for m in mentions:
+        if m.start < skip_from:
+            continue
+        tail = _DC_SUFFIX.match(text, m.end)
+        place = m.value
+        if tail and isinstance(place, Place) and place.admin1 == "District of Columbia":
+            skip_from = tail.end()
+            m = Mention(m.kind, text[m.start : tail.end()], m.start, tail.end(), place)
+        out.append(m)
+    return out
+
+
 def _extends_with_words(text: str, s: int, e: int, c: pt.Candidate) -> bool:
     """Does an entity span add capitalised words to the candidate ("Homs Military Council"),
     rather than only a "the" or punctuation?"""
     rest = text[s : c.start] + " " + text[c.end : e]
     words = re.findall(r"[A-Za-z][\w'’-]*", rest)
     return any(w[0].isupper() and w.lower() not in ("the",) for w in words)
+
+
+# Words of institution and building names that are also small places somewhere
+# ("Colorado State University", "Iowa House", "Bank of Japan"; GeoWebNews dev errors).
+INSTITUTION_WORDS = frozenset(
+    ["state", "house", "federal", "reserve", "bank", "embassy", "tower", "senate", "capitol"]
+)
+
+
+def _generic(tokens: list[pt.Token], c: pt.Candidate) -> bool:
+    """A one-word candidate that is a common or institution word, not a name."""
+    if c.last - c.first != 1:
+        return False
+    key = tokens[c.first].key
+    return key in COMMON_WORDS or key in INSTITUTION_WORDS
 
 
 def _unresolved(text: str, c: pt.Candidate) -> Place | None:

@@ -42,12 +42,19 @@ def county_states(name: str) -> tuple[str, ...]:
 
 
 def county_place(index: IndexData, name: str, ctx: Context) -> Place | None:
-    m = _COUNTY.match(name.strip())
-    if m is None:
+    """A county named in full ("Clarke County"), or bare ("Clarke", "Gwinnett": local news
+    drops the word) when the gazetteer has no place of that name and the document names
+    other US places."""
+    states: tuple[str, ...] = ()
+    for full in (name.strip(), name.strip() + " County", name.strip() + " Parish"):
+        m = _COUNTY.match(full)
+        states = _counties().get(norm_name(m.group(1) + " " + m.group(2)), ()) if m else ()
+        if states:
+            break
+    if m is None or not states:
         return None
-    states = _counties().get(norm_name(m.group(1) + " " + m.group(2)))
-    if not states:
-        return None
+    if full != name.strip() and not ctx.countries["US"]:
+        return None  # a bare name is a county only in a document about US places
     state = max(states, key=lambda s: (ctx.admin1s[("US", s)], -states.index(s)))
     point = _point_in_state(index, state, m.group(1), ctx)
     if point is None:

@@ -90,28 +90,32 @@ class Context:
         tuple[str, float, float, str | None, str | None]
     ]  # (key, lat, lon, country, admin1)
     total: int
+    members: frozenset[str] = frozenset()  # keys of the groups counted above
 
 
 def build_context(
     index: IndexData,
     groups: Sequence[NameGroup],
     confident_only: bool,
-    votes: Sequence[tuple[str, str | None]] = (),
+    votes: Sequence[tuple[str, tuple[str, ...]]] = (),
 ) -> Context:
-    """Where the document's names lie. `votes` are (country, admin1) pairs known without
-    the gazetteer (a county that only one state has)."""
+    """Where the document's names lie. `votes` are (country, admin1 areas) known without
+    the gazetteer: a county votes for every state that has a county of its name, so that
+    "Paris" next to "Henry County" leans to the states that have both."""
     countries: Counter[str] = Counter()
     admin1s: Counter[tuple[str, str]] = Counter()
     points = []
+    members: set[str] = set()
     total = len(votes)
-    for cc, a1 in votes:
-        countries[cc] += 1
-        if a1:
-            admin1s[(cc, a1)] += 1
+    for vote_cc, areas in votes:
+        countries[vote_cc] += 1
+        for area in areas:
+            admin1s[(vote_cc, area)] += 1
     for g in groups:
         if g.choice is None or (confident_only and g.margin < CONFIDENT_MARGIN):
             continue
         total += 1
+        members.add(g.key)
         cc, a1 = index.countries[g.choice], index.admin1s[g.choice]
         if cc:
             countries[cc] += 1
@@ -119,12 +123,14 @@ def build_context(
                 admin1s[(cc, a1)] += 1
         if index.features[g.choice] not in ("country", "admin1", "region"):
             points.append((g.key, index.lats[g.choice], index.lons[g.choice], cc, a1))
-    return Context(countries, admin1s, points, total)
+    return Context(countries, admin1s, points, total, frozenset(members))
 
 
 def context_score(index: IndexData, pos: int, group: NameGroup, ctx: Context) -> float:
     cc, a1 = index.countries[pos], index.admin1s[pos]
-    own = 1 if group.choice is not None else 0  # leave the group's own vote out
+    # leave the group's own vote out (only where it was counted: a name not confident
+    # enough to vote must not be pushed away from its own current choice)
+    own = 1 if group.choice is not None and group.key in ctx.members else 0
     total = max(1, ctx.total - own)
     score = 0.0
     if cc:
@@ -167,7 +173,9 @@ def _nearness(index: IndexData, pos: int, key: str, ctx: Context) -> float:
 
 
 def resolve_groups(
-    index: IndexData, groups: Sequence[NameGroup], votes: Sequence[tuple[str, str | None]] = ()
+    index: IndexData,
+    groups: Sequence[NameGroup],
+    votes: Sequence[tuple[str, tuple[str, ...]]] = (),
 ) -> None:
     """Set each group's `choice` (entry position) and `margin` in place."""
     priors = {g.key: {p: prior(index, p, g) for p in g.entries} for g in groups}
