@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .clean import clean
-from .errors import InputError
+from .errors import InputError, InputTooLarge
 from .extract.agreements import extract_agreements
 from .extract.events import extract_events
 from .ingest import IngestFailure, IngestItem, iter_inputs
@@ -69,7 +69,11 @@ class Pipeline:
         events: list[Event] = []
         agreements: list[AgreementMention] = []
         mentions = []
+        limit = getattr(self.resources.nlp, "max_length", 1_000_000)
         for doc in self.documents(raw, articles):
+            if len(doc.body) > limit:  # spaCy refuses such texts; say so plainly
+                too_long = InputTooLarge(f"article text of {len(doc.body)} characters, limit {limit}", source=raw.source)
+                return IngestFailure(raw.source, too_long, raw.sha256)
             analysis, sdoc = analyse(doc, self.resources)
             if doc.published is None and analysis.anchor is not None:
                 doc = replace(doc, published=analysis.anchor, published_basis="estimated")
