@@ -79,3 +79,15 @@ def test_fuse_counts_corroboration_by_outlet_alignment():
     result = fuse(docs, [_event("e1", "a"), _event("e2", "b"), _event("e3", "c")],
                   alignments={"A": "opposition", "B": "opposition", "C": "pro-government"})
     assert result.events[0].corroboration == {"reports": 3, "outlets": 3, "alignments": 2}
+
+
+def test_undated_mentions_of_one_withdrawal_in_one_article_become_one_event():
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    def undated(eid, doc, date=None):
+        event = _event(eid, doc, kind="RETREAT")
+        event.date = DateValue(date, kind="unresolved") if date else None
+        event.acled_sub_event = "NON_VIOL_TERRIT_TRANSFER"
+        return event
+    result = fuse(docs, [undated("e1", "a", "XXXX-XX-XX"), undated("e2", "a"), undated("e3", "a", "XXXX-03"),
+                         undated("e4", "b")])
+    assert sorted(len(e.sources) for e in result.events) == [1, 3]  # the other outlet's report stays apart

@@ -196,10 +196,11 @@ def cluster_mentions(mentions: Sequence[Event]) -> list[list[Event]]:
     with its square."""
     index: dict[tuple[object, ...], list[_Cluster]] = defaultdict(list)
     clusters: list[_Cluster] = []
+    undated: dict[tuple[str, ...], list[_Cluster]] = defaultdict(list)
     # Precise mentions first within a month, so each cluster's first member is its anchor.
     for event in sorted(mentions, key=_order):
         if not (event.date and event.date.resolved):
-            clusters.append(_Cluster([event]))
+            _add_undated(event, undated, clusters)
             continue
         home = next((c for key in _lookup_keys(event) for c in index.get(key, ()) if c.accepts(event)), None)
         if home is None:
@@ -210,6 +211,29 @@ def cluster_mentions(mentions: Sequence[Event]) -> list[list[Event]]:
             if home not in index[key]:
                 index[key].append(home)
     return [c.members for c in clusters]
+
+
+def _partial_dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
+    """Unresolved dates ("XXXX-03", "XXXX-XX-XX") agree where both know a character."""
+    if a is None or b is None:
+        return True
+    return all(x == y or "X" in (x, y) for x, y in zip(a.value, b.value, strict=False))
+
+
+def _add_undated(event: Event, groups: dict[tuple[str, ...], list[_Cluster]], clusters: list[_Cluster]) -> None:
+    """A mention with no resolved date is only merged inside its own document: an article
+    that tells one withdrawal three times ("on Monday", "the withdrawal", "400 militants
+    left") is one event, while two undated reports from two outlets cannot be tied."""
+    document = event.sources[0].document if event.sources else event.id
+    key = (document, event.type, event.acled_sub_event or "", event.modality)
+    for cluster in groups[key]:
+        if all(_partial_dates_compatible(event.date, m.date) and places_compatible(event.place, m.place)
+               and not actors_clash(event, m) for m in cluster.members):
+            cluster.members.append(event)
+            return
+    cluster = _Cluster([event])
+    groups[key].append(cluster)
+    clusters.append(cluster)
 
 
 def _precision_rank(d: DateValue | None) -> int:
