@@ -87,6 +87,7 @@ def test_undated_mentions_of_one_withdrawal_in_one_article_become_one_event():
         event = _event(eid, doc, kind="RETREAT")
         event.date = DateValue(date, kind="unresolved") if date else None
         event.acled_sub_event = "NON_VIOL_TERRIT_TRANSFER"
+        event.sources = [Source(doc, doc.upper(), f"sentence {eid}", int(eid[1:]) * 20, int(eid[1:]) * 20 + 10)]
         return event
     result = fuse(docs, [undated("e1", "a", "XXXX-XX-XX"), undated("e2", "a"), undated("e3", "a", "XXXX-03"),
                          undated("e4", "b")])
