@@ -138,3 +138,19 @@ def test_gazetteer_load_adds_a_place_that_later_runs_resolve(tmp_path):
     _invoke("run", str(page), "--db", str(db), "-q")
     places = [e["place"] for e in _records(db, "event") if e["place"]]
     assert any(p["lat"] == 35.1 and p["lon"] == 36.9 for p in places), places
+
+
+def test_markdown_report_escapes_and_lists_the_timeline(examples_db, tmp_path):
+    db, _ = examples_db
+    out = tmp_path / "r.md"
+    _invoke("report", "--db", str(db), "--format", "md", "-o", str(out))
+    text = out.read_text("utf-8")
+    assert text.startswith("# truceline report") and "## Timeline" in text and "## Agreements" in text
+
+
+def test_acled_csv_loads_with_pandas(examples_db):
+    pandas = pytest.importorskip("pandas")
+    db, _ = examples_db
+    frame = pandas.read_csv(io.StringIO(_invoke("export", "--db", str(db), "--format", "csv")))
+    assert {"event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude", "fatalities"} <= set(frame)
+    assert len(frame) > 20 and frame["latitude"].notna().sum() > 10

@@ -120,3 +120,15 @@ def test_store_refuses_a_newer_schema(tmp_path):
     store.close()
     with pytest.raises(StoreError, match="newer"):
         Store(tmp_path / "t.db")
+
+
+def test_store_full_text_search_finds_quotes_after_fusion(tmp_path):
+    store = Store(tmp_path / "t.db")
+    result = _result()
+    store.save_results([result])
+    store.replace_fused(list(result.events), [])
+    store.replace_fused(list(result.events), [])  # rebuilt: the index follows deletes too
+    rows = store.conn.execute(
+        "SELECT s.event_id FROM event_sources_fts f JOIN event_sources s ON s.rowid = f.rowid"
+        " WHERE event_sources_fts MATCH 'Body'").fetchall()
+    assert rows == [("e1",)]

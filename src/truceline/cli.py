@@ -168,12 +168,20 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
 
 @main.command()
 @db_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"),
-              show_default=True)
-def report(db: Path, output: Path) -> None:
-    """Write the self-contained HTML report."""
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: report.html, or report.md with --format md).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True)
+def report(db: Path, output: Path | None, fmt: str) -> None:
+    """Write the report: timeline, agreements, contradictions, coverage (HTML or Markdown)."""
+    output = output or Path(f"report.{fmt}")
     with open_store(db, readonly=True) as store:
-        _write_report(store, output)
+        if fmt == "html":
+            _write_report(store, output)
+            return
+        from .outputs.report_md import markdown_report
+
+        output.write_text(markdown_report(store.documents(), store.events(), store.agreements()), encoding="utf-8")
+    click.echo(f"Report written to {output}")
 
 
 @main.command()

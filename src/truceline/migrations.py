@@ -205,6 +205,23 @@ def _agreement_mentions(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(4, "full-text search on source quotes")
+def _quotes_fts(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE event_sources_fts USING fts5(quote, content='event_sources', content_rowid='rowid');
+        CREATE TRIGGER event_sources_ai AFTER INSERT ON event_sources BEGIN
+            INSERT INTO event_sources_fts(rowid, quote) VALUES (new.rowid, new.quote);
+        END;
+        CREATE TRIGGER event_sources_ad AFTER DELETE ON event_sources BEGIN
+            INSERT INTO event_sources_fts(event_sources_fts, rowid, quote) VALUES ('delete', old.rowid, old.quote);
+        END;
+        INSERT INTO event_sources_fts(event_sources_fts) VALUES ('rebuild');
+        """,
+    )
+
+
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one inside the caller's transaction (executescript would
     commit first, which would make a half-applied migration possible)."""
