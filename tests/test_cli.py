@@ -154,3 +154,19 @@ def test_acled_csv_loads_with_pandas(examples_db):
     frame = pandas.read_csv(io.StringIO(_invoke("export", "--db", str(db), "--format", "csv")))
     assert {"event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude", "fatalities"} <= set(frame)
     assert len(frame) > 20 and frame["latitude"].notna().sum() > 10
+
+
+def test_example_titles_and_dates_match_what_the_pages_say(examples_db):
+    db, _ = examples_db
+    docs: dict[str, list[dict]] = {}
+    for doc in _records(db, "document"):
+        docs.setdefault(Path(doc["source"].split("#")[0]).name, []).append(doc)
+    for name, spec in EXPECTED["files"].items():
+        if name == "feed.jsonl":
+            continue
+        for doc, article in zip(docs[name], spec["articles"], strict=True):
+            assert doc["title"] == article["title"], name
+            if article["published"] is not None:
+                assert doc["published"] == article["published"], name
+            elif doc["published"] is not None:
+                assert doc["published_basis"] == "estimated", name  # never presented as read off the page

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from truceline.coref import dates_compatible, places_compatible
-from truceline.dedup import find_duplicates
 from truceline.fuse import fuse
 from truceline.models import Actor, DateValue, Document, Event, Place, Source
 

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from .errors import BadRecord, EmptyInput, InputError, InputTooLarge, UnreadableInput, UnsupportedInput
 from .models import RawInput, sha256_hex
@@ -167,4 +168,5 @@ def _jsonl_row(line: bytes, source: str) -> IngestItem:
     url = row.get("url") if isinstance(row.get("url"), str) else None
     date = row.get("date") if isinstance(row.get("date"), str) else None
     # The page inside a row is kept as its UTF-8 bytes; the row's url and date travel beside it.
-    return RawInput(source=source, data=body.encode("utf-8"), format=fmt, url=url, date_hint=date)
+    kind: Literal["html", "text"] = "html" if fmt == "html" else "text"
+    return RawInput(source=source, data=body.encode("utf-8"), format=kind, url=url, date_hint=date)

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +35,14 @@ _BY_NAME = {s.name: s for s in SETTINGS}
 _overrides: dict[str, object] = {}
 
 
-def get_setting(name: str) -> object:
+def get_setting(name: str) -> Any:
+    """The setting's value, of the type of its default (int or str)."""
     setting = _BY_NAME[name]
     if name in _overrides:
         return _overrides[name]
     env = os.environ.get(f"TRUCELINE_{name.upper()}")
     if env is not None:
-        return type(setting.default)(env) if not isinstance(setting.default, str) else env
+        return int(env) if isinstance(setting.default, int) else env
     return setting.default
 
 

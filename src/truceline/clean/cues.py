@@ -101,6 +101,7 @@ CAPTION = re.compile(
     r"^(?:illustrative (?:image|photo|picture)|illustration|file (?:photo|image|picture)"
     r"|(?:photo|image|picture|photograph|credit|source|video)s?\s*(?:credit)?\s*:.{0,150})\W*$"
     r"|\b(?:photo|image|picture)s? (?:courtesy of|by|credit|via)\b.{0,100}$"
+    r"|[.!?]\s+(?:photo|image|picture|photograph)s?\s*:\s*[^.!?]{2,80}$"
     r"|\((?:photo|image|picture)s?\b[^()]{0,80}\)\W*$"
     r"|\b(?:getty images|shutterstock|istock(?:photo)?)\b.{0,40}$",
     _I,
@@ -139,7 +140,7 @@ AUTHOR_ROLE = re.compile(
 )
 COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
-    r"(?P<outlet>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,3})",
+    r"(?P<outlet>[A-Z][\w'’&-]*(?:\.[A-Za-z]+)?(?:\s+[A-Z][\w'’&-]*(?:\.[A-Za-z]+)?){0,3})",
     _I,
 )
 # Agencies are credited in captions and datelines of many outlets: not the page's outlet.

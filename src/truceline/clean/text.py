@@ -428,6 +428,14 @@ def head_facts(draft: Draft) -> tuple[DateValue | None, str | None]:
             found = byline_date(block.text)
             if found and published is None:
                 published = found.value()
+    if published is None:
+        # A head line that reads as furniture can still carry the date: "October 14, 2019 |
+        # 5:42 PM | 3 min read", "Hadi al-Omar | 25/10/2019". Only a full day counts, so a
+        # month-year widget ("JUNE 2021") never does.
+        for block in draft.head:
+            found = byline_date(block.text) if block.kind in ("widget", "short", "share") else None
+            if found is not None:
+                return found.value(), author
     return published, author
 
 

@@ -75,7 +75,7 @@ def _int(text: str | None) -> int | None:
 
 
 def load_lgl(path: Path) -> list[GeoDoc]:
-    docs = []
+    docs: list[GeoDoc] = []
     for art in _root(path).iter("article"):
         text = art.findtext("text") or ""
         tops = []
@@ -99,7 +99,7 @@ def load_lgl(path: Path) -> list[GeoDoc]:
 
 
 def load_gwn(path: Path) -> list[GeoDoc]:
-    docs = []
+    docs: list[GeoDoc] = []
     for art in _root(path).iter("article"):
         text = art.findtext("text") or ""
         tops = tuple(
