@@ -23,7 +23,7 @@ import random
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 from itertools import combinations
