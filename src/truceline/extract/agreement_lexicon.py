@@ -41,8 +41,11 @@ def keys(token: Token) -> tuple[str, str]:
     return token.lemma_.lower(), token.lower_
 
 
-def match_at(phrase: Phrase, tokens: Sequence[Token], start: int) -> tuple[int, ...] | None:
+def match_at(
+    phrase: Phrase, tokens: Sequence[Token], start: int, token_keys: Sequence[tuple[str, str]] | None = None
+) -> tuple[int, ...] | None:
     """Indices (into `tokens`) matched by `phrase` starting at `start`, gaps excluded."""
+    token_keys = token_keys if token_keys is not None else [keys(t) for t in tokens]
 
     def step(p: int, t: int, acc: tuple[int, ...]) -> tuple[int, ...] | None:
         if p == len(phrase):
@@ -56,7 +59,7 @@ def match_at(phrase: Phrase, tokens: Sequence[Token], start: int) -> tuple[int, 
             return None
         if t >= len(tokens) or not isinstance(element, frozenset):
             return None
-        lemma, lower = keys(tokens[t])
+        lemma, lower = token_keys[t]
         if lemma in element or lower in element:
             return step(p + 1, t + 1, acc + (t,))
         return None
@@ -77,16 +80,18 @@ def _first_words(phrases: tuple[Phrase, ...]) -> dict[str, tuple[int, ...]]:
 
 
 def find_all(
-    phrases: tuple[Phrase, ...], tokens: Sequence[Token]
+    phrases: tuple[Phrase, ...], tokens: Sequence[Token], token_keys: Sequence[tuple[str, str]] | None = None
 ) -> list[tuple[int, tuple[int, ...]]]:
     """(phrase number, matched indices) for every match of any phrase, in text order; the
-    cost grows with the sentence, not with the number of phrases."""
+    cost grows with the sentence, not with the number of phrases. Callers matching many
+    phrase lists over one sentence pass `token_keys` (from `keys`) computed once."""
     index = _first_words(phrases)
+    token_keys = token_keys if token_keys is not None else [keys(t) for t in tokens]
     found: list[tuple[int, tuple[int, ...]]] = []
-    for i, token in enumerate(tokens):
-        lemma, lower = keys(token)
-        for n in sorted(set(index.get(lemma, ())) | set(index.get(lower, ()))):
-            hit = match_at(phrases[n], tokens, i)
+    for i, (lemma, lower) in enumerate(token_keys):
+        starts = index.get(lemma, ()) + index.get(lower, ()) if lemma != lower else index.get(lemma, ())
+        for n in sorted(set(starts)):
+            hit = match_at(phrases[n], tokens, i, token_keys)
             if hit:
                 found.append((n, hit))
     return found

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Actor, DateValue, Mention, Provision, Source
-from .agreement_lexicon import AgreementLexicon, Phrase, find_all
+from .agreement_lexicon import AgreementLexicon, Phrase, find_all, keys
 from .agreement_parse import (
     NOUN_POS,
     ancestors,
@@ -117,9 +117,11 @@ class DatedToken:
     cue: Token | None
 
 
-def _matches(phrases: Sequence[Phrase], tokens: list[Token]) -> list[tuple[int, ...]]:
+def _matches(
+    phrases: Sequence[Phrase], tokens: list[Token], token_keys: Sequence[tuple[str, str]] | None = None
+) -> list[tuple[int, ...]]:
     """Document token indices of every match of any of the phrases."""
-    return [tuple(tokens[j].i for j in hit) for _, hit in find_all(tuple(phrases), tokens)]
+    return [tuple(tokens[j].i for j in hit) for _, hit in find_all(tuple(phrases), tokens, token_keys)]
 
 
 def excluded_actors(
@@ -147,12 +149,13 @@ def provision_hits(
     sent: Span, lex: AgreementLexicon, actors: Sequence[Mention]
 ) -> list[ProvisionHit]:
     tokens = list(sent)
+    token_keys = [keys(t) for t in tokens]  # once per sentence, not once per phrase list
     strong: list[ProvisionHit] = []
     weak: list[ProvisionHit] = []
     for spec in lex.provisions:
-        for idx in _matches(spec.cues, tokens):
+        for idx in _matches(spec.cues, tokens, token_keys):
             strong.append(ProvisionHit(spec.category, sent.doc[idx[0]], idx))
-        for idx in _matches(spec.weak, tokens):
+        for idx in _matches(spec.weak, tokens, token_keys):
             weak.append(ProvisionHit(spec.category, sent.doc[idx[0]], idx))
     for _actor, token in excluded_actors(sent, lex, actors):
         strong.append(ProvisionHit("excluded_groups", token, (token.i,)))
