@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..errors import DataError
+from .lexicon import match_pattern
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "data" / "provisions.yaml"
 GAP = "..."
 # A gap of at most four tokens ("halt all their attacks", "separate themselves completely
-# from"): the same reach as the event lexicon's gap, so that both stages read a clause alike.
+# from"), one less than the event lexicon's: agreement cues are read inside one clause.
 MAX_GAP = 4
 
 Element = frozenset[str] | str
@@ -46,25 +47,7 @@ def match_at(
 ) -> tuple[int, ...] | None:
     """Indices (into `tokens`) matched by `phrase` starting at `start`, gaps excluded."""
     token_keys = token_keys if token_keys is not None else [keys(t) for t in tokens]
-
-    def step(p: int, t: int, acc: tuple[int, ...]) -> tuple[int, ...] | None:
-        if p == len(phrase):
-            return acc
-        element = phrase[p]
-        if element == GAP:
-            for skip in range(MAX_GAP + 1):
-                got = step(p + 1, t + skip, acc)
-                if got is not None:
-                    return got
-            return None
-        if t >= len(tokens) or not isinstance(element, frozenset):
-            return None
-        lemma, lower = token_keys[t]
-        if lemma in element or lower in element:
-            return step(p + 1, t + 1, acc + (t,))
-        return None
-
-    return step(0, start, ())
+    return match_pattern(phrase, token_keys, start, max_gap=MAX_GAP)
 
 
 @lru_cache(maxsize=64)

@@ -120,24 +120,25 @@ class Lexicon:
                     if id(pattern) in seen:
                         continue
                     seen.add(id(pattern))
-                    hit = _match_at(pattern, keys, i)
+                    hit = match_pattern(pattern, keys, i)
                     if hit is not None:
                         at = hit[-1] if trigger.head < 0 else hit[min(trigger.head, len(hit) - 1)]
                         found.append(Match(trigger, hit, at))
         return found
 
 
-def _match_at(
-    pattern: Pattern, keys: Sequence[tuple[str, str]], start: int
+def match_pattern(
+    pattern: Pattern, keys: Sequence[tuple[str, str]], start: int, *, max_gap: int = MAX_GAP
 ) -> tuple[int, ...] | None:
-    """Token indices matched by `pattern` starting at `start` (gap tokens excluded)."""
+    """Token indices matched by `pattern` starting at `start` (gap tokens excluded), over
+    each token's (lemma, lower text). Shared by the event and agreement lexicons."""
 
     def step(p: int, t: int, acc: tuple[int, ...]) -> tuple[int, ...] | None:
         if p == len(pattern):
             return acc
         element = pattern[p]
         if element == GAP:
-            for skip in range(MAX_GAP + 1):
+            for skip in range(max_gap + 1):
                 got = step(p + 1, t + skip, acc)
                 if got is not None:
                     return got
