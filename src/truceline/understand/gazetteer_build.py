@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import DataError
@@ -128,13 +129,8 @@ def _admin1_entries(rows: list[CuratedRow], cities: list[GazetteerEntry]) -> lis
         if row.feature != "admin1" or row.lat is None or row.lon is None:
             continue
         out.append(
-            GazetteerEntry(
-                name=row.name,
-                alternate_names=row.aliases,
-                lat=row.lat,
-                lon=row.lon,
-                country=row.country,
-                admin1=row.admin1,
+            replace(
+                _row_entry(row),
                 geonames_id=row.geonames_id or ids.get(row.code or ""),
                 population=row.population or pop[(row.country, row.admin1)],
                 feature="admin1",
@@ -144,20 +140,18 @@ def _admin1_entries(rows: list[CuratedRow], cities: list[GazetteerEntry]) -> lis
     return out
 
 
+def _row_entry(row: CuratedRow) -> GazetteerEntry:
+    assert row.lat is not None and row.lon is not None
+    return GazetteerEntry(
+        name=row.name, alternate_names=row.aliases, lat=row.lat, lon=row.lon, country=row.country,
+        admin1=row.admin1, geonames_id=row.geonames_id, population=row.population, feature=row.feature,
+        precision=row.precision,
+    )
+
+
 def _place_entries(rows: list[CuratedRow]) -> list[GazetteerEntry]:
     return [
-        GazetteerEntry(
-            name=row.name,
-            alternate_names=row.aliases,
-            lat=row.lat,
-            lon=row.lon,
-            country=row.country,
-            admin1=row.admin1,
-            geonames_id=row.geonames_id,
-            population=row.population,
-            feature=row.feature,
-            precision=row.precision,
-        )
+        _row_entry(row)
         for row in rows
         if row.feature not in ("admin1", "country", "alias")
         and row.lat is not None
