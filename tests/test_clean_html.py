@@ -152,3 +152,34 @@ def test_headline_is_the_heading_above_the_body_not_the_site_title():
         tree, visible_text(tree), "Valley Voice - News", "Valley Voice", "\n".join(PARAGRAPHS)
     )
     assert found == "Truce agreed in the valley towns"
+
+
+def _headline_of(page: str, meta_title: str, sitename: str | None) -> str | None:
+    from lxml import html as lxml_html
+
+    from truceline.clean.titles import headline
+
+    tree = lxml_html.fromstring(page)
+    return headline(tree, visible_text(tree), meta_title, sitename, "\n".join(PARAGRAPHS))
+
+
+def test_headline_is_not_a_section_name_that_the_short_meta_title_repeats():
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head><title>Region Wire</title></head><body><h2>Region Wire</h2><ul>"
+        + "".join(f"<li>{s}</li>" for s in ("Home", "World", "Sport", "Business", "Culture"))
+        + "</ul><h1>Truce agreed in the valley towns</h1>"
+        f"<div>E-mail | Print</div>{paragraphs}</body></html>"
+    )
+    assert _headline_of(page, "Region Wire", None) == "Truce agreed in the valley towns"
+
+
+def test_headline_is_above_its_standfirst_and_a_timestamp():
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head></head><body><div>Home</div><div>Sport</div>"
+        "<div>Truce holds in the valley</div>"
+        "<div>The two sides also agreed on the exchange of prisoners held since the spring</div>"
+        f"<div>20180314 15:24</div>{paragraphs}</body></html>"
+    )
+    assert _headline_of(page, "", None) == "Truce holds in the valley"

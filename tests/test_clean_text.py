@@ -412,3 +412,60 @@ def test_clean_drops_text_repeated_on_one_line():
         page("Valley Truce Agreed", LEAD, SECOND, THIRD, "Share", " ".join([LEAD, SECOND, THIRD]))
     )
     assert article.body.split("\n\n") == [LEAD, SECOND, THIRD]
+
+
+# --- news items, promo boxes, lists -----------------------------------------------------
+
+
+def test_clean_prefers_dated_news_item_over_long_contact_paragraph():
+    contact = (
+        "Our reader service desk can be reached with any question about subscriptions or "
+        "deliveries: call the desk between eight and five on working days, or write to us and "
+        "we will answer within two days. The desk also handles requests from readers abroad, "
+        "who can call the international number during the same hours, and from schools and "
+        "libraries that want to order the archive. Please have your subscriber number ready "
+        "when you call, so that the staff can find your account and help you faster."
+    )
+    menu = [f"Section {n}" for n in range(14)]
+    article = clean(
+        page("Valley Truce Agreed", "By Jane Roe", "14 March 2018", LEAD, SECOND, *menu, contact)
+    )[0]
+    assert article.body.split("\n\n") == [LEAD, SECOND]
+    assert article.title == "Valley Truce Agreed"
+
+
+def test_segment_marks_glued_teaser_cards():
+    card = "Truce Talks Resume In The Valley TownsNegotiators met again on Monday about the road."
+    prose = "Sales of the new iPhone model rose in most countries this year, the company said."
+    kinds = {b.text: b.kind for b in segment("\n".join([card, prose]))}
+    assert kinds[card] == "teaser"
+    assert kinds[prose] == "body"
+
+
+def test_clean_reads_past_inline_promo_box():
+    fourth = "Observers are due to arrive at the crossings next week to monitor the withdrawal."
+    article = only(
+        page(
+            "Valley Truce Agreed",
+            LEAD,
+            SECOND,
+            "Northern Road Reopens After Two Years",
+            "Read more",
+            THIRD,
+            fourth,
+        )
+    )
+    assert article.body.split("\n\n") == [LEAD, SECOND, THIRD, fourth]
+
+
+def test_clean_keeps_list_and_numbered_subheadings_inside_article():
+    items = [
+        "Reopening of the main road within two weeks",
+        "Release of detainees held by both sides",
+        "Observers posted at every crossing",
+    ]
+    article = only(
+        page("Valley Truce Agreed", LEAD, *items, SECOND, "1. What happens next", THIRD)
+    )
+    for line in [*items, "1. What happens next", THIRD]:
+        assert line in article.body.split("\n\n")

@@ -43,7 +43,7 @@ WIDGET = re.compile(
 SHARE = re.compile(
     r"^(?:share|tweet|pin|like|follow)\b.{0,60}$"
     r"|^(?:facebook|twitter|whatsapp|telegram|linkedin|reddit|pocket|flipboard|pinterest"
-    r"|email|messenger|copy link|vk|tumblr|instagram|youtube)(?:\W+\w+){0,2}\W*$"
+    r"|e-?mail|messenger|copy link|vk|tumblr|instagram|youtube)(?:\W+\w+){0,2}\W*$"
     r"|^subscribe\b.{0,80}$|^.{0,40}\bsubscribe to\b.{0,60}$|^sign up for\b.{0,80}$"
     r"|^(?:get|receive) (?:our|the)\b.{0,40}newsletter.{0,40}$"
     r"|^.{0,30}\b(?:newsletter|rss feed)\W*$",
@@ -119,6 +119,14 @@ CAPTION_WORDS = (
     "shutterstock",
     "istock",
 )
+_CAPTION_WORD = re.compile("|".join(CAPTION_WORDS))
+
+
+def has_caption_word(lower: str) -> bool:
+    """One regex scan instead of ten substring tests (the text cleaner's hot path)."""
+    return _CAPTION_WORD.search(lower) is not None
+
+
 # "Valeriy Sharifulin/TASS", "Mahmoud Taha/AFP": a 1–4 word name, a slash, an agency.
 PHOTO_CREDIT = re.compile(
     r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*"
@@ -149,6 +157,9 @@ AGENCIES = frozenset(
     | {"anadolu", "xinhua", "dpa", "upi", "ansa", "efe", "shutterstock"}
 )
 LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[•·▪►*-])\s+\S")
+# A teaser card's headline run into its excerpt with no space between ("... Student-AthleteA
+# 24-year-old woman was ..."): a lower-case letter run into a capital, after 3+ words.
+GLUED_HEADLINE = re.compile(r"[a-z]{3}[A-Z]")
 # A teaser: an excerpt cut short, ending in an ellipsis.
 TRUNCATED = re.compile(r"(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 
