@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -24,11 +25,11 @@ THURSDAY = DateValue("2017-08-03")
 MID_JANUARY = DateValue("2018-01-12")
 
 
-def values(text: str, anchor: DateValue | None = FRIDAY, **kwargs: str) -> list[tuple[str, str]]:
+def values(text: str, anchor: DateValue | None = FRIDAY, **kwargs: Any) -> list[tuple[str, str]]:
     return [(m.text, m.value.value) for m in find_dates(text, anchor, **kwargs)]  # type: ignore[union-attr]
 
 
-def only(text: str, anchor: DateValue | None = FRIDAY, **kwargs: str) -> DateValue:
+def only(text: str, anchor: DateValue | None = FRIDAY, **kwargs: Any) -> DateValue:
     mentions = find_dates(text, anchor, **kwargs)
     assert len(mentions) == 1, [m.text for m in mentions]
     value = mentions[0].value
@@ -263,6 +264,35 @@ def test_estimated_anchor_is_a_lower_bound() -> None:
     )
 
 
+_UNDATED_REPORT = (
+    "Rebel negotiators signed the agreement in Cairo on August 3, 2017, the ministry said.\n"
+    "On Monday, Russian officers had toured the front line. Last Friday they only talked.\n"
+    "Military police will deploy on Saturday."
+)
+
+
+def test_weekday_in_undated_report_resolves_against_the_estimate() -> None:
+    estimate = estimate_publication(_UNDATED_REPORT)
+    assert estimate is not None and estimate.value == "2017-08-03"  # a Thursday
+    found = {
+        m.text: m.value for m in find_dates(_UNDATED_REPORT, estimate, anchor_basis="estimated")
+    }
+    assert isinstance(found["Monday"], DateValue) and isinstance(found["Saturday"], DateValue)
+    assert (found["Monday"].value, found["Monday"].basis) == ("2017-07-31", "estimated")
+    assert (found["Saturday"].value, found["Saturday"].basis) == ("2017-08-05", "estimated")
+    last_friday = found["Last Friday"]
+    assert isinstance(last_friday, DateValue) and last_friday.kind == "unresolved"
+
+
+def test_weekday_without_anchor_or_with_a_coarse_estimate_stays_unresolved() -> None:
+    saturday = next(m for m in find_dates(_UNDATED_REPORT, None) if m.text == "Monday")
+    assert isinstance(saturday.value, DateValue)
+    assert (saturday.value.value, saturday.value.kind) == ("XXXX-XX-XX", "unresolved")
+    month = DateValue("2017-08", precision="month", kind="approximate", basis="estimated")
+    value = only("On Saturday, negotiators met again.", month, anchor_basis="estimated")
+    assert value.kind == "unresolved"
+
+
 def test_narrative_mode_follows_the_dates_of_the_story() -> None:
     text = "On 9 September 1914 the plan was outlined. On 12 September the army withdrew."
     dct = DateValue("2009-12-19")
@@ -279,6 +309,67 @@ def test_narrative_aside_far_from_the_story_does_not_move_it() -> None:
         "12 September",
         "1920-09-12",
     )
+
+
+# --- clause tense: passives, wrapped lines, quotations, bounds ----------------------------
+
+
+def test_participle_after_a_future_auxiliary_is_not_past_tense() -> None:
+    text = "A second convoy will be sent to the town in September."
+    assert values(text, MID_JANUARY) == [("September", "2018-09")]
+
+
+def test_wrapped_line_and_abbreviation_do_not_end_the_sentence() -> None:
+    text = "Prices rose on Monday, leaving the index near its\nrecord set on Aug. 6."
+    assert ("Aug. 6", "2017-08-06") in values(text, DateValue("2018-02-06"))
+    text = "In January, a week after the Roe vs. Wade anniversary, a bomb killed a guard."
+    assert ("January", "2017-01") in values(text, DateValue("2017-10-25"))
+
+
+def test_until_a_clock_time_and_weekday_points_ahead() -> None:
+    text = "The agency gave the family until 9 a.m. Tuesday to sign the paper."
+    assert values(text, DateValue("2000-04-03")) == [("Tuesday", "2000-04-04")]
+
+
+def test_reporting_verb_after_a_quotation_does_not_set_its_tense() -> None:
+    text = "''He will leave at dawn (4 a.m. Thursday),'' the president said."
+    assert values(text, DateValue("2000-04-05")) == [("Thursday", "2000-04-06")]
+
+
+# --- quarterly reports -----------------------------------------------------------------------
+
+LATE_OCTOBER_1989 = DateValue("1989-10-26")
+
+
+def test_year_earlier_over_nine_months_is_the_year_before() -> None:
+    text = (
+        "Net rose in the third quarter. For the nine months, net was $5 million, "
+        "compared with $4 million a year earlier."
+    )
+    assert values(text, LATE_OCTOBER_1989)[-1] == ("a year earlier", "1988")
+
+
+def test_quarter_a_year_ago_is_the_same_quarter_a_year_before() -> None:
+    text = "Net rose in the third quarter. For the quarter a year ago, it earned $1 million."
+    assert values(text, LATE_OCTOBER_1989)[-1] == ("the quarter a year ago", "1988-Q3")
+    text = "Sales for last year's quarter were $3 million."
+    assert values(text, LATE_OCTOBER_1989) == [("last year's quarter", "1988-Q3")]
+
+
+def test_forecast_quarter_is_not_the_one_compared() -> None:
+    text = (
+        "Losses will go on through the third quarter of 1990. "
+        "In the year-ago period, the company earned $1 million."
+    )
+    assert values(text, LATE_OCTOBER_1989)[-1] == ("the year-ago period", "1988-Q3")
+
+
+def test_spelled_year_after_a_month_or_a_season() -> None:
+    text = "Oil last cost that little in the winter of nineteen ninety-four."
+    assert values(text) == [("the winter of nineteen ninety-four", "1994-WI")]
+    assert values("Sales peaked in January nineteen ninety-seven.") == [
+        ("January nineteen ninety-seven", "1997-01")
+    ]
 
 
 # --- normalise, read_spans, parse_iso ----------------------------------------------------

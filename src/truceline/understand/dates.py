@@ -21,11 +21,13 @@ tense puts "September 7" on or before the anchor (a few days' grace), future ten
 ("will", "is due to", "starting") and bounds ("until", "by") after it, no marker the
 nearest; a candidate against the tense is taken only when five times nearer ("declared a
 dividend payable Dec. 15"). A weekday is the last one on or before the anchor unless a
-verb points ahead. An estimated anchor is a lower bound (see `dates_resolve`). "The next
-day", "that year", "a year earlier" count from the last date mentioned. `mode="narrative"`
-(history articles such as WikiWars) resolves them from the last date mentioned instead
-of the publication date, the way HeidelTime's narrative document type does; its anchor
-is the narrative's starting reference time.
+verb points ahead (in an undated report, likewise from a day-precision estimate). An
+estimated anchor is a lower bound (see `dates_resolve`). "The next day", "that year",
+"a year earlier" count from the last date mentioned; "a year earlier" in a quarterly
+report is the quarter under discussion a year before (the year, over "the nine months").
+`mode="narrative"` (history articles such as WikiWars) resolves them from the last date
+mentioned instead of the publication date, the way HeidelTime's narrative document type
+does; its anchor is the narrative's starting reference time.
 
 Not dates: times ("10:00"), resolution and unit numbers ("resolution 2254", "350
 kilometers"), prices ("$1"), counts ("2,000"), "Parenting 101"; numeric dates that could
@@ -120,7 +122,10 @@ def _move_reference(ctx: Context, period: Period | None, text: str, position: in
     """Let a newly read date become the reference for what follows."""
     if period is None or period.precision == "decade":
         return
-    if period.precision == "quarter":
+    if period.precision == "quarter" and (ctx.hi is None or period.start <= ctx.hi):
+        # Only a quarter already begun has results a report compares with a year earlier
+        # ("losses through the third quarter of 1990" is a forecast aside). Not "already
+        # over": a fiscal fourth quarter ended in September reads as the calendar's.
         ctx.quarter_ref = period
     if ctx.narrative:
         if ctx.used_anchor or ctx.looked_back:

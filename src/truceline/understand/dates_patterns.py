@@ -71,6 +71,12 @@ SPELLED: dict[str, int] = {
     **{w: i + 11 for i, w in enumerate(_TEENS)},
     "nineteen hundred": 1900, "eighteen hundred": 1800, "two thousand": 2000,
 }  # fmt: skip
+# A year spelled out as broadcast transcripts have it ("nineteen ninety-four"), after a
+# month or a season; read by `dates_values.spelled_number`.
+_SPELLED_YEAR = (
+    rf"(?i:(?:nineteen|eighteen)(?:-| )(?:(?:{'|'.join(_TENS)})(?:(?:-| )(?:{'|'.join(_UNITS)}))?"
+    rf"|{'|'.join(_TEENS)})|two thousand(?: and)?(?: (?:{'|'.join(_UNITS)}))?)"
+)
 _HEDGE = r"(?:almost|nearly|about|around|some|roughly|approximately|more than|over|less than|just)"
 _PART = (
     r"(?:early|mid|late|the end of|the beginning of|the start of|the middle of|the turn of"
@@ -134,7 +140,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # (early|mid-|the end of) August(,| of) 2017 and January to March 2016
     ("month_year", _c(
         rf"(?:(?P<part>(?i:{_PART}))(?:\s+|-))?(?P<m>{_MONTH_ANY})"
-        rf"(?:{_TO_MONTH}(?P<m2>{_MONTH_ANY}))?{_SEP}(?P<y>{_YEAR})\b{_YEAR_FENCE_R}"
+        rf"(?:{_TO_MONTH}(?P<m2>{_MONTH_ANY}))?{_SEP}"
+        rf"(?:(?P<y>{_YEAR})\b{_YEAR_FENCE_R}|(?P<sy>{_SPELLED_YEAR})\b)"
     )),
     # (mid-) August, last/next/this (past) August, August last year, August of that year
     ("month", _c(
@@ -166,10 +173,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|the|coming|past))\s+)?"
         rf"(?:(?P<y0>{_YEAR}) )?(?P<s>(?i:spring|summer|autumn|winter)"
         r"|(?<=\w\x20)fall|(?<=\w\x20)Fall|(?<=\w-)fall)(?![\w-])"
-        rf"(?:{_SEP}(?P<y>{_YEAR})\b{_YEAR_FENCE_R}|\s+{_THAT_YEAR})?"
+        rf"(?:{_SEP}(?P<y>{_YEAR})\b{_YEAR_FENCE_R}|{_SEP}(?P<sy>{_SPELLED_YEAR})\b"
+        rf"|\s+{_THAT_YEAR})?"
     )),
     # the third quarter (of 1989), third-quarter, Q3 2016, the latest quarter,
-    # the year-ago quarter, the 1988 quarter
+    # the year-ago quarter, the 1988 quarter, the quarter a year ago
     ("quarter", _c(
         r"(?:(?i:the)\s+)?(?:(?P<pre>(?i:year-ago|year-earlier|prior-year|this year's"
         rf"|last year's)|(?P<y4>{_YEAR}))\s+)?"
@@ -177,6 +185,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:\s+|-)(?:(?P<fis2>(?i:fiscal))\s+)?(?i:quarter)\b"
         rf"(?:\s+of(?:\s+(?i:fiscal))?\s+(?P<y>{_YEAR})\b|\s+(?P<y3>{_YEAR})\b)?"
         rf"|\b(?P<qq>Q[1-4])\s*(?P<y2>{_YEAR})\b"
+        # the quarter a year ago, the same period last year, last year's quarter
+        r"|(?P<ago>(?:(?i:the) )?(?:(?i:same|corresponding|comparable) )?(?i:quarter|period)"
+        r" (?i:a year (?:ago|earlier)|(?:of )?last year))\b"
+        r"|(?P<ago2>(?i:last year's) (?:(?i:same|corresponding|comparable) )?(?i:quarter|period))\b"
         r"|(?:(?i:the|this)\s+)?(?P<rq>(?i:latest|last|current|previous|past|recent"
         r"|most recent|that|year-earlier|year-ago|this|same|comparable|prior-year|year-before))"
         r"\s+(?i:quarter|period)\b"

@@ -63,8 +63,22 @@ def weekday(m: re.Match[str], text: str, ctx: Context) -> Reading | None:
     # A weekday in news is last week's unless a verb points ahead: "until Tuesday" and
     # "before Friday's vote" name this week's days as often as the coming week's.
     tense = tense_at(text, m.start(), m.end(), bounds=False) if not mod else "unknown"
+    if ctx.estimated:
+        return _weekday_by_estimate(number, mod, tense, ctx)
     start = deictic(ctx, lambda d: day_period(pick_weekday(number, d, mod, tense)))
     return reading(start, ctx) if start else unresolved("XXXX-XX-XX", "day")
+
+
+def _weekday_by_estimate(number: int, mod: str, tense: Tense, ctx: Context) -> Reading:
+    """A bare weekday ("on Thursday") in an undated report, placed by its estimated anchor
+    as by a publication date: the estimate is the report's latest dated statement, most
+    often its own date line run into the text ("Wednesday 30 November 2016 ... on Tuesday
+    morning"). Only a day-precision estimate is close enough; "last Thursday" and "next
+    Thursday" count from the writing day itself and stay unresolved."""
+    day = ctx.lo if ctx.lo is not None and ctx.lo == ctx.hi else None
+    if day is None or mod not in ("", "early", "late"):
+        return unresolved("XXXX-XX-XX", "day")
+    return reading(day_period(pick_weekday(number, day, mod, tense)), ctx)
 
 
 _ORDER: dict[str, int] = {
@@ -149,7 +163,7 @@ def offset(m: re.Match[str], text: str, ctx: Context) -> Reading | None:
     compared = _compared_quarter(ctx, m.start())
     if m["adj"]:  # "year-earlier results": a year before the period being reported
         if compared is not None:
-            return _year_before_quarter(compared, ctx)
+            return _year_before_quarter(compared, ctx, text, m.start())
         period = deictic(ctx, lambda d: year_period(d.year - 1))
         return (reading(period, ctx)[0], None) if period else None
     count = _count(m["n"])
@@ -163,7 +177,7 @@ def offset(m: re.Match[str], text: str, ctx: Context) -> Reading | None:
     if name == "decade":
         name, step = "year", step * 10
     if name == "year" and step == -1 and compared is not None and direction in ("ago", "earlier"):
-        return _year_before_quarter(compared, ctx)
+        return _year_before_quarter(compared, ctx, text, m.start())
     if direction in ("before", "after") and _EVENT_AFTER.match(text, m.end()):
         # "ten days before the murder": counted from an event, not from a date we know
         return unresolved(_UNKNOWN[precision], precision)  # type: ignore[arg-type]

@@ -9,7 +9,9 @@ An anchor is read as an interval of possible document dates [lo, hi]:
   written on or after it. With a day-precision estimate a year-less date is placed in the
   year that starts `ESTIMATE_LOOKBACK` before the bound; with a coarser one it stays
   unresolved; deictic expressions ("yesterday", "last week") always stay unresolved,
-  since the writing day itself is unknown.
+  since the writing day itself is unknown. A bare weekday ("on Thursday") is the one
+  exception: a day-precision estimate places it as a publication date would
+  (`dates_relative.weekday`).
 """
 
 from __future__ import annotations
@@ -261,6 +263,9 @@ _NOT_PAST = {"armed", "united", "based", "related", "limited", "backed", "allied
              "proposed", "planned", "scheduled", "expected", "supposed", "unidentified",
              "unnamed", "unprecedented", "hundred", "indeed"}  # fmt: skip
 _MARKER = re.compile(rf"\b(?:(?P<f>{_FUTURE})|(?P<p>{_PAST}))\b", re.IGNORECASE)
+# A participle after "be" is a passive, whose tense is that of its auxiliary ("will be
+# named", "would still be held", "is to be paid"), not a past-tense verb.
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # A date right after one of these words is a bound or a term ("extended to Nov. 20",
 # "payable Dec. 15", "by Jan. 14", "until September 10"): it mostly lies ahead of the
 # report whatever the tense of its clause, and is read as future.
@@ -269,10 +274,29 @@ _BOUND_BEFORE = re.compile(
     r"|as soon as|expiring|record)\s+(?:the\s+)?"
     r"(?:[Ee]nd\s+of\s+|[Mm]id-?\s*|[Ee]arly\s+|[Ll]ate\s+)?$"
 )
-_UNTIL_BEFORE = re.compile(r"\b(?:until|till|as soon as|as early as)\s+[^.,;]{0,14}$")
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[A-Z\"“‘(])|\n")
+# "until Tuesday", "until 9 a.m. Tuesday"
+_UNTIL_BEFORE = re.compile(
+    r"\b(?:until|till|as soon as|as early as)\s+(?:[^.,;]|\b[ap]\.m\.){0,14}$"
+)
+# A sentence ends at a stop before a capital, unless the stop closes a title or an initial
+# ("Roe vs. Wade", "Mr. Smith", "the U.S. Army", "9 a.m. EDT"), and at a line break,
+# unless the next line goes on in lower case (wire copy wrapped at a fixed width).
+_ABBREVIATION = (
+    r"(?<!\bvs)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\b[A-Z])(?<![ap]\.m)"
+)
+_SENTENCE_END = re.compile(rf"{_ABBREVIATION}[.!?][\"”’)]?\s+(?=[A-Z\"“‘(])|\n(?![^\S\n]*[a-z])")
+# A quotation mark between a date and a marker word puts them in different clauses.
+_QUOTE = re.compile(r"[\"“”]|``|''")
 # How far around a date its tense is looked for: about one clause either side.
 TENSE_WINDOW = 160
+
+
+def sentence_start(text: str, position: int, reach: int = TENSE_WINDOW) -> int:
+    """Where the sentence holding `position` begins, looking back at most `reach` characters."""
+    lo = max(0, position - reach)
+    for m in _SENTENCE_END.finditer(text, lo, position):
+        lo = m.end()
+    return lo
 
 
 def tense_at(text: str, start: int, end: int, *, bounds: bool = True) -> Tense:
@@ -281,17 +305,21 @@ def tense_at(text: str, start: int, end: int, *, bounds: bool = True) -> Tense:
     "until" and "as soon as" do (weekdays: "by Friday" is as often the Friday just gone)."""
     bound = _BOUND_BEFORE if bounds else _UNTIL_BEFORE
     bounded = bound.search(text, max(0, start - 24), start) is not None
-    lo, hi = max(0, start - TENSE_WINDOW), min(len(text), end + TENSE_WINDOW)
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        lo = m.end()
+    lo, hi = sentence_start(text, start), min(len(text), end + TENSE_WINDOW)
     stop = _SENTENCE_END.search(text, end, hi)
     hi = stop.start() if stop else hi
     best: tuple[int, Tense] | None = None
     for m in _MARKER.finditer(text, lo, hi):
         if m.start() < end and m.end() > start:
             continue  # inside the date expression itself ("last Friday")
-        if m.group("p") and m.group(0).lower() in _NOT_PAST:
+        if m.group("p") and (
+            m.group(0).lower() in _NOT_PAST
+            or _PASSIVE_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        ):
             continue
+        between = text[m.end() : start] if m.end() <= start else text[end : m.start()]
+        if _QUOTE.search(between):
+            continue  # a quotation and its reporting verb ("will leave Thursday," he said)
         distance = start - m.end() if m.end() <= start else m.start() - end
         if best is None or distance < best[0]:
             best = (distance, "future" if m.group("f") else "past")

@@ -30,6 +30,7 @@ from .dates_resolve import (
     pick_year,
     quarter_period,
     season_period,
+    sentence_start,
     shift_months,
     tense_at,
     value_of,
@@ -117,6 +118,8 @@ def _named_year(m: re.Match[str], ctx: Context) -> tuple[int | None, bool] | Non
     groups = m.groupdict()
     if groups.get("y"):
         return int(groups["y"]), True
+    if groups.get("sy"):
+        return spelled_number(groups["sy"]), True
     rel, that = groups.get("rel"), groups.get("that")
     if rel:
         step = {"this": 0, "last": -1, "next": 1}[rel.split()[0].lower()]
@@ -220,7 +223,7 @@ def part_approx(m: re.Match[str]) -> bool:
 
 
 def month_year(m: re.Match[str], text: str, ctx: Context) -> Reading | None:
-    year = int(m["y"])
+    year = int(m["y"]) if m["y"] else spelled_number(m["sy"])
     start = month_period(year, month_number(m["m"]))
     if m["m2"]:
         month2 = month_number(m["m2"])
@@ -330,7 +333,9 @@ def season(m: re.Match[str], text: str, ctx: Context) -> Reading | None:
     after = text[m.end() : m.end() + 5]
     if m["y0"]:  # "the 1982 summer offensives"
         return reading(season_period(int(m["y0"]), code), ctx, approx=part_approx(m), own=True)
-    if not m["y"] and (after.startswith(" of ") or (word == "fall" and mod in (None, "the"))):
+    if not (m["y"] or m["sy"]) and (
+        after.startswith(" of ") or (word == "fall" and mod in (None, "the"))
+    ):
         return None  # "the fall of Aleppo", "prices fall", "the summer of discontent"
     if m["s"][0].isupper() and re.search(
         r"[A-Z][a-z]+\s+$", text[max(0, m.start() - 12) : m.start()]
@@ -358,6 +363,9 @@ def _last_completed_quarter(day: date) -> Period:
     return quarter_period(year, (month - 1) // 3 + 1)
 
 
+_YEAR_BEFORE_WORDS = ("year-earlier", "year-ago", "comparable", "prior-year", "year-before", "same")
+
+
 def quarter(m: re.Match[str], text: str, ctx: Context) -> Reading | None:
     if m["q"] or m["qq"]:
         number = ORDINALS[m["q"].lower()] if m["q"] else int(m["qq"][1])
@@ -378,13 +386,15 @@ def quarter(m: re.Match[str], text: str, ctx: Context) -> Reading | None:
         base = _compared_quarter(ctx, m.start()) or deictic(ctx, _last_completed_quarter)
         if base is None:
             return None
+        if _about_longer_stretch(text, m.start()):  # "the nine months ... the 1988 period"
+            return reading(year_period(int(m["yq"])), ctx)
         return reading(
             quarter_period(int(m["yq"]), (base.start.month - 1) // 3 + 1), ctx, own=False
         )
     word = (m["rq"] or "").lower()
-    if word in ("year-earlier", "year-ago", "comparable", "prior-year", "year-before", "same"):
+    if m["ago"] or m["ago2"] or word in _YEAR_BEFORE_WORDS:
         base = _compared_quarter(ctx, m.start()) or deictic(ctx, _last_completed_quarter)
-        return _year_before_quarter(base, ctx) if base is not None else None
+        return _year_before_quarter(base, ctx, text, m.start()) if base is not None else None
     if m.group(0).lower().endswith("period") and word not in ("latest", "most recent"):
         return None  # "the latest period" is too vague unless it compares quarters (above)
     if word in ("current", "this"):
@@ -415,15 +425,44 @@ def _compared_quarter(ctx: Context, position: int) -> Period | None:
     """The quarter a "year-earlier" comparison is about: one mentioned just before, or in a
     report that deals in quarters, the last quarter it named."""
     ref = _recent_ref(ctx, position)
-    if ref is not None and ref.precision == "quarter":
-        return ref
+    if ref is not None and ref.precision == "quarter" and (ctx.hi is None or ref.start <= ctx.hi):
+        return ref  # a quarter not yet begun is a forecast, not results to compare
     return ctx.quarter_ref
 
 
-def _year_before_quarter(ref: Period, ctx: Context) -> Reading:
-    quarter = quarter_period(ref.start.year - 1, (ref.start.month - 1) // 3 + 1)
+# Reporting stretches longer than a quarter. "For the nine months, net rose ... from $9
+# million a year earlier" compares the year-earlier nine months, which TIMEX3 writes at
+# the granularity of the year ("1988"), not as the quarter under discussion.
+_LONGER_STRETCH = re.compile(
+    r"\b(?:nine|six|12|twelve)[- ]months?\b|\b(?:first|second) half\b"
+    r"|\b(?:the|fiscal|full|calendar) year\b(?![-'’])|\byear[- ]to[- ]date\b",
+    re.IGNORECASE,
+)
+
+
+def _about_longer_stretch(text: str, position: int) -> bool:
+    """Whether the sentence up to `position` reports on a stretch longer than a quarter."""
+    return _LONGER_STRETCH.search(text, sentence_start(text, position), position) is not None
+
+
+def _year_before_quarter(ref: Period, ctx: Context, text: str, position: int) -> Reading:
+    """The period "a year earlier" than the quarter under discussion: that quarter a year
+    before, or the year before when the sentence reports on a longer stretch."""
+    year = ref.start.year - 1
+    if _about_longer_stretch(text, position):
+        value, _ = reading(year_period(year), ctx)
+        return value, None
+    quarter = quarter_period(year, (ref.start.month - 1) // 3 + 1)
     value, _ = reading(quarter, ctx)
     return value, None  # a comparison, not a new reference ("year-earlier" twice is not two years)
+
+
+def spelled_number(words: str) -> int:
+    """The year a `dates_patterns._SPELLED_YEAR` match names ("nineteen ninety-four")."""
+    parts = [w for w in re.split(r"[-\s]+", words.lower()) if w != "and"]
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + sum(SPELLED[w] for w in parts[2:])
+    return (19 if parts[0] == "nineteen" else 18) * 100 + sum(SPELLED[w] for w in parts[1:])
 
 
 def spelled_year(m: re.Match[str], text: str, ctx: Context) -> Reading | None:
