@@ -208,3 +208,32 @@ def test_examples_run_the_same_with_one_or_two_workers(examples_dir: Path, tmp_p
         executor.close()
         assert report.failed == 0 and report.processed > 10
     assert exports[0] == exports[1]
+
+
+RULER_TEXT = """Rebels y'all said they're gonna leave. It is done, isn't it? There are two crossings
+and they gotta open 'em by Friday.   She gave it to you. Let's go; we'll see what it does.
+
+Who did that? The army, which had shelled Idlib, denied it. I'd have done so."""
+
+
+def test_table_attribute_ruler_gives_exactly_what_spacys_ruler_gives(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+    from spacy.pipeline import AttributeRuler
+
+    from truceline.understand.nlp import TableAttributeRuler
+
+    table = nlp.get_pipe("attribute_ruler")
+    assert isinstance(table, TableAttributeRuler)
+    reference = AttributeRuler(nlp.vocab)
+    reference.add_patterns(table.patterns)
+    doc = nlp.make_doc(RULER_TEXT)
+    for name, proc in nlp.pipeline:
+        if name == "attribute_ruler":
+            break
+        doc = proc(doc)
+    ours, theirs = table(doc.copy()), reference(doc.copy())
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+    assert ours.to_array(attrs).tolist() == theirs.to_array(attrs).tolist()
+    assert [str(t.morph) for t in ours] == [str(t.morph) for t in theirs]
+    assert {t.pos_ for t in ours if t.is_space} == {"SPACE"}  # the rules did run
+    assert [t.lemma_ for t in ours if t.lower_ in ("gon", "na")] == ["go", "to"]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .agreement_lexicon import AgreementLexicon, match_at
+from .agreement_lexicon import AgreementLexicon, find_all
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -189,7 +189,8 @@ def verb_words(verb: Token) -> list[Token]:
 
 def effective_phrase(verb: Token, lex: AgreementLexicon) -> bool:
     words = verb_words(verb)
-    return any(match_at(p, words, i) for p in lex.effective_phrases for i in range(len(words)))
+    # a look-up of the phrases' first words, not a try of every phrase at every position
+    return bool(find_all(lex.effective_phrases, words))
 
 
 def lasting(verb: Token, passed: tuple[Token, ...], lex: AgreementLexicon) -> bool:

@@ -125,12 +125,15 @@ def _matches(
 
 
 def excluded_actors(
-    sent: Span, lex: AgreementLexicon, actors: Sequence[Mention]
+    sent: Span,
+    lex: AgreementLexicon,
+    actors: Sequence[Mention],
+    token_keys: Sequence[tuple[str, str]] | None = None,
 ) -> list[tuple[Actor, Token]]:
     """Armed groups the sentence leaves out of the deal: a group of an excludable kind that
     is the object or subject of an exclusion verb, or in a sentence with an exclusion phrase."""
     tokens = list(sent)
-    phrase_hit = bool(_matches(lex.exclusion_phrases, tokens))
+    phrase_hit = bool(_matches(lex.exclusion_phrases, tokens, token_keys))
     out: list[tuple[Actor, Token]] = []
     for m in actors:
         actor = m.value
@@ -145,19 +148,43 @@ def excluded_actors(
     return out
 
 
+_Owners = tuple[tuple[int, bool], ...]
+_CUES: dict[int, tuple[AgreementLexicon, tuple[Phrase, ...], _Owners]] = {}
+
+
+def _provision_cues(lex: AgreementLexicon) -> tuple[tuple[Phrase, ...], _Owners]:
+    """Every category's cue and weak-cue phrases in one tuple, with each phrase's owner
+    (category number, strong?): built once per lexicon."""
+    cached = _CUES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        phrases: list[Phrase] = []
+        owners: list[tuple[int, bool]] = []
+        for number, spec in enumerate(lex.provisions):
+            for strong, cues in ((True, spec.cues), (False, spec.weak)):
+                phrases += cues
+                owners += [(number, strong)] * len(cues)
+        cached = _CUES[id(lex)] = (lex, tuple(phrases), tuple(owners))
+    return cached[1], cached[2]
+
+
 def provision_hits(
     sent: Span, lex: AgreementLexicon, actors: Sequence[Mention]
 ) -> list[ProvisionHit]:
     tokens = list(sent)
     token_keys = [keys(t) for t in tokens]  # once per sentence, not once per phrase list
+    phrases, owners = _provision_cues(lex)
+    # one pass for every category's cues; each list keeps its own matches in text order
+    by_owner: dict[tuple[int, bool], list[tuple[int, ...]]] = {}
+    for n, hit in find_all(phrases, tokens, token_keys):
+        by_owner.setdefault(owners[n], []).append(tuple(tokens[j].i for j in hit))
     strong: list[ProvisionHit] = []
     weak: list[ProvisionHit] = []
-    for spec in lex.provisions:
-        for idx in _matches(spec.cues, tokens, token_keys):
+    for number, spec in enumerate(lex.provisions):
+        for idx in by_owner.get((number, True), ()):
             strong.append(ProvisionHit(spec.category, sent.doc[idx[0]], idx))
-        for idx in _matches(spec.weak, tokens, token_keys):
+        for idx in by_owner.get((number, False), ()):
             weak.append(ProvisionHit(spec.category, sent.doc[idx[0]], idx))
-    for _actor, token in excluded_actors(sent, lex, actors):
+    for _actor, token in excluded_actors(sent, lex, actors, token_keys):
         strong.append(ProvisionHit("excluded_groups", token, (token.i,)))
     hits = strong or weak
     first: dict[str, ProvisionHit] = {}
