@@ -390,20 +390,28 @@ def fakes_main(records: list[Record]) -> Event | None:
 def _article_place(
     records: list[Record], main: Event | None, mentions: Iterable[Any]
 ) -> tuple[str, str]:
-    """The main event's place; where it has none or only a country, the first place of
-    the article below country level (the article's own subject place)."""
-    place = main.place if main is not None else None
-    if place is None or place.precision == "country" or not place.admin1:
-        from ..models import Place
+    """The main event's place; where it has none, only a country, or one outside the
+    country most of the article's places are in (a dateline such as "Beirut" over a
+    report on Syria, a hospital named "Al-Quds"), the article's first place below
+    country level in that country: the article's own subject place. A place without
+    an admin-1 area ("northern Syria") is a country-wide one."""
+    from ..models import Place
 
+    places = [m.value for m in mentions if m.kind == "place" and isinstance(m.value, Place)]
+    ranked = Counter(p.country for p in places if p.country).most_common(1)
+    focus = ranked[0][0] if ranked else None
+    place = main.place if main is not None else None
+    if (
+        place is None
+        or place.precision == "country"
+        or not place.admin1
+        or (focus and place.country != focus)
+    ):
         inner = next(
             (
-                m.value
-                for m in mentions
-                if m.kind == "place"
-                and isinstance(m.value, Place)
-                and m.value.precision != "country"
-                and m.value.admin1
+                p
+                for p in places
+                if p.precision != "country" and p.admin1 and p.country == focus
             ),
             None,
         )

