@@ -382,3 +382,35 @@ def test_find_keeps_street_names_as_unresolved_places(gaz):
     assert "Royal Street" in mentions
     street = mentions["Royal Street"]
     assert isinstance(street, Place) and street.precision == "unresolved"
+
+
+# ---------------------------------------------------------------- names that are not places
+
+
+def test_a_surname_met_in_a_persons_name_is_not_a_place_alone(gaz):
+    # "Chen" (a town in several countries) after "Joe Chen" is the man, not a town
+    text = "Joe Chen, a trader, said prices rose. Chen added that the port stayed shut."
+    ents = [(0, 8, "PERSON")]
+    assert "Chen" not in places(gaz, text, ents)
+
+
+def test_a_big_city_misread_as_a_given_name_stays_a_place(gaz):
+    # spaCy sometimes reads "Aleppo Monitor" as a person; Aleppo is still the city
+    text = "Aleppo Monitor reported shelling. Fighters moved through Aleppo overnight."
+    ents = [(0, 14, "PERSON")]
+    found = places(gaz, text, ents)
+    assert found.get("Aleppo") is not None and found["Aleppo"].country == "SY"
+
+
+def test_a_multiword_town_name_after_the_is_a_building(gaz):
+    # White House, Tennessee exists; "the White House" is the residence
+    text = "Officials at the White House met the envoy on Tuesday."
+    assert "White House" not in places(gaz, text)
+
+
+def test_an_agency_acronym_spelled_like_a_village_is_not_a_place(gaz):
+    # "SANA" (the Syrian news agency) is not Sanaa, nor a hamlet spelled Sana
+    text = "The state news agency SANA said the strike hit a market in Homs."
+    found = places(gaz, text)
+    assert "SANA" not in found
+    assert found["Homs"].country == "SY"
