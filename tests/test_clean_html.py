@@ -183,3 +183,18 @@ def test_headline_is_above_its_standfirst_and_a_timestamp():
         f"<div>20180314 15:24</div>{paragraphs}</body></html>"
     )
     assert _headline_of(page, "", None) == "Truce holds in the valley"
+
+
+def test_headline_is_below_a_short_section_heading_near_the_body():
+    # The section heading is a heading element too, and the metadata repeats it; the
+    # longer title-like line between it and the body is the headline.
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head></head><body><div>A</div><div>A+</div><h2>Region Sports Wire</h2>"
+        "<div>Tue, 15 Jan 2008 14:50:06 GMT</div><div>E-mail | Print</div>"
+        f"<h3>Rebel groups sign valley truce deal after talks</h3>{paragraphs}</body></html>"
+    )
+    assert (
+        _headline_of(page, "Region Sports Wire", None)
+        == "Rebel groups sign valley truce deal after talks"
+    )

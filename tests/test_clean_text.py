@@ -231,6 +231,64 @@ def test_clean_splits_articles_at_footer():
     assert articles[1].body.split("\n\n") == [other, more, THIRD]
 
 
+def _long_article() -> list[str]:
+    """Twenty distinct paragraphs (~2,500 chars of prose)."""
+    extra = [
+        f"On day {n} of the truce, observers counted no shelling in the valley towns, and "
+        "traders reopened their shops on the main road."
+        for n in range(1, 18)
+    ]
+    return [LEAD, SECOND, THIRD, *extra]
+
+
+def test_clean_drops_a_small_box_after_the_article_as_no_second_article():
+    body = _long_article()
+    box = [
+        "We are an independent newsroom that has covered the valley and its towns since the "
+        "war began, with reporters on both sides of the front line.",
+        "Readers who want to help can write to the editors with tips, documents and photos, "
+        "and we answer every message that reaches us.",
+        "Our reporters work in the field every day, and they check every claim twice before "
+        "it is published.",
+    ]
+    articles = clean(
+        page("Valley Truce Agreed", *body, "• Published in World", "About Our Newsroom", *box)
+    )
+    assert [a.title for a in articles] == ["Valley Truce Agreed"]
+    assert articles[0].body.split("\n\n") == body
+
+
+def test_clean_keeps_a_second_article_of_comparable_size():
+    body = _long_article()
+    other = [p.replace("valley", "northern") for p in body[:4]]
+    articles = clean(
+        page("Valley Truce Agreed", *body, "• Published in World", "Northern Talks Resume", *other)
+    )
+    assert [a.title for a in articles] == ["Valley Truce Agreed", "Northern Talks Resume"]
+
+
+def test_clean_drops_an_untitled_block_after_the_article():
+    body = [LEAD, SECOND, THIRD]
+    disclaimer = [
+        "The information provided on this website is for general purposes only and is not "
+        "professional advice of any kind.",
+        "Results vary depending on where you start, and nothing here replaces the guidance "
+        "of a qualified expert in the field.",
+    ]
+    articles = clean(
+        page(
+            "Valley Truce Agreed",
+            *body,
+            "• Published in World",
+            "More Stories From The Valley Desk",
+            *["Facebook", "Twitter", "Instagram", "Join our newsletter"] * 2,
+            *disclaimer,
+        )
+    )
+    assert [a.title for a in articles] == ["Valley Truce Agreed"]
+    assert articles[0].body.split("\n\n") == body
+
+
 def test_clean_reads_dateline_without_inventing_year():
     lead = "Aleppo, Mar 4 (Valley Wire) " + LEAD
     article = only(page("Valley Truce Agreed", lead, SECOND))
