@@ -198,3 +198,14 @@ def test_headline_is_below_a_short_section_heading_near_the_body():
         _headline_of(page, "Region Sports Wire", None)
         == "Rebel groups sign valley truce deal after talks"
     )
+
+
+def test_headline_is_not_the_authors_name_right_above_the_body():
+    # An author's name in capitals without "By", between the headline and the body.
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head></head><body><div>Home</div><div>World</div>"
+        "<div>Truce holds in the valley towns</div><div>Share | Print</div>"
+        f"<div>MARIA KOSTOVA</div>{paragraphs}</body></html>"
+    )
+    assert _headline_of(page, "", None) == "Truce holds in the valley towns"

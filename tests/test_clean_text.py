@@ -527,3 +527,19 @@ def test_clean_keeps_list_and_numbered_subheadings_inside_article():
     )
     for line in [*items, "1. What happens next", THIRD]:
         assert line in article.body.split("\n\n")
+
+
+def test_clean_drops_a_teaser_list_after_the_article():
+    # "Guides" after the article: each item a title and one excerpt paragraph. As big as a
+    # second article, but written as a list of teasers, not as an article.
+    body = _long_article()
+    teasers = []
+    for n, town in enumerate(("Northern", "Eastern", "Coastal", "Mountain")):
+        teasers += [
+            f"{town} Roads Guide Part {n + 1}",
+            f"How the {town.lower()} roads reopened after the truce, which checkpoints are "
+            f"still in place and where travellers should expect long delays this month.",
+        ]
+    articles = clean(page("Valley Truce Agreed", *body, "• Published in World", *teasers))
+    assert [a.title for a in articles] == ["Valley Truce Agreed"]
+    assert articles[0].body.split("\n\n") == body
