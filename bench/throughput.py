@@ -7,7 +7,8 @@ Prints, in one run (on a corpus generated into a temp folder by bench/corpus.py)
 - 1 vs 2 workers on the same sample (speed-up);
 - peak memory of each worker, and of the driver;
 - the full corpus with 2 workers, then a second, incremental run over the unchanged
-  corpus (its time as a share of the first);
+  corpus (its time as a share of the first; it skips fusion), and the same re-run with
+  fusion forced;
 - the Ray Data path against the local pool on the full corpus;
 - the ingest's peak memory streaming the corpus and a corpus ten times larger.
 
@@ -38,10 +39,12 @@ from truceline.executors import PoolExecutor, WorkerConfig, peak_rss_mb  # noqa:
 from truceline.store import Store  # noqa: E402
 
 STREAMING_RUN = "stream_batches" in inspect.getsource(pipeline.run)
+FUSION_SKIP = "force_fusion" in inspect.signature(pipeline.run).parameters
 
 
 def timed_run(
-    corpus: Path, db: Path, make: Callable[[], Any], *, warm: bool, batch_size: int = 16
+    corpus: Path, db: Path, make: Callable[[], Any], *, warm: bool, batch_size: int = 16,
+    force_fusion: bool = False,
 ) -> dict[str, Any]:
     """Run the product's `pipeline.run` over `corpus` into `db`; time it (after start-up
     when `warm`), with the workers' peak memory where the executor can say."""
@@ -51,7 +54,8 @@ def timed_run(
         executor.warm()
     ready = time.perf_counter()
     with Store(db) as store:
-        report = pipeline.run([corpus], store, executor=executor, batch_size=batch_size)
+        extra = {"force_fusion": True} if force_fusion and FUSION_SKIP else {}
+        report = pipeline.run([corpus], store, executor=executor, batch_size=batch_size, **extra)
     done = time.perf_counter()
     peaks = executor.peak_rss_mb() if hasattr(executor, "peak_rss_mb") else {}
     executor.close()
@@ -64,6 +68,7 @@ def timed_run(
         "failed": report.failed,
         "events": report.events,
         "peaks": peaks,
+        "fused": getattr(report, "fused", None),  # None: a run loop without the fusion mark
     }
 
 
@@ -160,10 +165,19 @@ def main() -> None:
             f"({first['processed'] / first['total']:.2f} docs/s); driver peak {driver:.0f} MB"
         )
         say(
-            f"incremental re-run (unchanged corpus): {second['total']:.1f} s = "
-            f"{100 * second['total'] / first['total']:.1f}% of the first; skipped {second['skipped']}, "
-            f"processed {second['processed']}"
+            f"incremental re-run (unchanged corpus): {second['total']:.2f} s = "
+            f"{100 * second['total'] / first['total']:.2f}% of the first; skipped {second['skipped']}, "
+            f"processed {second['processed']}, failed {second['failed']}, fused {second['fused']}"
         )
+        if FUSION_SKIP:
+            forced = timed_run(
+                corpus, tmp / "full.db", lambda: PoolExecutor(2, config=config), warm=False,
+                force_fusion=True,
+            )
+            say(
+                f"the same re-run with fusion forced (--fuse): {forced['total']:.2f} s = "
+                f"{100 * forced['total'] / first['total']:.2f}% of the first"
+            )
 
         one = timed_run(sample, tmp / "one.db", lambda: PoolExecutor(1, config=config), warm=True)
         two = timed_run(sample, tmp / "two.db", lambda: PoolExecutor(2, config=config), warm=True)

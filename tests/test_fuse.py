@@ -91,3 +91,33 @@ def test_undated_mentions_of_one_withdrawal_in_one_article_become_one_event():
     result = fuse(docs, [undated("e1", "a", "XXXX-XX-XX"), undated("e2", "a"), undated("e3", "a", "XXXX-03"),
                          undated("e4", "b")])
     assert sorted(len(e.sources) for e in result.events) == [1, 3]  # the other outlet's report stays apart
+
+
+def test_fusion_fingerprint_names_version_and_alignments():
+    from truceline import EXTRACTOR_VERSION
+    from truceline.fuse import fusion_fingerprint
+
+    base = fusion_fingerprint({"A": "gov", "B": "opposition"})
+    assert base.startswith(EXTRACTOR_VERSION)
+    assert fusion_fingerprint({"B": "opposition", "A": "gov"}) == base  # order does not matter
+    assert fusion_fingerprint({"A": "gov", "B": "gov"}) != base  # a changed alignment re-fuses
+
+
+def test_fuse_store_if_stale_fuses_only_when_something_was_stored(tmp_path):
+    from truceline.fuse import fuse_store_if_stale
+    from truceline.models import DocumentResult, RawInput
+    from truceline.store import Store
+
+    def result(name: str, text: bytes) -> DocumentResult:
+        raw = RawInput(source=f"{name}.txt", data=text, format="text")
+        doc = _doc(raw.sha256, text.decode(), name.upper())
+        return DocumentResult(raw=raw, documents=(doc,), events=(_event(f"e-{name}", raw.sha256),))
+
+    store = Store(tmp_path / "t.db")
+    store.save_results([result("a", b"Shelling hit Kafr Nabl on Saturday, killing three.")])
+    assert fuse_store_if_stale(store)
+    assert not fuse_store_if_stale(store)
+    store.save_results([result("b", b"Artillery struck the market in Kafr Nabl.")])
+    assert fuse_store_if_stale(store)
+    [event] = store.events()
+    assert len(event.sources) == 2

@@ -132,3 +132,65 @@ def test_store_full_text_search_finds_quotes_after_fusion(tmp_path):
         "SELECT s.event_id FROM event_sources_fts f JOIN event_sources s ON s.rowid = f.rowid"
         " WHERE event_sources_fts MATCH 'Body'").fetchall()
     assert rows == [("e1",)]
+
+
+def test_store_fusion_mark_follows_stored_results(tmp_path):
+    store = Store(tmp_path / "t.db")
+    assert not store.fusion_current("fp")  # never fused
+    result = _result()
+    store.save_results([result])
+    generation = store.data_generation()
+    store.replace_fused(list(result.events), [], generation=generation, fingerprint="fp")
+    assert store.fusion_current("fp")
+    assert not store.fusion_current("other code or settings")
+    store.save_results([result])  # already stored: nothing written, the mark stays current
+    store.save_failures([IngestFailure("bad.html", UnreadableInput("gone", source="bad.html"))])
+    assert store.data_generation() == generation and store.fusion_current("fp")
+    store.save_results([_result(b"<p>new page</p>")])
+    assert store.data_generation() == generation + 1 and not store.fusion_current("fp")
+
+
+def test_store_fused_tables_replaced_without_a_mark_are_not_current(tmp_path):
+    store = Store(tmp_path / "t.db")
+    result = _result()
+    store.save_results([result])
+    store.replace_fused([], [], generation=store.data_generation(), fingerprint="fp")
+    store.replace_fused(list(result.events), [])  # e.g. a test or tool swapping events in directly
+    assert not store.fusion_current("fp")
+
+
+def test_store_interrupted_fusion_keeps_the_old_mark(tmp_path, monkeypatch):
+    import truceline.store as store_module
+
+    store = Store(tmp_path / "t.db")
+    result = _result()
+    store.save_results([result])
+    store.replace_fused([], [], generation=store.data_generation(), fingerprint="fp")
+    store.save_results([_result(b"<p>new page</p>")])
+
+    def broken(event):
+        raise RuntimeError("killed mid-fusion")
+
+    monkeypatch.setattr(store_module, "_event_row", broken)
+    with pytest.raises(RuntimeError):
+        store.replace_fused(list(result.events), [], generation=store.data_generation(), fingerprint="fp")
+    assert not store.fusion_current("fp")  # the swap rolled back with its mark: the next run fuses
+    assert store.events() == []
+
+
+def test_store_migrated_from_before_the_mark_is_fused_once(tmp_path):
+    from truceline.migrations import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied TEXT)")
+    for step in sorted(MIGRATIONS, key=lambda m: m.version):
+        if step.version < 5:
+            conn.execute("BEGIN")
+            step.apply(conn)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (step.version, step.name))
+            conn.execute("COMMIT")
+    conn.close()
+    store = Store(db)
+    assert store.data_generation() >= 1
+    assert not store.fusion_current("fp")

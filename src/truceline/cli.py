@@ -70,6 +70,8 @@ def main() -> None:
               help="Parse only paragraphs that can hold an event (selective; lean: named entities there only "
                    "too) or every sentence (full).")
 @click.option("--retry-failed", is_flag=True, help="Also retry inputs that failed in earlier runs.")
+@click.option("--fuse", "force_fusion", is_flag=True,
+              help="Fuse the whole store even if nothing was stored since the last fusion.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the HTML report here.")
 @click.option("--timeline/--no-timeline", "show_timeline", default=False, help="Print the timeline after the run.")
@@ -77,7 +79,7 @@ def main() -> None:
               help="A YAML or CSV actor table extending the packaged one.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def run(paths: tuple[Path, ...], db: Path, workers: int, batch_size: int, engine: str, address: str | None,
-        depth: str, retry_failed: bool,
+        depth: str, retry_failed: bool, force_fusion: bool,
         report_path: Path | None, show_timeline: bool, actors_file: Path | None, quiet: bool) -> None:
     """Ingest PATHS (files or folders of .html/.htm/.txt/.jsonl/.warc/.wet) and process what is new."""
     from .executors import make_executor
@@ -100,7 +102,8 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, batch_size: int, engine
 
         try:
             report = run_pipeline(paths, store, executor=executor, batch_size=batch_size,
-                                  retry_failed=retry_failed, on_progress=on_progress)
+                                  retry_failed=retry_failed, on_progress=on_progress,
+                                  force_fusion=force_fusion)
         finally:
             executor.close()
         progress.update(task, total=report.seen, completed=report.seen, current="done")
@@ -113,6 +116,10 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, batch_size: int, engine
                 f"{report.processed} new inputs → {report.documents} documents, {report.events} event mentions; "
                 f"{report.skipped} already stored (skipped); {report.failed} failed. Store: {db}"
             )
+        if report.fused:
+            click.echo("Fused the store: events and agreements rebuilt.")
+        else:
+            click.echo("Fusion skipped: nothing stored since the last fusion, the fused events are current.")
         if show_timeline:
             from .outputs.timeline import print_timeline
 

@@ -6,15 +6,19 @@ Owns the order of the cross-document steps; each step lives in its own module:
 3. agreements (`agreements`): mentions merged into agreement records, events linked;
 4. corroboration: independent reports, outlets and editorial alignments per event.
 Fusion is derived data: it is recomputed from the stored per-document results and
-swapped in atomically by the store.
+swapped in atomically by the store, with a mark of the data it was computed from, so a
+run that stored nothing new can leave the fused tables as they are (`fuse_store_if_stale`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import EXTRACTOR_VERSION
 from .agreements import merge_agreements
 from .coref import fuse_events
 from .dedup import find_duplicates
@@ -61,10 +65,34 @@ def fuse(
     return FusionResult(events=events, agreements=agreements, duplicates=duplicates)
 
 
-def fuse_store(store: Store) -> FusionResult:
+def outlet_alignments() -> dict[str, str]:
     from .understand.outlets import OutletTable
 
-    alignments = {o.name: o.alignment for o in OutletTable.default().all()}
+    return {o.name: o.alignment for o in OutletTable.default().all()}
+
+
+def fusion_fingerprint(alignments: dict[str, str] | None = None) -> str:
+    """Names what fusion depends on besides the stored results: this truceline's version
+    and the outlet alignments. A store fused under another fingerprint is fused again."""
+    if alignments is None:
+        alignments = outlet_alignments()
+    table = json.dumps(sorted(alignments.items()), ensure_ascii=False)
+    return f"{EXTRACTOR_VERSION};alignments={hashlib.sha256(table.encode()).hexdigest()[:16]}"
+
+
+def fuse_store(store: Store) -> FusionResult:
+    alignments = outlet_alignments()
+    generation = store.data_generation()  # read first: results stored meanwhile leave the mark behind
     result = fuse(store.documents(), store.event_mentions(), store.agreement_mentions(), alignments=alignments)
-    store.replace_fused(result.events, result.agreements, result.duplicates)
+    store.replace_fused(result.events, result.agreements, result.duplicates,
+                        generation=generation, fingerprint=fusion_fingerprint(alignments))
     return result
+
+
+def fuse_store_if_stale(store: Store) -> bool:
+    """Fuse unless the fused tables are current (nothing stored and the same fusion code
+    and settings since the last completed fusion); returns whether it fused."""
+    if store.fusion_current(fusion_fingerprint()):
+        return False
+    fuse_store(store)
+    return True

@@ -222,6 +222,28 @@ def _quotes_fts(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(5, "fusion marker")
+def _fusion_marker(conn: sqlite3.Connection) -> None:
+    # One row. `generation` is bumped by every transaction that writes per-document
+    # results; `fused_generation` is the generation the fused tables were computed from
+    # (NULL: never fused by `fuse_store`, or replaced by other means), written in the
+    # same transaction as the fused tables, so an interrupted fusion leaves the old mark.
+    # A later migration that rewrites documents or mentions must bump `generation`.
+    run_script(
+        conn,
+        """
+        CREATE TABLE fusion_state (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            generation INTEGER NOT NULL,
+            fused_generation INTEGER,
+            fused_with TEXT,
+            fused_at TEXT
+        );
+        INSERT INTO fusion_state(id, generation) VALUES (1, 1);
+        """,
+    )
+
+
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one inside the caller's transaction (executescript would
     commit first, which would make a half-applied migration possible)."""

@@ -3,7 +3,8 @@
 `Pipeline.process` is pure given its loaded resources: a RawInput in, a DocumentResult
 out (or an IngestFailure for an input that cannot be used). `run` streams inputs,
 skips those whose raw hash is already stored, hands the rest to an executor in
-batches, lets the store write each batch in one transaction, then fuses.
+batches, lets the store write each batch in one transaction, then fuses (unless the
+store's fusion mark says nothing was stored since the last fusion).
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ class RunReport:
     documents: int = 0
     events: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
+    fused: bool = False  # False: the fused tables were already current, fusion was skipped
 
     @property
     def nothing_new(self) -> bool:
@@ -121,10 +123,12 @@ def run(
     batch_size: int = 16,
     retry_failed: bool = False,
     on_progress: Callable[[RunReport, str], None] | None = None,
+    force_fusion: bool = False,
 ) -> RunReport:
-    """Ingest and process `paths` into `store`, incrementally; then fuse the whole store."""
+    """Ingest and process `paths` into `store`, incrementally; then fuse the whole store,
+    unless nothing was stored since its last completed fusion and `force_fusion` is off."""
     from .executors import InProcessExecutor, stream_batches
-    from .fuse import fuse_store
+    from .fuse import fuse_store, fuse_store_if_stale
 
     executor = executor or InProcessExecutor()
     report = RunReport()
@@ -151,8 +155,13 @@ def run(
         report.failures += bad
         if on_progress:
             on_progress(report, batch[-1].source)
-    if not (report.nothing_new and store.last_run_finished()):
-        fuse_store(store)  # else nothing changed since a finished run fused: the fused tables are current
+    if force_fusion:
+        fuse_store(store)
+        report.fused = True
+    else:
+        # skipped when no transaction stored results since the last completed fusion (the
+        # store's mark), e.g. a re-run over an unchanged corpus or one whose new inputs all failed
+        report.fused = fuse_store_if_stale(store)
     store.finish_run(run_id, seen=report.seen, processed=report.processed, skipped=report.skipped,
                      failed=report.failed)
     return report

@@ -111,10 +111,19 @@ class Store:
             cur = c.execute("INSERT INTO runs(started, extractor) VALUES (?, ?)", (_now(), EXTRACTOR_VERSION))
         return int(cur.lastrowid or 0)
 
-    def last_run_finished(self) -> bool:
-        """Whether the run before the current one finished (a finished run has fused)."""
-        row = self.conn.execute("SELECT finished FROM runs ORDER BY id DESC LIMIT 1 OFFSET 1").fetchone()
-        return row is not None and row[0] is not None
+    # --- fusion marker ----------------------------------------------------------------
+
+    def data_generation(self) -> int:
+        """A counter bumped by every transaction that stores per-document results."""
+        return int(self.conn.execute("SELECT generation FROM fusion_state WHERE id=1").fetchone()[0])
+
+    def fusion_current(self, fingerprint: str) -> bool:
+        """Whether the fused tables were computed, with fusion code and settings named by
+        `fingerprint`, from exactly the per-document results stored now."""
+        row = self.conn.execute(
+            "SELECT generation, fused_generation, fused_with FROM fusion_state WHERE id=1"
+        ).fetchone()
+        return row[1] is not None and row[1] == row[0] and row[2] == fingerprint
 
     def finish_run(self, run_id: int, *, seen: int, processed: int, skipped: int, failed: int) -> None:
         with self.transaction() as c:
@@ -128,14 +137,15 @@ class Store:
     def save_results(self, results: Sequence[DocumentResult]) -> None:
         """Write a batch of results, each with its raw bytes, in one transaction."""
         with self.transaction() as c:
-            for result in results:
-                self._save_result(c, result)
+            stored = sum(self._save_result(c, result) for result in results)
+            if stored:  # the fused tables no longer cover everything stored
+                c.execute("UPDATE fusion_state SET generation = generation + 1 WHERE id=1")
 
-    def _save_result(self, c: sqlite3.Connection, result: DocumentResult) -> None:
+    def _save_result(self, c: sqlite3.Connection, result: DocumentResult) -> bool:
         raw = result.raw
         exists = c.execute("SELECT 1 FROM raw_inputs WHERE sha256=?", (raw.sha256,)).fetchone()
         if exists:
-            return
+            return False
         c.execute(
             "INSERT INTO raw_inputs VALUES (?,?,?,?,?,?,?,?,?)",
             (raw.sha256, raw.source, raw.format, raw.url, raw.date_hint, len(raw.data), raw.data, _now(),
@@ -164,6 +174,7 @@ class Store:
                 "INSERT OR REPLACE INTO agreement_mentions VALUES (?,?,?,?,?)",
                 (mention.id, mention.document, mention.kind, mention.name, _dumps(mention)),
             )
+        return True
 
     def save_failures(self, failures: Sequence[IngestFailure]) -> None:
         with self.transaction() as c:
@@ -269,9 +280,20 @@ class Store:
         events: Sequence[Event],
         agreements: Sequence[Agreement],
         duplicates: dict[str, str | None] | None = None,
+        *,
+        generation: int | None = None,
+        fingerprint: str | None = None,
     ) -> None:
-        """Swap in a new fusion result atomically: readers see the old one or the new one."""
+        """Swap in a new fusion result atomically: readers see the old one or the new one.
+
+        `generation` (read before the per-document results were) and `fingerprint` mark
+        the result as fused from that data; without them the fused tables are marked as
+        not current, so the next run fuses again."""
         with self.transaction() as c:
+            c.execute(
+                "UPDATE fusion_state SET fused_generation=?, fused_with=?, fused_at=? WHERE id=1",
+                (generation, fingerprint if generation is not None else None, _now()),
+            )
             c.execute("DELETE FROM event_sources")
             c.execute("DELETE FROM events")
             c.execute("DELETE FROM agreements")
