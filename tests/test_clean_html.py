@@ -209,3 +209,47 @@ def test_headline_is_not_the_authors_name_right_above_the_body():
         f"<div>MARIA KOSTOVA</div>{paragraphs}</body></html>"
     )
     assert _headline_of(page, "", None) == "Truce holds in the valley towns"
+
+
+def test_headline_is_kept_when_the_site_name_is_a_long_headline():
+    # The metadata gives the headline as the site's name: a "site name" that long is no
+    # name, so the heading that repeats it is not dropped as one.
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head></head><body><div>Home</div><div>World</div><div>Region Post</div>"
+        "<h1>Rebel Groups Sign Valley Truce Deal</h1><div>Share | Print</div>"
+        f"{paragraphs}</body></html>"
+    )
+    headline = "Rebel Groups Sign Valley Truce Deal"
+    assert _headline_of(page, f"{headline} : Region Post", headline) == headline
+
+
+def test_headline_is_not_a_section_name_from_the_menu_that_the_meta_title_repeats():
+    # "Region Sport" is in the menu and above the headline; the metadata title is the
+    # section page's ("Region Sport Scores and News").
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head></head><body><div>Region Sport • Local News • World • Weather</div>"
+        "<div>Region Sport</div><div>Friday, Jan 11, 2008</div>"
+        "<div>Rebels sign valley truce deal after talks</div><div>By Wire Staff</div>"
+        f"{paragraphs}</body></html>"
+    )
+    assert (
+        _headline_of(page, "Region Sport Scores and News", None)
+        == "Rebels sign valley truce deal after talks"
+    )
+
+
+def test_headline_is_a_heading_above_share_links_when_the_meta_title_names_a_box():
+    # The metadata title is the reader-comments box's heading below the body; the real
+    # headline is a heading several share links above the body.
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    shares = ("Digg", "Reddit", "Sphere", "Blog This", "Delicious", "Stumble")
+    links = "".join(f"<div>{s}</div>" for s in shares)
+    page = (
+        "<html><head></head><body><div>Home</div><div>World</div>"
+        "<h2>Truce agreed in the valley towns</h2><div>Posted by Jane Roe at 5:56 am</div>"
+        f"<div>4 Replies</div>{links}<div>Print</div>{paragraphs}"
+        "<h3>Replies - Add your view</h3><p>Great.</p></body></html>"
+    )
+    assert _headline_of(page, "Replies - Add your view", None) == "Truce agreed in the valley towns"
