@@ -154,6 +154,12 @@ def test_headline_is_the_heading_above_the_body_not_the_site_title():
     assert found == "Truce agreed in the valley towns"
 
 
+def _page(above_body: str, below_body: str = "") -> str:
+    """A page whose body paragraphs are PARAGRAPHS, with these lines above and below."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"<html><head></head><body>{above_body}{paragraphs}{below_body}</body></html>"
+
+
 def _headline_of(page: str, meta_title: str, sitename: str | None) -> str | None:
     from lxml import html as lxml_html
 
@@ -175,12 +181,11 @@ def test_headline_is_not_a_section_name_that_the_short_meta_title_repeats():
 
 
 def test_headline_is_above_its_standfirst_and_a_timestamp():
-    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    page = (
-        "<html><head></head><body><div>Home</div><div>Sport</div>"
+    page = _page(
+        "<div>Home</div><div>Sport</div>"
         "<div>Truce holds in the valley</div>"
         "<div>The two sides also agreed on the exchange of prisoners held since the spring</div>"
-        f"<div>20180314 15:24</div>{paragraphs}</body></html>"
+        "<div>20180314 15:24</div>"
     )
     assert _headline_of(page, "", None) == "Truce holds in the valley"
 
@@ -188,11 +193,10 @@ def test_headline_is_above_its_standfirst_and_a_timestamp():
 def test_headline_is_below_a_short_section_heading_near_the_body():
     # The section heading is a heading element too, and the metadata repeats it; the
     # longer title-like line between it and the body is the headline.
-    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    page = (
-        "<html><head></head><body><div>A</div><div>A+</div><h2>Region Sports Wire</h2>"
+    page = _page(
+        "<div>A</div><div>A+</div><h2>Region Sports Wire</h2>"
         "<div>Tue, 15 Jan 2008 14:50:06 GMT</div><div>E-mail | Print</div>"
-        f"<h3>Rebel groups sign valley truce deal after talks</h3>{paragraphs}</body></html>"
+        "<h3>Rebel groups sign valley truce deal after talks</h3>"
     )
     assert (
         _headline_of(page, "Region Sports Wire", None)
@@ -202,11 +206,10 @@ def test_headline_is_below_a_short_section_heading_near_the_body():
 
 def test_headline_is_not_the_authors_name_right_above_the_body():
     # An author's name in capitals without "By", between the headline and the body.
-    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    page = (
-        "<html><head></head><body><div>Home</div><div>World</div>"
+    page = _page(
+        "<div>Home</div><div>World</div>"
         "<div>Truce holds in the valley towns</div><div>Share | Print</div>"
-        f"<div>MARIA KOSTOVA</div>{paragraphs}</body></html>"
+        "<div>MARIA KOSTOVA</div>"
     )
     assert _headline_of(page, "", None) == "Truce holds in the valley towns"
 
@@ -214,11 +217,9 @@ def test_headline_is_not_the_authors_name_right_above_the_body():
 def test_headline_is_kept_when_the_site_name_is_a_long_headline():
     # The metadata gives the headline as the site's name: a "site name" that long is no
     # name, so the heading that repeats it is not dropped as one.
-    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    page = (
-        "<html><head></head><body><div>Home</div><div>World</div><div>Region Post</div>"
+    page = _page(
+        "<div>Home</div><div>World</div><div>Region Post</div>"
         "<h1>Rebel Groups Sign Valley Truce Deal</h1><div>Share | Print</div>"
-        f"{paragraphs}</body></html>"
     )
     headline = "Rebel Groups Sign Valley Truce Deal"
     assert _headline_of(page, f"{headline} : Region Post", headline) == headline
@@ -227,12 +228,10 @@ def test_headline_is_kept_when_the_site_name_is_a_long_headline():
 def test_headline_is_not_a_section_name_from_the_menu_that_the_meta_title_repeats():
     # "Region Sport" is in the menu and above the headline; the metadata title is the
     # section page's ("Region Sport Scores and News").
-    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    page = (
-        "<html><head></head><body><div>Region Sport • Local News • World • Weather</div>"
+    page = _page(
+        "<div>Region Sport • Local News • World • Weather</div>"
         "<div>Region Sport</div><div>Friday, Jan 11, 2008</div>"
         "<div>Rebels sign valley truce deal after talks</div><div>By Wire Staff</div>"
-        f"{paragraphs}</body></html>"
     )
     assert (
         _headline_of(page, "Region Sport Scores and News", None)
@@ -243,13 +242,12 @@ def test_headline_is_not_a_section_name_from_the_menu_that_the_meta_title_repeat
 def test_headline_is_a_heading_above_share_links_when_the_meta_title_names_a_box():
     # The metadata title is the reader-comments box's heading below the body; the real
     # headline is a heading several share links above the body.
-    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     shares = ("Digg", "Reddit", "Sphere", "Blog This", "Delicious", "Stumble")
     links = "".join(f"<div>{s}</div>" for s in shares)
-    page = (
-        "<html><head></head><body><div>Home</div><div>World</div>"
+    page = _page(
+        "<div>Home</div><div>World</div>"
         "<h2>Truce agreed in the valley towns</h2><div>Posted by Jane Roe at 5:56 am</div>"
-        f"<div>4 Replies</div>{links}<div>Print</div>{paragraphs}"
-        "<h3>Replies - Add your view</h3><p>Great.</p></body></html>"
+        f"<div>4 Replies</div>{links}<div>Print</div>",
+        "<h3>Replies - Add your view</h3><p>Great.</p>",
     )
     assert _headline_of(page, "Replies - Add your view", None) == "Truce agreed in the valley towns"
