@@ -414,3 +414,41 @@ def test_an_agency_acronym_spelled_like_a_village_is_not_a_place(gaz):
     found = places(gaz, text)
     assert "SANA" not in found
     assert found["Homs"].country == "SY"
+
+
+# ---------------------------------------------------------------- names around places
+
+
+def test_state_abbreviation_keeps_its_dot(gaz):
+    text = "BILLINGS, Mont. (AP) - Officials in the state said on Monday that roads were shut."
+    found = places(gaz, text, [(0, 8, "GPE"), (10, 14, "GPE")])
+    assert "Mont." in found and "Mont" not in found
+
+
+def test_building_name_is_one_place(gaz):
+    text = "The couple married at Windsor Castle last spring, then moved to Leeds."
+    found = places(gaz, text, [(22, 29, "GPE"), (64, 69, "GPE")])
+    assert "Windsor Castle" in found and "Windsor" not in found
+    text = "Mass was said in St. Paul's Cathedral in London on Sunday."
+    assert "St. Paul's Cathedral" in places(gaz, text)
+
+
+def test_title_before_building_noun_is_a_person(gaz):
+    text = "Former President Park spoke in Seoul on Friday."
+    assert "Former President Park" not in places(gaz, text)
+    assert "President Park" not in places(gaz, text)
+
+
+def test_us_state_plus_state_is_a_college(gaz):
+    text = "Ohio State beat Michigan in Columbus on Saturday."
+    found = places(gaz, text, [(0, 10, "GPE"), (16, 24, "GPE"), (28, 36, "GPE")])
+    assert "Ohio State" not in found
+    assert "Columbus" in found
+
+
+def test_a_site_noun_followed_by_for_names_an_organisation(gaz):
+    # "Russia's Center for Reconciliation" is a body of the Russian military, not a site,
+    # and it must not take "Russia" away from the actor finder as a place
+    text = "Russia's Center for Reconciliation said the convoy had left Homs."
+    found = places(gaz, text)
+    assert not any("Center" in name for name in found)
