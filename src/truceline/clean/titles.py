@@ -62,9 +62,8 @@ SECTION_META_WEIGHT = 0.5
 # words, all capitals or all capitalised, letters only, no function words. It is no
 # headline, and it does not part the headline above it from the body. L3S-GN1 dev
 # headline found: without 0.8907; all-capitals names only 0.8924; also capitalised names
-# (BYLINE_ANY_CASE) 0.8940 at 2–4 words, 0.8957 at 2–3, 0.8907 at 2–5.
+# too 0.8940 at 2–4 words, 0.8957 at 2–3 (kept), 0.8907 at 2–5.
 BYLINE_WORDS = (2, 3)
-BYLINE_ANY_CASE = True
 # A "site name" of more than this many words is a headline or a sentence that the
 # metadata mislabelled ("T.J. Ford Cleared To Practice", a copyright line): it is not
 # used to drop lines or title parts. L3S-GN1 dev headline found: without 0.8957; 5 words
@@ -140,7 +139,7 @@ def _bare_byline(block: Block) -> bool:
         return False
     if not all(w.replace(".", "").replace("-", "").replace("'", "").isalpha() for w in words):
         return False
-    return block.text.isupper() or (BYLINE_ANY_CASE and all(w[0].isupper() for w in words))
+    return all(w[0].isupper() for w in words)  # all capitals, or each word capitalised
 
 
 def _between(block: Block) -> bool:

@@ -354,8 +354,7 @@ class Gazetteer:
         if c.last - c.first == 1 and (
             c.key in surnames or (c.key in given and not self._notable(c))
         ):
-            # a big town as a "given name" is more likely a misread "Aleppo Monitor"
-            return True  # but "Aleppo" of a misread "Aleppo Monitor" stays a place
+            return True  # a big town as a "given name" ("Aleppo Monitor") stays a place
         before = text[max(0, c.start - 4) : c.start].lower()
         ix = self.index
         return before == "the " and c.last - c.first >= 2 and all(
@@ -570,8 +569,7 @@ def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> tuple[set[
             surnames.add(norm_name(words[-1]))
             if len(words) == 2:
                 given.add(norm_name(words[0]))
-    out = (surnames, given - surnames)
-    return out
+    return surnames, given - surnames
 
 
 _STREET_NAME = re.compile(
@@ -612,6 +610,9 @@ _FACILITY = re.compile(
 # A site noun followed by "for"/"of" + a capitalised word names a body ("Centre for
 # Reconciliation", "Center for Disease Control"), not a building.
 _FACILITY_ORG_TAIL = re.compile(r"\s(?:for|of)\s(?:the\s)?[A-Z]")
+# Title words that make a run a person's name ("President Park"); "St. Peter's Basilica"
+# is a site.
+_FACILITY_TITLES = pt.TITLE_WORDS - {"st", "saint"}
 _FACILITY_LEAD = re.compile(r"(?:(?:The|On|At|In|From|To|Near|A|An)\s)+")
 
 
@@ -629,8 +630,7 @@ def _facilities(text: str, kept: list[pt.Candidate]) -> list[pt.Candidate]:
         if _FACILITY_ORG_TAIL.match(text, e):
             continue  # "Russia's Center for Reconciliation": an organisation, not a site
         words = text[s:e].split()
-        titles = pt.TITLE_WORDS - {"st", "saint"}  # "St. Peter's Basilica" is a site
-        if len(words) < 2 or any(w.lower().rstrip(".") in titles for w in words):
+        if len(words) < 2 or any(w.lower().rstrip(".") in _FACILITY_TITLES for w in words):
             continue
         inside = [c for c in out if s <= c.start and c.end <= e]
         if any(c.start < e and s < c.end for c in out if c not in inside):
