@@ -452,3 +452,76 @@ def test_a_site_noun_followed_by_for_names_an_organisation(gaz):
     text = "Russia's Center for Reconciliation said the convoy had left Homs."
     found = places(gaz, text)
     assert not any("Center" in name for name in found)
+
+
+def span(text: str, name: str) -> tuple[int, int]:
+    s = text.index(name)
+    return s, s + len(name)
+
+
+def test_a_list_of_places_is_not_a_town_and_its_state(gaz):
+    # "Washington, New York and Boston" lists three cities: "New York" is not the state
+    # qualifying Washington (GeoNames has a Watervliet, N.Y., once called Washington)
+    text = "The prince stopped in Washington, New York and Boston before flying home."
+    spans = [span(text, n) for n in ("Washington", "New York", "Boston")]
+    washington = gaz.resolve_spans(text, spans)[0]
+    assert washington is not None and washington.admin1 == "District of Columbia"
+    # a chain that ends in a country still qualifies the town
+    text = "He grew up in Springfield, Illinois, United States."
+    spans = [span(text, n) for n in ("Springfield", "Illinois", "United States")]
+    springfield = gaz.resolve_spans(text, spans)[0]
+    assert springfield is not None and springfield.admin1 == "Illinois"
+
+
+def test_small_town_needs_local_evidence_against_a_big_namesake(gaz):
+    # A US story naming London: the country focus alone must not pick a US town of
+    # 10,000 over a city of millions abroad
+    text = (
+        "A court in New York ruled on murals; artists in London and across the United "
+        "States cheered."
+    )
+    spans = [span(text, n) for n in ("New York", "London", "United States")]
+    london = gaz.resolve_spans(text, spans)[1]
+    assert london is not None and london.country == "GB"
+    # its own state named with it is real evidence
+    text = "Firefighters in London, Kentucky, and nearby Corbin fought the blaze."
+    spans = [span(text, n) for n in ("London", "Kentucky", "Corbin")]
+    london = gaz.resolve_spans(text, spans)[0]
+    assert london is not None and london.country == "US" and london.admin1 == "Kentucky"
+
+
+def test_site_is_placed_at_the_town_named_after_it(gaz):
+    text = "He was taken to Sutter Memorial Hospital in Sacramento on Friday."
+    (site,) = gaz.resolve_spans(text, [span(text, "Sutter Memorial Hospital")])
+    assert site is not None and site.name == "Sutter Memorial Hospital"
+    assert site.precision == "town" and site.geonames_id is None
+    assert site.admin1 == "California" and km(site, (38.58, -121.49)) < 20
+    # the finder gives the same point to the building it recognises
+    found = places(gaz, text, [(text.index("Sacramento"), text.index(" on"), "GPE")])
+    assert km(found["Sutter Memorial Hospital"], (38.58, -121.49)) < 20
+
+
+def test_site_without_a_town_after_it_stays_unplaced(gaz):
+    text = "Fans filled the Grand Arena on Friday. The Grand Arena opened in 1990."
+    assert gaz.resolve_spans(text, [span(text, "Grand Arena")]) == [None]
+    # a month is not a town: "in June" names no place
+    text = "He plays a residency at the Golden Palace in June."
+    assert gaz.resolve_spans(text, [span(text, "Golden Palace")]) == [None]
+
+
+def test_town_after_a_site_wins_over_the_place_in_its_name(gaz):
+    text = "said a professor at the University of St. Thomas in Houston, Texas."
+    site = gaz.resolve_spans(text, [span(text, "University of St. Thomas")])[0]
+    assert site is not None and site.admin1 == "Texas" and km(site, (29.76, -95.36)) < 30
+
+
+def test_name_after_a_comma_places_a_site_only_in_the_documents_country(gaz):
+    # ", Samra" starts the next clause: a village abroad is not where the port is
+    text = "In the Port of Baltimore, Samra found a partner. Maryland officials agreed."
+    spans = [span(text, "Port of Baltimore"), span(text, "Maryland")]
+    port = gaz.resolve_spans(text, spans)[0]
+    assert port is not None and port.country == "US" and km(port, (39.29, -76.61)) < 30
+    text = "The band played the Convention Centre, Dublin, then toured Ireland."
+    spans = [span(text, "Convention Centre"), span(text, "Ireland")]
+    hall = gaz.resolve_spans(text, spans)[0]
+    assert hall is not None and hall.country == "IE" and km(hall, (53.35, -6.26)) < 15

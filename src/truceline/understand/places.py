@@ -14,8 +14,10 @@ text windows (spaCy small calls "Homs" an ORG, so its labels are only hints), gr
 direction words and area suffixes ("northern Homs countryside"); (2) spaCy GPE/LOC spans
 the scan missed, looked up by name or kept as unresolved places. Candidates inside
 organisation or person names ("Homs Military Council", "Jack London") and capitalised
-common words are dropped. A name that cannot be resolved is kept with precision
-'unresolved' and never affects the other names of the document.
+common words are dropped. A building or institution the gazetteer lacks is placed at
+the town named right after it ("... Hospital in Sacramento", see places_sites). A name
+that cannot be resolved is kept with precision 'unresolved' and never affects the other
+names of the document.
 """
 
 from __future__ import annotations
@@ -40,7 +42,15 @@ from .gazetteer import (
 )
 from .gazetteer_build import parse_geonames_dump
 from .places_counties import county_place, county_states
-from .places_resolve import NameGroup, build_context, distance_km, prior, resolve_groups
+from .places_resolve import (
+    Context,
+    NameGroup,
+    build_context,
+    distance_km,
+    prior,
+    resolve_groups,
+)
+from .places_sites import site_town
 
 _STREET = re.compile(
     r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Lane|Highway|"
@@ -493,24 +503,65 @@ class Gazetteer:
                     (
                         None,
                         county_place(self.index, text[c.start : c.end], ctx)
+                        or self._site(text, c, groups, ctx)
                         or _unresolved(text, c),
                     )
                 )
+            elif norm_name(text[c.start : c.end]) != c.key and (
+                site := self._site(text, c, groups, ctx)
+            ):
+                # matched by a place inside a site's name: the town named after the site
+                # wins ("University of St. Thomas in Houston")
+                out.append((None, site))
             else:
                 out.append((g.choice, self._place(g.choice, c)))
         return out
+
+    def _site(
+        self, text: str, c: pt.Candidate, groups: dict[str, NameGroup], ctx: Context
+    ) -> Place | None:
+        """A building or institution placed at the town named right after it (see
+        places_sites): its own name, the town's point and precision."""
+        found = site_town(self.index, text, c.start, c.end, groups, ctx, COMMON_WORDS)
+        if found is None:
+            return None
+        town = self._place(*found)
+        return Place(
+            name=text[c.start : c.end],
+            lat=town.lat,
+            lon=town.lon,
+            country=town.country,
+            admin1=town.admin1,
+            precision=town.precision,
+        )
 
     def _qualifiers(
         self, text: str, cands: list[pt.Candidate], groups: dict[str, NameGroup]
     ) -> None:
         ordered = sorted((c for c in cands if c.entries), key=lambda c: c.start)
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        for i, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False)):
             if text[a.end : b.start] not in (", ", ","):
                 continue
+            if self._enumerated(text, b, ordered[i + 2] if i + 2 < len(ordered) else None):
+                continue  # "Washington, New York and Boston": a list, not a town and its state
             areas = tuple(p for p in b.entries if self.index.features[p] in ("admin1", "country"))
             if areas and a.key != b.key:
                 g = groups[a.key]
                 g.qualifiers = tuple(dict.fromkeys((*g.qualifiers, *areas)))
+
+    def _enumerated(self, text: str, b: pt.Candidate, after: pt.Candidate | None) -> bool:
+        """Is `b` (named after "A, ") an item of a list of places rather than A's area? It
+        is when "and"/"or" and another name follow, or a comma and a name that is not
+        itself an area ("Springfield, Illinois, United States" stays a chain)."""
+        if after is None:
+            return False
+        gap = text[b.end : after.start]
+        if _LIST_AND.fullmatch(gap):
+            return True
+        areas = ("admin1", "country")
+        return gap in (", ", ",") and not any(
+            self.index.features[p] in areas for p in after.entries
+        )
 
     def _place(self, pos: int, c: pt.Candidate) -> Place:
         ix = self.index
@@ -655,6 +706,10 @@ def _us_college(text: str, c: pt.Candidate, index: IndexData) -> bool:
         return False
     states = index.keys.get(norm_name(name[:-6]), ())
     return any(index.features[p] == "admin1" and index.countries[p] == "US" for p in states)
+
+
+# What joins the last items of a list of places ("Washington, New York and Boston").
+_LIST_AND = re.compile(r",? (?:and|or) ")
 
 
 _DC_SUFFIX = re.compile(r",\s?D\.\s?C\.")
