@@ -543,3 +543,31 @@ def test_clean_drops_a_teaser_list_after_the_article():
     articles = clean(page("Valley Truce Agreed", *body, "• Published in World", *teasers))
     assert [a.title for a in articles] == ["Valley Truce Agreed"]
     assert articles[0].body.split("\n\n") == body
+
+
+def test_a_hard_wrapped_paragraph_is_one_block_and_its_title_stays_the_title():
+    page = (
+        "Shelling hits market in Kafr Nabl\n\nBy a staff reporter\n\n"
+        "Government forces shelled the market of Kafr Nabl in Idlib province on Sunday, killing four\n"
+        "civilians, local rescuers said. The town lies south of the city of Idlib and was\n"
+        "shelled twice last month.\n\n"
+        "Rebel fighters fired rockets at an army post near Khan Shaykhun in response, a monitor said.\n"
+    )
+    lines = [b.text for b in segment(page)]
+    assert lines[2].startswith("Government forces") and lines[2].endswith("last month.")
+    (article,) = clean(RawInput("wrapped.txt", page.encode(), "text"))
+    assert article.title == "Shelling hits market in Kafr Nabl"
+    assert article.body.startswith("Government forces shelled the market")
+
+
+def test_lines_that_only_look_wrapped_stay_apart():
+    page = (
+        "What you may eat on the first day of the diet\n"
+        "any fresh mushrooms, cooked or raw (no sugar)\n"
+        "soft cheese of every kind in small amounts\n"
+        "Read the full story on our partner site today\n"
+        "https://news.example/story/12345 for the details\n"
+        "Our newsletter about world news and sport\n"
+        "subscribe\n"
+    )
+    assert len(segment(page)) == 7
