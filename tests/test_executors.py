@@ -5,6 +5,7 @@ selective parse keeps the parse where the extractors read it."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -60,10 +61,10 @@ def _stub_load(config: object) -> str:
     return "loaded"
 
 
-def _stub_work(state: str, raw: RawInput) -> DocumentResult | IngestFailure:
-    if b"CRASH" in raw.data:
+def _stub_work(state: str, raws: Sequence[RawInput]) -> list[DocumentResult | IngestFailure]:
+    if any(b"CRASH" in raw.data for raw in raws):
         os._exit(3)  # a segfault or the OOM killer, as far as the pool can tell
-    return DocumentResult(raw=raw, documents=(), events=())
+    return [DocumentResult(raw=raw, documents=(), events=()) for raw in raws]
 
 
 def _stub_pool(workers: int = 2) -> PoolExecutor:
@@ -237,3 +238,74 @@ def test_table_attribute_ruler_gives_exactly_what_spacys_ruler_gives(nlp) -> Non
     assert [str(t.morph) for t in ours] == [str(t.morph) for t in theirs]
     assert {t.pos_ for t in ours if t.is_space} == {"SPACE"}  # the rules did run
     assert [t.lemma_ for t in ours if t.lower_ in ("gon", "na")] == ["go", "to"]
+
+
+# --------------------------------------------------------- batched parsing
+
+
+def _annotations(doc) -> list:  # type: ignore[no-untyped-def,type-arg]
+    return [
+        [(t.text, t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_, t.is_sent_start) for t in doc]
+    ]
+
+
+def test_parsing_texts_together_gives_each_the_annotations_it_gets_alone(
+    nlp, examples_dir: Path  # type: ignore[no-untyped-def]
+) -> None:
+    texts = [p.read_text("utf-8") for p in sorted(examples_dir.glob("*.txt"))][:4]
+    texts += [
+        PAGE,
+        "The old souk was built in the eighteenth century. Its arches draw visitors.",
+        "",
+    ]
+    alone = [_annotations(SelectiveParser(nlp)(t)) for t in texts]
+    together = [_annotations(d) for d in SelectiveParser(nlp).pipe(texts, batch_size=3)]
+    assert together == alone
+    # both kinds of doc are in the batch: parsed whole (conflict pages) and in passages
+    assert any(d[-1] and all(t[2] for t in d[0] if t[0].strip()) for d in together if d[0])
+
+
+class _BreaksOn:
+    """The real selective parser, except that a batch holding `word` raises (a spaCy
+    failure on one odd text)."""
+
+    def __init__(self, nlp, word: str) -> None:  # type: ignore[no-untyped-def]
+        self.parser = SelectiveParser(nlp)
+        self.word = word
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self.parser, name)
+
+    def __call__(self, text: str):  # type: ignore[no-untyped-def]
+        if self.word in text:
+            raise RuntimeError("spaCy broke")
+        return self.parser(text)
+
+    def pipe(self, texts):  # type: ignore[no-untyped-def]
+        return (self(t) for t in list(texts))
+
+
+def test_a_text_that_breaks_the_batched_parse_fails_alone() -> None:
+    from dataclasses import replace
+
+    from truceline.executors import load_pipeline, process_inputs
+
+    pipeline = load_pipeline(WorkerConfig())
+    broken = replace(
+        pipeline,
+        resources=replace(pipeline.resources, nlp=_BreaksOn(pipeline.resources.nlp, "Zarbaq")),
+    )
+    raws = _raws()
+    raws.insert(1, _raw(PAGE.replace("Kafr Nabl", "Zarbaq"), "odd.txt"))
+    results = process_inputs(broken, raws)
+    assert [r.raw.source if isinstance(r, DocumentResult) else r.source for r in results] == [
+        "page-0.txt",
+        "odd.txt",
+        "page-1.txt",
+        "page-2.txt",
+    ]
+    assert isinstance(results[1], IngestFailure) and "spaCy broke" in str(results[1].error)
+    assert all(isinstance(r, DocumentResult) and r.events for r in results[::2] + results[2:])
+    assert _comparable([results[0], *results[2:]]) == _comparable(
+        InProcessExecutor().map(_raws())
+    )

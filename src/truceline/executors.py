@@ -1,7 +1,8 @@
 """Executors run the per-document pipeline over batches of RawInputs.
 
-The stages do not know which executor runs them: every executor maps the same
-`process_input` over a batch, with one loaded pipeline per worker (`load_pipeline`).
+The stages do not know which executor runs them: every executor hands the same
+`process_inputs` a batch (a pool: a share of a batch per worker), with one loaded
+pipeline per worker (`load_pipeline`); spaCy parses a share's articles together.
 
 - InProcessExecutor: the calling process (default for one worker).
 - PoolExecutor: a local process pool; each worker loads the pipeline once. `map_stream`
@@ -56,6 +57,9 @@ DEPTHS = ("selective", "lean", "full")
 # fed while the main process writes a batch (bench/throughput.py: 1 → 2 gained 6% with 2
 # workers, 2 → 4 nothing); memory holds at most (1 + IN_FLIGHT) batches of raw inputs.
 IN_FLIGHT = 2
+# Most inputs one pool task takes: a batch is cut into one share per worker, each parsed
+# by spaCy as one batch (understand.select.PIPE_BATCH articles at a time).
+SHARE = 16
 
 
 class Executor(Protocol):
@@ -85,6 +89,16 @@ def load_pipeline(config: WorkerConfig) -> Pipeline:
         return pipeline
     nlp = SelectiveParser(pipeline.resources.nlp, lean=config.depth == "lean")
     return replace(pipeline, resources=replace(pipeline.resources, nlp=nlp))  # type: ignore[arg-type]
+
+
+def process_inputs(pipeline: Pipeline, raws: Sequence[RawInput]) -> list[Result]:
+    """`Pipeline.process_many` over `raws`, each stage's failure that input's own; where
+    the batched spaCy parse itself fails, each input is re-run alone, so that only the one
+    that fails is lost."""
+    try:
+        return pipeline.process_many(raws, stage_failure)
+    except Exception:  # noqa: BLE001 - find the input that breaks the parse
+        return [process_input(pipeline, raw) for raw in raws]
 
 
 def process_input(pipeline: Pipeline, raw: RawInput) -> Result:
@@ -122,7 +136,7 @@ class InProcessExecutor:
     def map(self, batch: Sequence[RawInput]) -> list[Result]:
         if self._pipeline is None:
             self._pipeline = load_pipeline(self.config)
-        return [process_input(self._pipeline, raw) for raw in batch]
+        return process_inputs(self._pipeline, batch)
 
     def close(self) -> None:
         self._pipeline = None
@@ -133,7 +147,7 @@ class InProcessExecutor:
 # A worker's loaded state and the function applied to each input. Both are module-level
 # names so that they pickle; tests swap them for stubs (a worker that crashes).
 Loader = Callable[[Any], Any]
-Worker = Callable[[Any, RawInput], Result]
+Worker = Callable[[Any, Sequence[RawInput]], list[Result]]
 _worker_state: Any = None
 _worker_fn: Worker | None = None
 
@@ -152,9 +166,9 @@ def _ping(pause: float = 0.0) -> int:
     return os.getpid()
 
 
-def _run_one(raw: RawInput) -> Result:
+def _run_share(raws: Sequence[RawInput]) -> list[Result]:
     assert _worker_fn is not None, "worker started without its pipeline"
-    return _worker_fn(_worker_state, raw)
+    return _worker_fn(_worker_state, raws)
 
 
 def worker_peak_rss_mb(pause: float = 0.0) -> tuple[int, float]:
@@ -192,7 +206,7 @@ class PoolExecutor:
         config: WorkerConfig | None = None,
         in_flight: int = IN_FLIGHT,
         loader: Loader = load_pipeline,
-        worker: Worker = process_input,
+        worker: Worker = process_inputs,
     ) -> None:
         self.workers = workers
         self.in_flight = max(1, in_flight)
@@ -210,37 +224,44 @@ class PoolExecutor:
             initargs=self._spec,
         )
 
+    def _shares(self, batch: Sequence[RawInput]) -> list[Sequence[RawInput]]:
+        """The batch cut into one share per worker (at most SHARE inputs each)."""
+        size = max(1, min(SHARE, -(-len(batch) // self.workers)))
+        return [batch[i : i + size] for i in range(0, len(batch), size)]
+
     def _submit(
         self, batch: Sequence[RawInput]
-    ) -> tuple[ProcessPoolExecutor, list[Future[Result]]]:
+    ) -> tuple[ProcessPoolExecutor, list[Future[list[Result]]]]:
         try:
-            return self._pool, [self._pool.submit(_run_one, raw) for raw in batch]
+            return self._pool, [self._pool.submit(_run_share, s) for s in self._shares(batch)]
         except BrokenProcessPool:
             self._restart(self._pool)
-            return self._pool, [self._pool.submit(_run_one, raw) for raw in batch]
+            return self._pool, [self._pool.submit(_run_share, s) for s in self._shares(batch)]
 
     def _collect(
-        self, pool: ProcessPoolExecutor, batch: Sequence[RawInput], futures: list[Future[Result]]
+        self,
+        pool: ProcessPoolExecutor,
+        batch: Sequence[RawInput],
+        futures: list[Future[list[Result]]],
     ) -> list[Result]:
-        results: list[Result | None] = []
+        shares: list[list[Result] | None] = []
         for future in futures:
             try:
-                results.append(future.result())
+                shares.append(future.result())
             except BrokenProcessPool:
-                results.append(None)  # this input, or one beside it, killed its worker
-        if any(r is None for r in results):
+                shares.append(None)  # an input of this share, or of one beside it, killed its worker
+        if any(s is None for s in shares):
             self._restart(pool)
-            results = [
-                r if r is not None else self._alone(raw)
-                for r, raw in zip(results, batch, strict=True)
-            ]
-        return [r for r in results if r is not None]
+        results: list[Result] = []
+        for share, raws in zip(shares, self._shares(batch), strict=True):
+            results += share if share is not None else [self._alone(raw) for raw in raws]
+        return results
 
     def _alone(self, raw: RawInput) -> Result:
         """Re-run one input by itself, so that a second death names the input that caused it."""
         pool = self._pool
         try:
-            return pool.submit(_run_one, raw).result()
+            return pool.submit(_run_share, [raw]).result()[0]
         except BrokenProcessPool:
             self._restart(pool)
             return stage_failure(raw, "processing failed: the worker process died on this input")

@@ -6,7 +6,7 @@ of `window` inputs; each window is one Ray Data job::
     from_items(raw inputs) → map_batches(_RayWorker, concurrency=N) → write_parquet(spill)
 
 `_RayWorker` is a callable class, so each Ray actor loads the pipeline once and keeps it
-for the whole window; it runs the very `process_input` the local executors run. The
+for the whole window; it runs the very `process_inputs` the local executors run. The
 Parquet files (one row per input: the raw bytes and the result as contract JSON) are read
 back by the driver and handed to the store, the single writer, in job order; then the
 window's spill folder is removed. Nothing here knows what the stages do.
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import errors
-from .executors import Result, WorkerConfig, load_pipeline, process_input
+from .executors import Result, WorkerConfig, load_pipeline, process_inputs
 from .ingest import IngestFailure
 from .models import DocumentResult, RawInput
 from .serialize import agreement_mention_from, document_from, event_from, mention_from, to_json
@@ -135,7 +135,7 @@ def _error_class(code: str) -> type[errors.InputError]:
 
 
 class _RayWorker:
-    """One Ray actor: loads the pipeline once, maps `process_input` over each batch."""
+    """One Ray actor: loads the pipeline once, runs `process_inputs` on each batch."""
 
     def __init__(self, config: WorkerConfig) -> None:
         self.pipeline = load_pipeline(config)
@@ -143,9 +143,9 @@ class _RayWorker:
     def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
-        rows = []
-        for item in batch.to_pylist():
-            raw = RawInput(
+        items = batch.to_pylist()
+        raws = [
+            RawInput(
                 source=item["source"],
                 data=item["data"],
                 format=item["format"],
@@ -153,7 +153,13 @@ class _RayWorker:
                 date_hint=item["date_hint"],
                 sha256=item["sha256"],
             )
-            rows.append(result_row(item["seq"], raw, process_input(self.pipeline, raw)))
+            for item in items
+        ]
+        results = process_inputs(self.pipeline, raws)
+        rows = [
+            result_row(item["seq"], raw, result)
+            for item, raw, result in zip(items, raws, results, strict=True)
+        ]
         return pa.Table.from_pylist(rows, schema=_schema())
 
 

@@ -79,9 +79,14 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-def analyse(document: Document, resources: Resources) -> tuple[Analysis, Doc]:
+def analyse(
+    document: Document, resources: Resources, sdoc: Doc | None = None
+) -> tuple[Analysis, Doc]:
+    """The document's mentions and sentences; `sdoc`: its body already through
+    `resources.nlp` (a batch parsed together), else parsed here."""
     text = document.body
-    sdoc = resources.nlp(text)
+    if sdoc is None:
+        sdoc = resources.nlp(text)
     ents = [(e.start_char, e.end_char, e.label_) for e in sdoc.ents if e.label_ in ENTITY_HINTS]
     anchor, basis = anchor_for(document)
     mentions: list[Mention] = []
