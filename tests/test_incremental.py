@@ -125,3 +125,37 @@ def test_a_run_killed_before_fusion_leaves_the_next_run_to_fuse(corpus, examples
     assert "Nothing new" in output and FUSED in output
     with Store(db) as store:
         assert store.events()
+
+
+def test_an_input_that_failed_is_skipped_on_the_next_run_until_retried(examples_dir, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    shutil.copy(examples_dir / FIRST[0], folder / FIRST[0])
+    (folder / "menu-only.html").write_text("<html><body><nav>Home | News</nav></body></html>")
+    db = tmp_path / "t.db"
+    first = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "-q"])
+    assert "1 failed" in first.output
+    with Store(db) as store:
+        [error] = store.errors()
+    assert error["source"].endswith("menu-only.html")
+
+    again = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "-q"])
+    assert again.exit_code == 0
+    assert "1 inputs failed in an earlier run and were skipped" in again.output
+    assert "Nothing new" in again.output and SKIPPED in again.output
+    retried = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "-q", "--retry-failed"])
+    assert "1 failed" in retried.output and "earlier run" not in retried.output
+    with Store(db) as store:
+        [same] = store.errors()  # the same open error, updated, not a second row
+    assert same["id"] == error["id"] and same["at"] >= error["at"]
+
+    # the page fixed (new bytes): processed, and the old error marked resolved
+    (folder / "menu-only.html").write_text(
+        "<html><body><article><h1>Truce holds in Kafr Nabl</h1><p>"
+        + "The truce in Kafr Nabl held for a third day on Sunday, residents said. " * 4
+        + "</p></article></body></html>"
+    )
+    fixed = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "-q"])
+    assert "0 failed" in fixed.output
+    with Store(db) as store:
+        assert store.errors() == []

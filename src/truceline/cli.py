@@ -109,8 +109,17 @@ def run(paths: tuple[Path, ...], db: Path, workers: int, batch_size: int, engine
         progress.update(task, total=report.seen, completed=report.seen, current="done")
         for failure in report.failures:
             click.secho(str(failure.error), fg="yellow", err=True)
+        if report.failed_before:
+            click.secho(
+                f"{report.failed_before} inputs failed in an earlier run and were skipped "
+                "(`truceline errors` lists them; --retry-failed tries them again).",
+                fg="yellow", err=True,
+            )
         if report.nothing_new:
-            click.echo(f"Nothing new: all {report.skipped} inputs are already in {db} (skipped).")
+            stored = report.skipped - report.failed_before
+            click.echo(f"Nothing new: {stored} inputs are already in {db}, {report.failed_before} failed before (skipped)."
+                       if report.failed_before else
+                       f"Nothing new: all {report.skipped} inputs are already in {db} (skipped).")
         else:
             click.echo(
                 f"{report.processed} new inputs → {report.documents} documents, {report.events} event mentions; "

@@ -135,6 +135,7 @@ class RunReport:
     seen: int = 0
     processed: int = 0
     skipped: int = 0
+    failed_before: int = 0  # of `skipped`: inputs that failed in an earlier run (not retried)
     failed: int = 0
     documents: int = 0
     events: int = 0
@@ -182,7 +183,10 @@ def run(
     # The executor may keep a few batches in flight (a pool) or gather many (Ray): later
     # batches are selected against the store before this one is written, and `seen_in_run`
     # keeps a page that repeats within the run from being processed twice.
-    jobs = ((batch, _select_new(batch, store, seen_in_run, report)) for batch in batched(inputs, batch_size))
+    jobs = (
+        (batch, _select_new(batch, store, seen_in_run, report, retry_failed=retry_failed))
+        for batch in batched(inputs, batch_size)
+    )
     for batch, results in stream_batches(executor, jobs):
         good = [r for r in results if isinstance(r, DocumentResult)]
         bad = [r for r in results if isinstance(r, IngestFailure)]
@@ -209,14 +213,21 @@ def run(
     return report
 
 
-def _select_new(batch: list[IngestItem], store: "Store", seen: set[str], report: RunReport) -> list[RawInput]:
+def _select_new(
+    batch: list[IngestItem], store: "Store", seen: set[str], report: RunReport, *, retry_failed: bool = False
+) -> list[RawInput]:
+    """The batch's inputs to process: not stored, not already taken in this run, and (unless
+    `retry_failed`) not known to fail: the same bytes fail the same way again."""
     raws = [i for i in batch if isinstance(i, RawInput)]
     report.seen += len(batch)
-    known = store.known_hashes(r.sha256 for r in raws)
+    hashes = [r.sha256 for r in raws]
+    known = store.known_hashes(hashes)
+    failed = set() if retry_failed else store.failed_hashes(hashes)
     todo = []
     for raw in raws:
-        if raw.sha256 in known or raw.sha256 in seen:
+        if raw.sha256 in known or raw.sha256 in seen or raw.sha256 in failed:
             report.skipped += 1
+            report.failed_before += raw.sha256 in failed and raw.sha256 not in known
             continue
         seen.add(raw.sha256)
         todo.append(raw)

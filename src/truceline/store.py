@@ -151,7 +151,10 @@ class Store:
             (raw.sha256, raw.source, raw.format, raw.url, raw.date_hint, len(raw.data), raw.data, _now(),
              EXTRACTOR_VERSION),
         )
-        c.execute("UPDATE input_errors SET resolved=1 WHERE source=? AND resolved=0", (raw.source,))
+        c.execute(
+            "UPDATE input_errors SET resolved=1 WHERE (source=? OR sha256=?) AND resolved=0",
+            (raw.source, raw.sha256),
+        )
         for seq, doc in enumerate(result.documents, start=1):
             c.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -177,12 +180,36 @@ class Store:
         return True
 
     def save_failures(self, failures: Sequence[IngestFailure]) -> None:
+        """Record each failure; one that repeats an open error of the same input (same
+        bytes, or the same unreadable source) updates it instead of adding a row."""
         with self.transaction() as c:
             for failure in failures:
-                c.execute(
-                    "INSERT INTO input_errors(source, sha256, code, message, at) VALUES (?,?,?,?,?)",
-                    (failure.source, failure.sha256, failure.error.code, failure.error.message, _now()),
+                row = (failure.error.code, failure.error.message, _now())
+                same = (
+                    ("sha256=?", failure.sha256) if failure.sha256 else ("source=? AND sha256 IS NULL", failure.source)
                 )
+                updated = c.execute(
+                    f"UPDATE input_errors SET code=?, message=?, at=? WHERE resolved=0 AND {same[0]}",
+                    (*row, same[1]),
+                ).rowcount
+                if not updated:
+                    c.execute(
+                        "INSERT INTO input_errors(source, sha256, code, message, at) VALUES (?,?,?,?,?)",
+                        (failure.source, failure.sha256, *row),
+                    )
+
+    def failed_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Those of `hashes` whose input failed in an earlier run and has not been stored since."""
+        wanted = list(hashes)
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT sha256 FROM input_errors WHERE resolved=0 AND sha256 IN ({marks})", chunk
+            )
+            found.update(r[0] for r in rows)
+        return found
 
     # --- reads ------------------------------------------------------------------------
 
