@@ -301,13 +301,16 @@ def link_events(
     return out
 
 
+_Spans = dict[str, tuple[tuple[int, int], ...]]  # (start, end) ranges of sentences, by document
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
-    spans: frozenset[tuple[str, int, int]]  # (document, start, end) of the sentences about it
+    spans: _Spans  # (start, end) of the sentences about it, by document
     ids: frozenset[str]  # event mention ids reported with it
     zones: tuple[Place, ...]  # every zone reading
     excluded: frozenset[str]  # actor ids left out of it
-    terms: frozenset[tuple[str, int, int]]  # sentences that state its terms (no attack there)
+    terms: _Spans  # sentences that state its terms (no attack there), by document
     first: str
     last: str
 
@@ -340,11 +343,11 @@ class _Context:
         }
         first, last = life(a, latest)
         return cls(
-            frozenset(spans),
+            _by_document(spans),
             frozenset(e for m in mentions for e in m.events),
             zones,
             frozenset(excluded),
-            frozenset(terms),
+            _by_document(terms),
             first,
             last,
         )
@@ -370,8 +373,15 @@ def _reason(e: Event, a: Agreement, ctx: _Context) -> Effect | None:
     return LINKED if reported else None
 
 
-def _in_spans(e: Event, spans: frozenset[tuple[str, int, int]]) -> bool:
-    return any(s.document == d and a0 <= s.start < b0 for s in e.sources for d, a0, b0 in spans)
+def _by_document(spans: set[tuple[str, int, int]]) -> _Spans:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for doc, start, end in sorted(spans):
+        out.setdefault(doc, []).append((start, end))
+    return {doc: tuple(ranges) for doc, ranges in out.items()}
+
+
+def _in_spans(e: Event, spans: _Spans) -> bool:
+    return any(a0 <= s.start < b0 for s in e.sources for a0, b0 in spans.get(s.document, ()))
 
 
 # ------------------------------------------------------------------ relations and timeline

@@ -7,6 +7,7 @@ Duplicates are kept and linked (`duplicate_of` the earliest copy), never deleted
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -31,9 +32,17 @@ def shingles(text: str) -> set[str]:
 
 
 def _minhash(items: set[str]) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    base = _base()
+    mh = MinHash(num_perm=NUM_PERM, seed=7, permutations=base.permutations, scheme=base.scheme)
     mh.update_batch([s.encode("utf-8") for s in items])
     return mh
+
+
+@functools.cache
+def _base() -> MinHash:
+    """A MinHash of seed 7 whose hash permutations every document's MinHash reuses: each
+    new one would draw the same permutations again (most of a fusion's dedup time)."""
+    return MinHash(num_perm=NUM_PERM, seed=7)
 
 
 def _publish_key(doc: Document) -> tuple[str, str]:
