@@ -459,17 +459,20 @@ def span(text: str, name: str) -> tuple[int, int]:
     return s, s + len(name)
 
 
+def resolved(gaz, text: str, *names: str) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """The places of `names` (each at its first occurrence in `text`), resolved together."""
+    return gaz.resolve_spans(text, [span(text, n) for n in names])
+
+
 def test_a_list_of_places_is_not_a_town_and_its_state(gaz):
     # "Washington, New York and Boston" lists three cities: "New York" is not the state
     # qualifying Washington (GeoNames has a Watervliet, N.Y., once called Washington)
     text = "The prince stopped in Washington, New York and Boston before flying home."
-    spans = [span(text, n) for n in ("Washington", "New York", "Boston")]
-    washington = gaz.resolve_spans(text, spans)[0]
+    washington = resolved(gaz, text, "Washington", "New York", "Boston")[0]
     assert washington is not None and washington.admin1 == "District of Columbia"
     # a chain that ends in a country still qualifies the town
     text = "He grew up in Springfield, Illinois, United States."
-    spans = [span(text, n) for n in ("Springfield", "Illinois", "United States")]
-    springfield = gaz.resolve_spans(text, spans)[0]
+    springfield = resolved(gaz, text, "Springfield", "Illinois", "United States")[0]
     assert springfield is not None and springfield.admin1 == "Illinois"
 
 
@@ -480,13 +483,11 @@ def test_small_town_needs_local_evidence_against_a_big_namesake(gaz):
         "A court in New York ruled on murals; artists in London and across the United "
         "States cheered."
     )
-    spans = [span(text, n) for n in ("New York", "London", "United States")]
-    london = gaz.resolve_spans(text, spans)[1]
+    london = resolved(gaz, text, "New York", "London", "United States")[1]
     assert london is not None and london.country == "GB"
     # its own state named with it is real evidence
     text = "Firefighters in London, Kentucky, and nearby Corbin fought the blaze."
-    spans = [span(text, n) for n in ("London", "Kentucky", "Corbin")]
-    london = gaz.resolve_spans(text, spans)[0]
+    london = resolved(gaz, text, "London", "Kentucky", "Corbin")[0]
     assert london is not None and london.country == "US" and london.admin1 == "Kentucky"
 
 

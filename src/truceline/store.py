@@ -97,12 +97,15 @@ class Store:
     # --- incremental runs -------------------------------------------------------------
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        return self._hashes_in("SELECT sha256 FROM raw_inputs WHERE sha256 IN", hashes)
+
+    def _hashes_in(self, query: str, hashes: Iterable[str]) -> set[str]:
+        """The hashes `query` ("... WHERE sha256 IN") finds among `hashes`, 500 at a time."""
         wanted = list(hashes)
         found: set[str] = set()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT sha256 FROM raw_inputs WHERE sha256 IN ({marks})", chunk)
+            rows = self.conn.execute(f"{query} ({','.join('?' * len(chunk))})", chunk)
             found.update(r[0] for r in rows)
         return found
 
@@ -200,16 +203,7 @@ class Store:
 
     def failed_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Those of `hashes` whose input failed in an earlier run and has not been stored since."""
-        wanted = list(hashes)
-        found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT sha256 FROM input_errors WHERE resolved=0 AND sha256 IN ({marks})", chunk
-            )
-            found.update(r[0] for r in rows)
-        return found
+        return self._hashes_in("SELECT sha256 FROM input_errors WHERE resolved=0 AND sha256 IN", hashes)
 
     # --- reads ------------------------------------------------------------------------
 
