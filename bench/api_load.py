@@ -89,7 +89,11 @@ def run_load(
     ordered = sorted(latencies)
 
     def pct(p: float) -> float:
-        return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 1) if ordered else 0.0
+        return (
+            round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 1)
+            if ordered
+            else 0.0
+        )
 
     return {
         "threads": threads,
@@ -139,11 +143,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0, help="stop after this long")
     args = parser.parse_args(argv)
     if args.url:
-        figures = run_load(args.url.rstrip("/"), threads=args.threads, requests=args.requests,
-                           seconds=args.seconds)
+        figures = run_load(
+            args.url.rstrip("/"), threads=args.threads, requests=args.requests, seconds=args.seconds
+        )
     else:
         with serve_in_thread(args.db) as url:
-            figures = run_load(url, threads=args.threads, requests=args.requests, seconds=args.seconds)
+            figures = run_load(
+                url, threads=args.threads, requests=args.requests, seconds=args.seconds
+            )
     print(json.dumps(figures))
     return 0 if figures["errors"] == 0 else 1
 

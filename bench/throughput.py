@@ -43,7 +43,12 @@ FUSION_SKIP = "force_fusion" in inspect.signature(pipeline.run).parameters
 
 
 def timed_run(
-    corpus: Path, db: Path, make: Callable[[], Any], *, warm: bool, batch_size: int = 16,
+    corpus: Path,
+    db: Path,
+    make: Callable[[], Any],
+    *,
+    warm: bool,
+    batch_size: int = 16,
     force_fusion: bool = False,
 ) -> dict[str, Any]:
     """Run the product's `pipeline.run` over `corpus` into `db`; time it (after start-up
@@ -96,7 +101,8 @@ def bare_spacy(corpus: Path, *, cleaned: bool = False, stock: bool = True) -> fl
 def ingest_peak_mb(corpus: Path) -> tuple[int, float]:
     """(inputs read, peak RSS MB) of a fresh process that streams `corpus` through the ingest."""
     code = (
-        "import sys; from truceline.ingest import iter_inputs; from truceline.executors import peak_rss_mb; "
+        "import sys; from truceline.ingest import iter_inputs; from truceline.executors "
+        "import peak_rss_mb; "
         "n=sum(1 for _ in iter_inputs([sys.argv[1]])); print(n, peak_rss_mb())"
     )
     out = subprocess.run(
@@ -166,12 +172,16 @@ def main() -> None:
         )
         say(
             f"incremental re-run (unchanged corpus): {second['total']:.2f} s = "
-            f"{100 * second['total'] / first['total']:.2f}% of the first; skipped {second['skipped']}, "
+            f"{100 * second['total'] / first['total']:.2f}% of the first; skipped "
+            f"{second['skipped']}, "
             f"processed {second['processed']}, failed {second['failed']}, fused {second['fused']}"
         )
         if FUSION_SKIP:
             forced = timed_run(
-                corpus, tmp / "full.db", lambda: PoolExecutor(2, config=config), warm=False,
+                corpus,
+                tmp / "full.db",
+                lambda: PoolExecutor(2, config=config),
+                warm=False,
                 force_fusion=True,
             )
             say(
@@ -200,7 +210,8 @@ def main() -> None:
             f"ratio pipeline/bare = {one['seconds'] / bare_ours:.2f}"
         )
         say(
-            f"bare spaCy nlp.pipe on the cleaned article bodies only: {sample_n / bare_bodies:6.2f} docs/s; "
+            "bare spaCy nlp.pipe on the cleaned article bodies only: "
+            f"{sample_n / bare_bodies:6.2f} docs/s; "
             f"ratio pipeline/bare = {one['seconds'] / bare_bodies:.2f}"
         )
         say(
@@ -220,7 +231,8 @@ def main() -> None:
                 batch_size=16 if STREAMING_RUN else WINDOW,
             )
             say(
-                f"Ray Data, 2 workers: {ray_run['total']:.1f} s incl. {ray_run['startup']:.1f} s ray.init "
+                f"Ray Data, 2 workers: {ray_run['total']:.1f} s incl. "
+                f"{ray_run['startup']:.1f} s ray.init "
                 f"({ray_run['processed'] / ray_run['total']:.2f} docs/s) = "
                 f"{first['total'] / ray_run['total']:.2f} of the local pool's throughput"
             )

@@ -522,9 +522,7 @@ def test_clean_keeps_list_and_numbered_subheadings_inside_article():
         "Release of detainees held by both sides",
         "Observers posted at every crossing",
     ]
-    article = only(
-        page("Valley Truce Agreed", LEAD, *items, SECOND, "1. What happens next", THIRD)
-    )
+    article = only(page("Valley Truce Agreed", LEAD, *items, SECOND, "1. What happens next", THIRD))
     for line in [*items, "1. What happens next", THIRD]:
         assert line in article.body.split("\n\n")
 
@@ -548,10 +546,12 @@ def test_clean_drops_a_teaser_list_after_the_article():
 def test_a_hard_wrapped_paragraph_is_one_block_and_its_title_stays_the_title():
     page = (
         "Shelling hits market in Kafr Nabl\n\nBy a staff reporter\n\n"
-        "Government forces shelled the market of Kafr Nabl in Idlib province on Sunday, killing four\n"
+        "Government forces shelled the market of Kafr Nabl in Idlib province on Sunday, "
+        "killing four\n"
         "civilians, local rescuers said. The town lies south of the city of Idlib and was\n"
         "shelled twice last month.\n\n"
-        "Rebel fighters fired rockets at an army post near Khan Shaykhun in response, a monitor said.\n"
+        "Rebel fighters fired rockets at an army post near Khan Shaykhun in response, a "
+        "monitor said.\n"
     )
     lines = [b.text for b in segment(page)]
     assert lines[2].startswith("Government forces") and lines[2].endswith("last month.")

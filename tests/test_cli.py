@@ -12,7 +12,9 @@ from click.testing import CliRunner
 
 from truceline.cli import main
 
-EXPECTED = json.loads((Path(__file__).resolve().parents[1] / "examples" / "expected.json").read_text("utf-8"))
+EXPECTED = json.loads(
+    (Path(__file__).resolve().parents[1] / "examples" / "expected.json").read_text("utf-8")
+)
 
 
 def _invoke(*args: str) -> str:
@@ -36,7 +38,9 @@ def seeds_db(tmp_path_factory, seeds_dir) -> tuple[Path, str]:
 
 
 def _records(db: Path, kind: str) -> list[dict]:
-    lines = [json.loads(x) for x in _invoke("export", "--db", str(db), "--format", "jsonl").splitlines()]
+    lines = [
+        json.loads(x) for x in _invoke("export", "--db", str(db), "--format", "jsonl").splitlines()
+    ]
     assert lines[0]["record"] == "meta"
     return [x for x in lines if x["record"] == kind]
 
@@ -97,8 +101,16 @@ def test_seed_bodies_hold_no_reader_comments(seeds_db, seeds_dir):
     db, _ = seeds_db
     bodies = "\n".join(d["body"] for d in _records(db, "document"))
     # commenter names and comment-widget lines of the seed pages
-    for snippet in ("Esm Famil", "Gary Sellars", "Terra Cotta Woolpuller", "Notify of", "filthy rats",
-                    "Parenting 101", "Click here to support", "Would love your thoughts"):
+    for snippet in (
+        "Esm Famil",
+        "Gary Sellars",
+        "Terra Cotta Woolpuller",
+        "Notify of",
+        "filthy rats",
+        "Parenting 101",
+        "Click here to support",
+        "Would love your thoughts",
+    ):
         assert snippet not in bodies
 
 
@@ -112,7 +124,7 @@ def test_seed_events_have_dates_places_with_coordinates_and_quotes(seeds_db):
     docs = {d["id"]: d["body"] for d in _records(db, "document")}
     for event in events:
         for source in event["sources"]:
-            assert docs[source["document"]][source["start"]:source["end"]] == source["quote"]
+            assert docs[source["document"]][source["start"] : source["end"]] == source["quote"]
 
 
 def test_agreements_command_lists_and_details_the_example_truce(examples_db):
@@ -127,14 +139,36 @@ def test_agreements_command_lists_and_details_the_example_truce(examples_db):
 def test_gazetteer_load_adds_a_place_that_later_runs_resolve(tmp_path):
     dump = tmp_path / "SY.txt"
     # one invented village, in the GeoNames dump's 19 tab-separated columns
-    row = ["9900001", "Zafranin", "Zafranin", "Zafraneen", "35.1", "36.9", "P", "PPL",
-           "SY", "", "11", "", "", "", "900", "", "300", "Asia/Damascus", "2024-01-01"]
+    row = [
+        "9900001",
+        "Zafranin",
+        "Zafranin",
+        "Zafraneen",
+        "35.1",
+        "36.9",
+        "P",
+        "PPL",
+        "SY",
+        "",
+        "11",
+        "",
+        "",
+        "",
+        "900",
+        "",
+        "300",
+        "Asia/Damascus",
+        "2024-01-01",
+    ]
     dump.write_text("\t".join(row) + "\n", encoding="utf-8")
     db = tmp_path / "g.db"
     assert "Loaded 1 places" in _invoke("gazetteer", "load", str(dump), "--db", str(db))
     page = tmp_path / "page.txt"
-    page.write_text("Shelling hits Zafranin\n\nArtillery shells hit the village of Zafranin on 3 May 2019, "
-                    "killing two farmers, local residents said on Friday.\n", encoding="utf-8")
+    page.write_text(
+        "Shelling hits Zafranin\n\nArtillery shells hit the village of Zafranin on 3 May 2019, "
+        "killing two farmers, local residents said on Friday.\n",
+        encoding="utf-8",
+    )
     _invoke("run", str(page), "--db", str(db), "-q")
     places = [e["place"] for e in _records(db, "event") if e["place"]]
     assert any(p["lat"] == 35.1 and p["lon"] == 36.9 for p in places), places
@@ -145,14 +179,24 @@ def test_markdown_report_escapes_and_lists_the_timeline(examples_db, tmp_path):
     out = tmp_path / "r.md"
     _invoke("report", "--db", str(db), "--format", "md", "-o", str(out))
     text = out.read_text("utf-8")
-    assert text.startswith("# truceline report") and "## Timeline" in text and "## Agreements" in text
+    assert (
+        text.startswith("# truceline report") and "## Timeline" in text and "## Agreements" in text
+    )
 
 
 def test_acled_csv_loads_with_pandas(examples_db):
     pandas = pytest.importorskip("pandas")
     db, _ = examples_db
     frame = pandas.read_csv(io.StringIO(_invoke("export", "--db", str(db), "--format", "csv")))
-    assert {"event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude", "fatalities"} <= set(frame)
+    assert {
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "latitude",
+        "longitude",
+        "fatalities",
+    } <= set(frame)
     assert len(frame) > 20 and frame["latitude"].notna().sum() > 10
 
 
@@ -169,4 +213,6 @@ def test_example_titles_and_dates_match_what_the_pages_say(examples_db):
             if article["published"] is not None:
                 assert doc["published"] == article["published"], name
             elif doc["published"] is not None:
-                assert doc["published_basis"] == "estimated", name  # never presented as read off the page
+                assert doc["published_basis"] == "estimated", (
+                    name
+                )  # never presented as read off the page

@@ -31,11 +31,17 @@ def test_every_command_is_in_the_readme_and_has_help(name, command):
 def test_readme_quick_start_has_exactly_two_commands():
     section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     block = section.split("```sh", 1)[1].split("```", 1)[0]
-    commands = [line for line in block.splitlines() if line.strip() and not line.strip().startswith("#")]
+    commands = [
+        line for line in block.splitlines() if line.strip() and not line.strip().startswith("#")
+    ]
     assert len(commands) == 2
 
 
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    last = [line for line in ci.splitlines() if line.strip() and not line.startswith(("#", "set ", "cd "))][-1]
+    last = [
+        line
+        for line in ci.splitlines()
+        if line.strip() and not line.startswith(("#", "set ", "cd "))
+    ][-1]
     assert last.strip() in README

@@ -157,7 +157,8 @@ def test_pool_and_in_process_give_identical_results() -> None:
 
 def test_selective_parse_keeps_event_sentences_parsed_and_skips_the_rest(nlp) -> None:  # type: ignore[no-untyped-def]
     body = PAGE.split("\n\n", 2)[2] + (
-        "\nThe old souk was built in the eighteenth century. Its stone arches draw visitors in the spring.\n"
+        "\nThe old souk was built in the eighteenth century. Its stone arches draw visitors "
+        "in the spring.\n"
     )
     parser = SelectiveParser(nlp)
     doc = parser(body)
@@ -185,7 +186,10 @@ def test_selective_and_full_depth_give_the_same_events_on_a_conflict_page() -> N
 
 
 def test_lean_depth_drops_entities_outside_picked_paragraphs(nlp) -> None:  # type: ignore[no-untyped-def]
-    body = "Aleppo was quiet.\n\nRebels shelled Saraqib on Monday, killing two people.\n\nMaria Lopez likes tea.\n"
+    body = (
+        "Aleppo was quiet.\n\nRebels shelled Saraqib on Monday, killing two people.\n\n"
+        "Maria Lopez likes tea.\n"
+    )
     lean = SelectiveParser(nlp, lean=True)(body)
     selective = SelectiveParser(nlp)(body)
     people = {e.text for e in selective.ents if e.label_ == "PERSON"}
@@ -250,7 +254,8 @@ def _annotations(doc) -> list:  # type: ignore[no-untyped-def,type-arg]
 
 
 def test_parsing_texts_together_gives_each_the_annotations_it_gets_alone(
-    nlp, examples_dir: Path  # type: ignore[no-untyped-def]
+    nlp,
+    examples_dir: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     texts = [p.read_text("utf-8") for p in sorted(examples_dir.glob("*.txt"))][:4]
     texts += [
@@ -306,6 +311,4 @@ def test_a_text_that_breaks_the_batched_parse_fails_alone() -> None:
     ]
     assert isinstance(results[1], IngestFailure) and "spaCy broke" in str(results[1].error)
     assert all(isinstance(r, DocumentResult) and r.events for r in results[::2] + results[2:])
-    assert _comparable([results[0], *results[2:]]) == _comparable(
-        InProcessExecutor().map(_raws())
-    )
+    assert _comparable([results[0], *results[2:]]) == _comparable(InProcessExecutor().map(_raws()))

@@ -13,15 +13,35 @@ SAA = Actor("Syrian Arab Army", "saa", 1)
 
 
 def _doc(doc_id: str, body: str, outlet: str) -> Document:
-    return Document(id=doc_id, raw_sha256=doc_id, source=f"{doc_id}.txt", outlet=outlet, title=None,
-                    published=DateValue("2019-06-02"), published_basis="text", body=body)
+    return Document(
+        id=doc_id,
+        raw_sha256=doc_id,
+        source=f"{doc_id}.txt",
+        outlet=outlet,
+        title=None,
+        published=DateValue("2019-06-02"),
+        published_basis="text",
+        body=body,
+    )
 
 
-def _event(eid: str, doc: str, *, date="2019-06-01", place=KAFR_NABL, dead=None, kind="ASSAULT") -> Event:
-    return Event(id=eid, type=kind, mode="", acled_sub_event="ART_MISS_ATTACK" if kind == "ASSAULT" else None,
-                 date=DateValue(date, precision="day" if len(date) == 10 else "month"), place=place,
-                 actor1=SAA, actor2=None, fatalities=dead, modality="happened", attribution=None,
-                 sources=[Source(doc, doc.upper(), f"quote in {doc}", 0, 10)])
+def _event(
+    eid: str, doc: str, *, date="2019-06-01", place=KAFR_NABL, dead=None, kind="ASSAULT"
+) -> Event:
+    return Event(
+        id=eid,
+        type=kind,
+        mode="",
+        acled_sub_event="ART_MISS_ATTACK" if kind == "ASSAULT" else None,
+        date=DateValue(date, precision="day" if len(date) == 10 else "month"),
+        place=place,
+        actor1=SAA,
+        actor2=None,
+        fatalities=dead,
+        modality="happened",
+        attribution=None,
+        sources=[Source(doc, doc.upper(), f"quote in {doc}", 0, 10)],
+    )
 
 
 def test_fuse_merges_two_reports_of_one_shelling_and_keeps_both_sources():
@@ -48,8 +68,10 @@ def test_fuse_keeps_attacks_in_two_towns_apart_as_two_events():
 
 
 def test_fuse_does_not_count_a_duplicate_page_twice():
-    docs = [_doc("a", "The same words, here, about the shelling of the market.", "A"),
-            _doc("b", "the same WORDS here about the shelling of the market", "B")]
+    docs = [
+        _doc("a", "The same words, here, about the shelling of the market.", "A"),
+        _doc("b", "the same WORDS here about the shelling of the market", "B"),
+    ]
     result = fuse(docs, [_event("e1", "a"), _event("e2", "b")])
     assert result.duplicates == {"a": None, "b": "a"}
     [event] = result.events
@@ -69,28 +91,51 @@ def test_region_precision_tolerates_a_wider_distance_than_a_town():
 
 def test_fuse_merges_one_day_apart_reports_with_a_date_contradiction():
     docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
-    [event] = fuse(docs, [_event("e1", "a", date="2019-06-01"), _event("e2", "b", date="2019-06-02")]).events
+    [event] = fuse(
+        docs, [_event("e1", "a", date="2019-06-01"), _event("e2", "b", date="2019-06-02")]
+    ).events
     assert [c.field for c in event.contradictions] == ["date"]
 
 
 def test_fuse_counts_corroboration_by_outlet_alignment():
-    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B"), _doc("c", "third body", "C")]
-    result = fuse(docs, [_event("e1", "a"), _event("e2", "b"), _event("e3", "c")],
-                  alignments={"A": "opposition", "B": "opposition", "C": "pro-government"})
+    docs = [
+        _doc("a", "one body", "A"),
+        _doc("b", "another body", "B"),
+        _doc("c", "third body", "C"),
+    ]
+    result = fuse(
+        docs,
+        [_event("e1", "a"), _event("e2", "b"), _event("e3", "c")],
+        alignments={"A": "opposition", "B": "opposition", "C": "pro-government"},
+    )
     assert result.events[0].corroboration == {"reports": 3, "outlets": 3, "alignments": 2}
 
 
 def test_undated_mentions_of_one_withdrawal_in_one_article_become_one_event():
     docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+
     def undated(eid, doc, date=None):
         event = _event(eid, doc, kind="RETREAT")
         event.date = DateValue(date, kind="unresolved") if date else None
         event.acled_sub_event = "NON_VIOL_TERRIT_TRANSFER"
-        event.sources = [Source(doc, doc.upper(), f"sentence {eid}", int(eid[1:]) * 20, int(eid[1:]) * 20 + 10)]
+        event.sources = [
+            Source(doc, doc.upper(), f"sentence {eid}", int(eid[1:]) * 20, int(eid[1:]) * 20 + 10)
+        ]
         return event
-    result = fuse(docs, [undated("e1", "a", "XXXX-XX-XX"), undated("e2", "a"), undated("e3", "a", "XXXX-03"),
-                         undated("e4", "b")])
-    assert sorted(len(e.sources) for e in result.events) == [1, 3]  # the other outlet's report stays apart
+
+    result = fuse(
+        docs,
+        [
+            undated("e1", "a", "XXXX-XX-XX"),
+            undated("e2", "a"),
+            undated("e3", "a", "XXXX-03"),
+            undated("e4", "b"),
+        ],
+    )
+    assert sorted(len(e.sources) for e in result.events) == [
+        1,
+        3,
+    ]  # the other outlet's report stays apart
 
 
 def test_fusion_fingerprint_names_version_and_alignments():

@@ -16,7 +16,11 @@ from truceline.outputs.export import FORMATS, export_text
 from truceline.store import Store
 
 # two reports of one shelling (so fusion merges sources) and a truce page
-FIRST = ("mpa-kafr-nabl-shelling.txt", "idlibhorizon-kafr-nabl-market.txt", "syrialedger-truce-takes-effect.txt")
+FIRST = (
+    "mpa-kafr-nabl-shelling.txt",
+    "idlibhorizon-kafr-nabl-market.txt",
+    "syrialedger-truce-takes-effect.txt",
+)
 ADDED = "scrn-kafr-nabl-report.html"
 SKIPPED = "Fusion skipped"
 FUSED = "Fused the store"
@@ -90,7 +94,9 @@ def test_adding_one_page_fuses_again(first_run, corpus, examples_dir, tmp_path):
     assert SKIPPED in _invoke("run", str(grown), "--db", str(grown_db), "-q")
 
 
-def test_a_store_whose_fusion_is_not_current_fuses_on_a_run_with_nothing_new(first_run, corpus, tmp_path):
+def test_a_store_whose_fusion_is_not_current_fuses_on_a_run_with_nothing_new(
+    first_run, corpus, tmp_path
+):
     db, _ = first_run
     stale = tmp_path / "stale.db"
     shutil.copy(db, stale)
@@ -104,7 +110,9 @@ def test_a_store_whose_fusion_is_not_current_fuses_on_a_run_with_nothing_new(fir
     assert _exports(stale) == expected
 
 
-def test_a_run_killed_before_fusion_leaves_the_next_run_to_fuse(corpus, examples_dir, tmp_path, monkeypatch):
+def test_a_run_killed_before_fusion_leaves_the_next_run_to_fuse(
+    corpus, examples_dir, tmp_path, monkeypatch
+):
     import truceline.fuse as fuse_module
 
     db = tmp_path / "killed.db"
@@ -143,7 +151,9 @@ def test_an_input_that_failed_is_skipped_on_the_next_run_until_retried(examples_
     assert again.exit_code == 0
     assert "1 inputs failed in an earlier run and were skipped" in again.output
     assert "Nothing new" in again.output and SKIPPED in again.output
-    retried = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "-q", "--retry-failed"])
+    retried = CliRunner().invoke(
+        main, ["run", str(folder), "--db", str(db), "-q", "--retry-failed"]
+    )
     assert "1 failed" in retried.output and "earlier run" not in retried.output
     with Store(db) as store:
         [same] = store.errors()  # the same open error, updated, not a second row

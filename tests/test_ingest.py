@@ -25,7 +25,9 @@ def test_ingest_reports_unknown_empty_and_missing_files_and_goes_on(tmp_path):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG")
     (tmp_path / "good.txt").write_text("A page.")
     items = list(iter_inputs([tmp_path, tmp_path / "missing.txt"]))
-    failures = {i.source.rsplit("/", 1)[-1]: i.error.code for i in items if isinstance(i, IngestFailure)}
+    failures = {
+        i.source.rsplit("/", 1)[-1]: i.error.code for i in items if isinstance(i, IngestFailure)
+    }
     assert failures == {"empty.txt": "E103", "photo.png": "E101", "missing.txt": "E102"}
     assert [i.source.rsplit("/", 1)[-1] for i in items if isinstance(i, RawInput)] == ["good.txt"]
 
@@ -52,7 +54,9 @@ def test_ingest_jsonl_rows_become_inputs_and_bad_rows_errors(tmp_path):
     good = [i for i in items if isinstance(i, RawInput)]
     bad = [i for i in items if isinstance(i, IngestFailure)]
     assert [(g.format, g.url, g.date_hint) for g in good] == [
-        ("text", "https://example.org/a", "2019-05-02"), ("html", None, None)]
+        ("text", "https://example.org/a", "2019-05-02"),
+        ("html", None, None),
+    ]
     assert good[0].data == b"A wire item."
     assert [b.source.rsplit("#", 1)[-1] for b in bad] == ["2", "3", "6"]
     assert all(b.error.code == "E105" and str(path) in str(b.error) for b in bad)

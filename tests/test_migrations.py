@@ -32,4 +32,7 @@ def test_a_failing_migration_leaves_nothing_half_applied(monkeypatch):
         migrate(conn)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert "half" not in tables and "documents" in tables
-    assert conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] == MIGRATIONS[-1].version
+    assert (
+        conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+        == MIGRATIONS[-1].version
+    )

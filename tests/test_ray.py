@@ -116,7 +116,11 @@ def test_ray_and_local_pool_give_byte_identical_exports(examples_dir: Path, tmp_
     exports = {}
     for name, make, batch in (
         ("pool", lambda: PoolExecutor(2), 8),
-        ("ray", lambda: RayExecutor(2, window=8), 8),  # three windows, one on Ray while one is written
+        (
+            "ray",
+            lambda: RayExecutor(2, window=8),
+            8,
+        ),  # three windows, one on Ray while one is written
     ):
         executor = make()
         try:

@@ -9,24 +9,53 @@ import pytest
 from truceline.errors import StoreError, UnreadableInput
 from truceline.ingest import IngestFailure
 from truceline.migrations import latest_version
-from truceline.models import DateValue, Document, DocumentResult, Event, Mention, Place, RawInput, Source
+from truceline.models import (
+    DateValue,
+    Document,
+    DocumentResult,
+    Event,
+    Mention,
+    Place,
+    RawInput,
+    Source,
+)
 from truceline.store import Store
 
 
 def _result(text: bytes = b"<p>hello</p>", n_docs: int = 1) -> DocumentResult:
     raw = RawInput(source="page.html", data=text, format="html")
     docs = tuple(
-        Document(id=f"{raw.sha256}#{i}" if n_docs > 1 else raw.sha256, raw_sha256=raw.sha256, source=raw.source,
-                 outlet="Example Wire", title=f"Title {i}", published=DateValue("2019-05-02"),
-                 published_basis="metadata", body=f"Body {i} about Kafr Nabl.")
+        Document(
+            id=f"{raw.sha256}#{i}" if n_docs > 1 else raw.sha256,
+            raw_sha256=raw.sha256,
+            source=raw.source,
+            outlet="Example Wire",
+            title=f"Title {i}",
+            published=DateValue("2019-05-02"),
+            published_basis="metadata",
+            body=f"Body {i} about Kafr Nabl.",
+        )
         for i in range(1, n_docs + 1)
     )
     source = Source(document=docs[0].id, outlet="Example Wire", quote="Body 1", start=0, end=6)
-    event = Event(id="e1", type="ASSAULT", mode="", acled_sub_event="AIR_STRIKE", date=DateValue("2019-05-01"),
-                  place=Place("Kafr Nabl", 35.61, 36.56, "SY"), actor1=None, actor2=None, fatalities=3,
-                  modality="happened", attribution=None, sources=[source])
+    event = Event(
+        id="e1",
+        type="ASSAULT",
+        mode="",
+        acled_sub_event="AIR_STRIKE",
+        date=DateValue("2019-05-01"),
+        place=Place("Kafr Nabl", 35.61, 36.56, "SY"),
+        actor1=None,
+        actor2=None,
+        fatalities=3,
+        modality="happened",
+        attribution=None,
+        sources=[source],
+    )
     mention = Mention("place", "Kafr Nabl", 18, 27, Place("Kafr Nabl", 35.61, 36.56, "SY"))
-    return DocumentResult(raw=raw, documents=docs, events=(event,), mentions=((docs[0].id, (mention,)),))
+    return DocumentResult(
+        raw=raw, documents=docs, events=(event,), mentions=((docs[0].id, (mention,)),)
+    )
 
 
 def test_store_applies_all_migrations_and_uses_wal(tmp_path):
@@ -54,7 +83,11 @@ def test_store_round_trips_documents_mentions_and_events(tmp_path):
     assert docs[0].published == DateValue("2019-05-02")
     assert store.mentions(docs[0].id)[0].value == Place("Kafr Nabl", 35.61, 36.56, "SY")
     [event] = store.event_mentions()
-    assert event.place.name == "Kafr Nabl" and event.fatalities == 3 and event.sources[0].quote == "Body 1"
+    assert (
+        event.place.name == "Kafr Nabl"
+        and event.fatalities == 3
+        and event.sources[0].quote == "Body 1"
+    )
 
 
 def test_store_known_hashes_makes_runs_incremental(tmp_path):
@@ -99,7 +132,9 @@ def test_store_replace_fused_swaps_events(tmp_path):
 def test_store_full_text_search_finds_bodies(tmp_path):
     store = Store(tmp_path / "t.db")
     store.save_results([_result()])
-    rows = store.conn.execute("SELECT title FROM documents_fts WHERE documents_fts MATCH 'Kafr'").fetchall()
+    rows = store.conn.execute(
+        "SELECT title FROM documents_fts WHERE documents_fts MATCH 'Kafr'"
+    ).fetchall()
     assert rows == [("Title 1",)]
 
 
@@ -130,7 +165,8 @@ def test_store_full_text_search_finds_quotes_after_fusion(tmp_path):
     store.replace_fused(list(result.events), [])  # rebuilt: the index follows deletes too
     rows = store.conn.execute(
         "SELECT s.event_id FROM event_sources_fts f JOIN event_sources s ON s.rowid = f.rowid"
-        " WHERE event_sources_fts MATCH 'Body'").fetchall()
+        " WHERE event_sources_fts MATCH 'Body'"
+    ).fetchall()
     assert rows == [("e1",)]
 
 
@@ -173,7 +209,9 @@ def test_store_interrupted_fusion_keeps_the_old_mark(tmp_path, monkeypatch):
 
     monkeypatch.setattr(store_module, "_event_row", broken)
     with pytest.raises(RuntimeError):
-        store.replace_fused(list(result.events), [], generation=store.data_generation(), fingerprint="fp")
+        store.replace_fused(
+            list(result.events), [], generation=store.data_generation(), fingerprint="fp"
+        )
     assert not store.fusion_current("fp")  # the swap rolled back with its mark: the next run fuses
     assert store.events() == []
 
@@ -183,12 +221,16 @@ def test_store_migrated_from_before_the_mark_is_fused_once(tmp_path):
 
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied TEXT)")
+    conn.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied TEXT)"
+    )
     for step in sorted(MIGRATIONS, key=lambda m: m.version):
         if step.version < 5:
             conn.execute("BEGIN")
             step.apply(conn)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (step.version, step.name))
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, 'then')", (step.version, step.name)
+            )
             conn.execute("COMMIT")
     conn.close()
     store = Store(db)

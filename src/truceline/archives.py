@@ -10,7 +10,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
@@ -34,7 +34,9 @@ def read_archive(path: Path) -> Iterator[IngestItem]:
         try:
             records = ArchiveIterator(
                 handle,
-                record_types=WarcRecordType.response | WarcRecordType.conversion | WarcRecordType.resource,
+                record_types=WarcRecordType.response
+                | WarcRecordType.conversion
+                | WarcRecordType.resource,
                 parse_http=True,
             )
             last_pos = 0
@@ -48,7 +50,9 @@ def read_archive(path: Path) -> Iterator[IngestItem]:
                 _check_gzip_tail(handle, last_pos)
         except Exception as exc:  # noqa: BLE001 - any decoder failure ends this file, not the batch
             source = f"{path}#record{count + 1}"
-            yield IngestFailure(source, BadRecord(f"archive unreadable from here on ({exc})", source=source))
+            yield IngestFailure(
+                source, BadRecord(f"archive unreadable from here on ({exc})", source=source)
+            )
 
 
 _TAIL_CHUNK = 1 << 16
@@ -75,22 +79,26 @@ def _check_gzip_tail(handle: BinaryIO, offset: int) -> None:
         raise ValueError("gzip data cut short after the last complete record")
 
 
-def _record_input(path: Path, number: int, record: object, limit: int) -> IngestItem | None:
-    headers = record.headers  # type: ignore[attr-defined]
+def _record_input(path: Path, number: int, record: Any, limit: int) -> IngestItem | None:
+    headers = record.headers
     url = headers.get("WARC-Target-URI") or None
     source = f"{path}#record{number}"
-    if record.content_length > limit:  # type: ignore[attr-defined]
-        return IngestFailure(source, InputTooLarge(f"record of {record.content_length} bytes", source=source))  # type: ignore[attr-defined]
-    data: bytes = record.reader.read()  # type: ignore[attr-defined]
-    if record.record_type == WarcRecordType.conversion:  # type: ignore[attr-defined]
+    if record.content_length > limit:
+        return IngestFailure(
+            source, InputTooLarge(f"record of {record.content_length} bytes", source=source)
+        )
+    data: bytes = record.reader.read()
+    if record.record_type == WarcRecordType.conversion:
         fmt = "text"
     else:
-        ctype = (record.http_content_type or headers.get("Content-Type") or "").lower()  # type: ignore[attr-defined]
+        ctype = (record.http_content_type or headers.get("Content-Type") or "").lower()
         if not any(kind in ctype for kind in _HTML_TYPES):
             return None  # images, scripts and the like are not pages
         fmt = "html"
     if not data.strip():
-        return IngestFailure(source, BadRecord("record has no payload", source=source), sha256_hex(data))
+        return IngestFailure(
+            source, BadRecord("record has no payload", source=source), sha256_hex(data)
+        )
     # The source names the file and record (as JSONL rows do) so that its errors say where
     # it is, a later success resolves them, and --retry-failed can find the file again.
     return RawInput(source=source, data=data, format=fmt, url=url)  # type: ignore[arg-type]

@@ -71,9 +71,15 @@ def run_evaluation(name: str, data: Path, limit: int | None) -> dict[str, Any]:
 
 def _make_command(name: str) -> click.Command:
     @click.command(name=name, help=f"Measure the {name} stage on the development gold sets.")
-    @click.option("--data", type=click.Path(file_okay=False, path_type=Path), default=None,
-                  help="Folder laid out like shared/datasets (default: ../shared/datasets).")
-    @click.option("--limit", type=click.IntRange(1), default=None, help="Use at most this many items per set.")
+    @click.option(
+        "--data",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Folder laid out like shared/datasets (default: ../shared/datasets).",
+    )
+    @click.option(
+        "--limit", type=click.IntRange(1), default=None, help="Use at most this many items per set."
+    )
     @click.option("--check", is_flag=True, help="Exit 1 when a figure is below its pinned floor.")
     def command(data: Path | None, limit: int | None, check: bool) -> None:
         figures = run_evaluation(name, data or default_data_dir(), limit)

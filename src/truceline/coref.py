@@ -32,15 +32,25 @@ DATE_SLACK_DAYS = 1
 # the two (km). Outlets name neighbouring villages for the same strike: 10 km keeps the
 # example corpus's Khan Shaykhun / Kafr Zita airstrike (9 km) one event with a place
 # contradiction, and keeps Kafr Nabl and Maarat al-Numan (11 km) apart.
-PLACE_TOLERANCE_KM = {"point": 5.0, "district": 8.0, "town": 10.0, "region": 60.0, "road": 60.0,
-                      "admin1": 120.0, "country": 600.0}
+PLACE_TOLERANCE_KM = {
+    "point": 5.0,
+    "district": 8.0,
+    "town": 10.0,
+    "region": 60.0,
+    "road": 60.0,
+    "admin1": 120.0,
+    "country": 600.0,
+}
 GRID_DEGREES = 1.0  # blocking cell; neighbouring cells are searched too
 
 
 def km(a: Place, b: Place) -> float:
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -49,7 +59,9 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     if a.name == b.name:
         return True
-    tolerance = max(PLACE_TOLERANCE_KM.get(a.precision, 10.0), PLACE_TOLERANCE_KM.get(b.precision, 10.0))
+    tolerance = max(
+        PLACE_TOLERANCE_KM.get(a.precision, 10.0), PLACE_TOLERANCE_KM.get(b.precision, 10.0)
+    )
     return km(a, b) <= tolerance
 
 
@@ -119,11 +131,12 @@ def same_event(a: Event, b: Event) -> bool:
     both_days = _day(a.date) is not None and _day(b.date) is not None
     same_place = _same_place(a, b)
     same_name = bool(a.place and b.place and a.place.name == b.place.name)
-    if not same_place:
-        # A region, a road or no place on one side: only the same day inside the area,
-        # with a shared actor or toll, makes it the same event.
-        if not (both_days and places_compatible(a.place, b.place) and _evidence(a, b)):
-            return False
+    # A region, a road or no place on one side: only the same day inside the area, with a
+    # shared actor or toll, makes it the same event.
+    if not same_place and not (
+        both_days and places_compatible(a.place, b.place) and _evidence(a, b)
+    ):
+        return False
     if not both_days and not same_name:
         return False  # without a day on both sides only the same place ties reports together
     if dates_compatible(a.date, b.date):
@@ -202,7 +215,9 @@ def cluster_mentions(mentions: Sequence[Event]) -> list[list[Event]]:
         if not (event.date and event.date.resolved):
             _add_undated(event, undated, clusters)
             continue
-        home = next((c for key in _lookup_keys(event) for c in index.get(key, ()) if c.accepts(event)), None)
+        home = next(
+            (c for key in _lookup_keys(event) for c in index.get(key, ()) if c.accepts(event)), None
+        )
         if home is None:
             home = _Cluster()
             clusters.append(home)
@@ -220,15 +235,21 @@ def _partial_dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return all(x == y or "X" in (x, y) for x, y in zip(a.value, b.value, strict=False))
 
 
-def _add_undated(event: Event, groups: dict[tuple[str, ...], list[_Cluster]], clusters: list[_Cluster]) -> None:
+def _add_undated(
+    event: Event, groups: dict[tuple[str, ...], list[_Cluster]], clusters: list[_Cluster]
+) -> None:
     """A mention with no resolved date is only merged inside its own document: an article
     that tells one withdrawal three times ("on Monday", "the withdrawal", "400 militants
     left") is one event, while two undated reports from two outlets cannot be tied."""
     document = event.sources[0].document if event.sources else event.id
     key = (document, event.type, event.acled_sub_event or "", event.modality)
     for cluster in groups[key]:
-        if all(_partial_dates_compatible(event.date, m.date) and places_compatible(event.place, m.place)
-               and not actors_clash(event, m) for m in cluster.members):
+        if all(
+            _partial_dates_compatible(event.date, m.date)
+            and places_compatible(event.place, m.place)
+            and not actors_clash(event, m)
+            for m in cluster.members
+        ):
             cluster.members.append(event)
             return
     cluster = _Cluster([event])
@@ -254,7 +275,14 @@ def contradictions(cluster: Sequence[Event]) -> list[Contradiction]:
     getters = (
         ("date", lambda e: e.date.value if _day(e.date) else None),
         ("fatalities", lambda e: None if e.fatalities is None else str(e.fatalities)),
-        ("place", lambda e: e.place.name if e.place and e.place.precision in ("point", "town", "district") else None),
+        (
+            "place",
+            lambda e: (
+                e.place.name
+                if e.place and e.place.precision in ("point", "town", "district")
+                else None
+            ),
+        ),
         ("actor1", lambda e: e.actor1.name if e.actor1 and e.actor1.id else None),
         ("actor2", lambda e: e.actor2.name if e.actor2 and e.actor2.id else None),
     )
@@ -267,7 +295,10 @@ def contradictions(cluster: Sequence[Event]) -> list[Contradiction]:
         docs = {v: {s.document for s in srcs} for v, srcs in by_value.items()}
         # one document saying two things is not two sources disagreeing
         if len(by_value) > 1 and len(set().union(*docs.values())) > 1:
-            values = tuple((v, tuple(sorted(s, key=lambda x: (x.document, x.start)))) for v, s in sorted(by_value.items()))
+            values = tuple(
+                (v, tuple(sorted(s, key=lambda x: (x.document, x.start))))
+                for v, s in sorted(by_value.items())
+            )
             found.append(Contradiction(name, values))
     return found
 
@@ -275,27 +306,46 @@ def contradictions(cluster: Sequence[Event]) -> list[Contradiction]:
 def merge(cluster: Sequence[Event]) -> Event:
     """One event from its mentions: the most precise date and place, all sources, the
     count most documents give, and every disagreement kept as a contradiction."""
-    base = max(cluster, key=lambda e: (_precision_rank(e.date), bool(e.place and e.place.resolved),
-                                       e.place.precision in ("point", "district", "town") if e.place else False,
-                                       -len(e.sources), e.id))
+    base = max(
+        cluster,
+        key=lambda e: (
+            _precision_rank(e.date),
+            bool(e.place and e.place.resolved),
+            e.place.precision in ("point", "district", "town") if e.place else False,
+            -len(e.sources),
+            e.id,
+        ),
+    )
     ids = sorted(e.id for e in cluster)
     sources = sorted({s for e in cluster for s in e.sources}, key=lambda s: (s.document, s.start))
-    dead = _vote([(e.sources[0].document if e.sources else e.id, e.fatalities) for e in cluster
-                  if e.fatalities is not None])
+    dead = _vote(
+        [
+            (e.sources[0].document if e.sources else e.id, e.fatalities)
+            for e in cluster
+            if e.fatalities is not None
+        ]
+    )
     counts: dict[str, int] = {}
     for e in sorted(cluster, key=lambda e: e.id):
         for key, value in e.counts.items():
             counts.setdefault(key, value)
     return Event(
         id=hashlib.sha1("|".join(ids).encode()).hexdigest()[:16] if len(cluster) > 1 else base.id,
-        type=base.type, mode=base.mode,
-        acled_sub_event=base.acled_sub_event or next((e.acled_sub_event for e in cluster if e.acled_sub_event), None),
-        date=base.date, place=base.place,
+        type=base.type,
+        mode=base.mode,
+        acled_sub_event=base.acled_sub_event
+        or next((e.acled_sub_event for e in cluster if e.acled_sub_event), None),
+        date=base.date,
+        place=base.place,
         actor1=base.actor1 or next((e.actor1 for e in cluster if e.actor1), None),
         actor2=base.actor2 or next((e.actor2 for e in cluster if e.actor2), None),
-        fatalities=dead if isinstance(dead, int) else None, modality=base.modality,
-        attribution=base.attribution, sources=sources, contradictions=contradictions(cluster),
-        counts=counts, agreement=base.agreement or next((e.agreement for e in cluster if e.agreement), None),
+        fatalities=dead if isinstance(dead, int) else None,
+        modality=base.modality,
+        attribution=base.attribution,
+        sources=sources,
+        contradictions=contradictions(cluster),
+        counts=counts,
+        agreement=base.agreement or next((e.agreement for e in cluster if e.agreement), None),
     )
 
 

@@ -49,7 +49,10 @@ class InputError(TrucelineError):
 
 class UnsupportedInput(InputError):
     code = "E101"
-    template = "unsupported input kind ({detail}); expected .html, .htm, .txt, .jsonl, .warc[.gz] or .wet[.gz]"
+    template = (
+        "unsupported input kind ({detail}); "
+        "expected .html, .htm, .txt, .jsonl, .warc[.gz] or .wet[.gz]"
+    )
 
 
 class UnreadableInput(InputError):

@@ -50,6 +50,7 @@ def __getattr__(name: str) -> Any:
         return getattr(select, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 Result = DocumentResult | IngestFailure
 K = TypeVar("K")
 DEPTHS = ("selective", "lean", "full")
@@ -249,7 +250,9 @@ class PoolExecutor:
             try:
                 shares.append(future.result())
             except BrokenProcessPool:
-                shares.append(None)  # an input of this share, or of one beside it, killed its worker
+                shares.append(
+                    None
+                )  # an input of this share, or of one beside it, killed its worker
         if any(s is None for s in shares):
             self._restart(pool)
         results: list[Result] = []
@@ -287,9 +290,9 @@ class PoolExecutor:
         self, jobs: Iterable[tuple[K, Sequence[RawInput]]]
     ) -> Iterator[tuple[K, list[Result]]]:
         """Each job's results, in job order, with up to `in_flight` further jobs already running."""
-        pending: deque[tuple[K, Sequence[RawInput], ProcessPoolExecutor, list[Future[Result]]]] = (
-            deque()
-        )
+        pending: deque[
+            tuple[K, Sequence[RawInput], ProcessPoolExecutor, list[Future[list[Result]]]]
+        ] = deque()
         for key, batch in jobs:
             pending.append((key, batch, *self._submit(batch)))
             if len(pending) > self.in_flight:
@@ -343,7 +346,8 @@ def make_executor(
     actors_file: Path | None = None,
     outlets_file: Path | None = None,
 ) -> Executor:
-    """In-process for one local worker, a process pool for several, Ray Data for ``engine="ray"``."""
+    """In-process for one local worker, a process pool for several, Ray Data for
+    ``engine="ray"``."""
     config = WorkerConfig(actors_file, outlets_file, depth)
     if engine == "ray":
         from .executors_ray import RayExecutor

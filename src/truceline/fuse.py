@@ -35,7 +35,9 @@ class FusionResult:
     duplicates: dict[str, str | None] = field(default_factory=dict)
 
 
-def corroboration(event: Event, outlets: dict[str, str | None], alignments: dict[str, str]) -> dict[str, int]:
+def corroboration(
+    event: Event, outlets: dict[str, str | None], alignments: dict[str, str]
+) -> dict[str, int]:
     docs = {s.document for s in event.sources}
     names = {outlets.get(d) or f"unknown:{d}" for d in docs}
     return {
@@ -82,10 +84,19 @@ def fusion_fingerprint(alignments: dict[str, str] | None = None) -> str:
 
 def fuse_store(store: Store) -> FusionResult:
     alignments = outlet_alignments()
-    generation = store.data_generation()  # read first: results stored meanwhile leave the mark behind
-    result = fuse(store.documents(), store.event_mentions(), store.agreement_mentions(), alignments=alignments)
-    store.replace_fused(result.events, result.agreements, result.duplicates,
-                        generation=generation, fingerprint=fusion_fingerprint(alignments))
+    generation = (
+        store.data_generation()
+    )  # read first: results stored meanwhile leave the mark behind
+    result = fuse(
+        store.documents(), store.event_mentions(), store.agreement_mentions(), alignments=alignments
+    )
+    store.replace_fused(
+        result.events,
+        result.agreements,
+        result.duplicates,
+        generation=generation,
+        fingerprint=fusion_fingerprint(alignments),
+    )
     return result
 
 

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .errors import BadRecord, EmptyInput, InputError, InputTooLarge, UnreadableInput, UnsupportedInput
+from .errors import (
+    BadRecord,
+    EmptyInput,
+    InputError,
+    InputTooLarge,
+    UnreadableInput,
+    UnsupportedInput,
+)
 from .models import RawInput, sha256_hex
 from .settings import get_setting
 
@@ -58,10 +65,14 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestFailure]:
         elif path.exists():
             yield path
         else:
-            yield IngestFailure(str(path), UnreadableInput("no such file or directory", source=str(path)))
+            yield IngestFailure(
+                str(path), UnreadableInput("no such file or directory", source=str(path))
+            )
 
 
-def iter_inputs(paths: Iterable[str | Path], *, skip_unknown_in_dirs: bool = True) -> Iterator[IngestItem]:
+def iter_inputs(
+    paths: Iterable[str | Path], *, skip_unknown_in_dirs: bool = True
+) -> Iterator[IngestItem]:
     """Every input unit under `paths`: one per page file, one per JSONL row or archive record.
 
     Files of an unknown kind found while walking a directory are reported (a README or
@@ -80,8 +91,14 @@ def iter_inputs(paths: Iterable[str | Path], *, skip_unknown_in_dirs: bool = Tru
             yield from read_archive(item)
         elif suffix in HTML_SUFFIXES or suffix in TEXT_SUFFIXES:
             yield read_page(item, "html" if suffix in HTML_SUFFIXES else "text")
-        elif str(item) in explicit or not skip_unknown_in_dirs or suffix not in {".md", ".json", ".csv"}:
-            yield IngestFailure(str(item), UnsupportedInput(suffix or "no suffix", source=str(item)))
+        elif (
+            str(item) in explicit
+            or not skip_unknown_in_dirs
+            or suffix not in {".md", ".json", ".csv"}
+        ):
+            yield IngestFailure(
+                str(item), UnsupportedInput(suffix or "no suffix", source=str(item))
+            )
 
 
 def _read_limited(path: Path) -> bytes:
@@ -89,7 +106,9 @@ def _read_limited(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputTooLarge(f"{size} bytes, limit {limit} (setting max_input_bytes)", source=str(path))
+            raise InputTooLarge(
+                f"{size} bytes, limit {limit} (setting max_input_bytes)", source=str(path)
+            )
         return path.read_bytes()
     except OSError as exc:
         raise UnreadableInput(exc.strerror or str(exc), source=str(path)) from exc
@@ -97,9 +116,16 @@ def _read_limited(path: Path) -> bytes:
 
 # Signatures of binary formats that turn up misnamed in scraped folders (images saved as
 # .html, PDFs, archives): reading them as text would store junk "articles".
-_MAGIC = ((b"\x89PNG", "PNG image"), (b"GIF8", "GIF image"), (b"\xff\xd8\xff", "JPEG image"),
-          (b"%PDF", "PDF document"), (b"PK\x03\x04", "ZIP archive"), (b"\x1f\x8b", "gzip data"),
-          (b"RIFF", "RIFF media"), (b"\x7fELF", "executable"))
+_MAGIC = (
+    (b"\x89PNG", "PNG image"),
+    (b"GIF8", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"RIFF", "RIFF media"),
+    (b"\x7fELF", "executable"),
+)
 _BOM_TEXT = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8/16/32 BOMs: NULs are expected there
 _SNIFF_BYTES = 8192
 # C0 control bytes other than tab/newline/CR/form feed/escape: about 10% of random bytes,
@@ -128,11 +154,15 @@ def read_page(path: Path, fmt: str) -> IngestItem:
     except InputError as exc:
         return IngestFailure(str(path), exc)
     if not data.strip():
-        return IngestFailure(str(path), EmptyInput("file has no content", source=str(path)), sha256_hex(data))
+        return IngestFailure(
+            str(path), EmptyInput("file has no content", source=str(path)), sha256_hex(data)
+        )
     kind = binary_kind(data)
     if kind is not None:
         detail = f"{kind} in a {path.suffix or 'suffix-less'} file"
-        return IngestFailure(str(path), UnsupportedInput(detail, source=str(path)), sha256_hex(data))
+        return IngestFailure(
+            str(path), UnsupportedInput(detail, source=str(path)), sha256_hex(data)
+        )
     return RawInput(source=str(path), data=data, format="html" if fmt == "html" else "text")
 
 
@@ -150,7 +180,11 @@ def read_jsonl(path: Path) -> Iterator[IngestItem]:
             if not line.strip():
                 continue
             if len(line) > limit:
-                yield IngestFailure(source, InputTooLarge(f"row of {len(line)} bytes", source=source), sha256_hex(line))
+                yield IngestFailure(
+                    source,
+                    InputTooLarge(f"row of {len(line)} bytes", source=source),
+                    sha256_hex(line),
+                )
                 continue
             yield _jsonl_row(line, source)
 
@@ -159,12 +193,20 @@ def _jsonl_row(line: bytes, source: str) -> IngestItem:
     try:
         row = json.loads(line)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        return IngestFailure(source, BadRecord(f"not JSON ({exc})", source=source), sha256_hex(line))
+        return IngestFailure(
+            source, BadRecord(f"not JSON ({exc})", source=source), sha256_hex(line)
+        )
     if not isinstance(row, dict):
-        return IngestFailure(source, BadRecord("row is not a JSON object", source=source), sha256_hex(line))
+        return IngestFailure(
+            source, BadRecord("row is not a JSON object", source=source), sha256_hex(line)
+        )
     body, fmt = (row.get("html"), "html") if row.get("html") else (row.get("text"), "text")
     if not isinstance(body, str) or not body.strip():
-        return IngestFailure(source, BadRecord('no non-empty "text" or "html" field', source=source), sha256_hex(line))
+        return IngestFailure(
+            source,
+            BadRecord('no non-empty "text" or "html" field', source=source),
+            sha256_hex(line),
+        )
     url = row.get("url") if isinstance(row.get("url"), str) else None
     date = row.get("date") if isinstance(row.get("date"), str) else None
     # The page inside a row is kept as its UTF-8 bytes; the row's url and date travel beside it.

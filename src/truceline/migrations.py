@@ -21,7 +21,9 @@ class Migration:
 MIGRATIONS: list[Migration] = []
 
 
-def migration(version: int, name: str) -> Callable[[Callable[[sqlite3.Connection], None]], Callable[[sqlite3.Connection], None]]:
+def migration(
+    version: int, name: str
+) -> Callable[[Callable[[sqlite3.Connection], None]], Callable[[sqlite3.Connection], None]]:
     def register(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
         MIGRATIONS.append(Migration(version, name, fn))
         return fn
@@ -161,7 +163,7 @@ def _initial(conn: sqlite3.Connection) -> None:
                    e.lat, e.lon, e.actor1, e.actor2, e.fatalities, e.attribution, e.n_sources,
                    e.n_contradictions, s.outlet, s.document_id, s.quote
             FROM events e JOIN event_sources s ON s.event_id = e.id;
-        """
+        """,
     )
 
 
@@ -184,7 +186,7 @@ def _gazetteer(conn: sqlite3.Connection) -> None:
             source_file TEXT NOT NULL
         );
         CREATE INDEX gazetteer_id ON gazetteer(geonames_id);
-        """
+        """,
     )
 
 
@@ -259,7 +261,8 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
 
 def current_version(conn: sqlite3.Connection) -> int:
     conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied TEXT)"
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name "
+        "TEXT, applied TEXT)"
     )
     row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
     return int(row[0] or 0)
@@ -280,7 +283,8 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
         try:
             step.apply(conn)
             conn.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, datetime('now'))", (step.version, step.name)
+                "INSERT INTO schema_migrations VALUES (?, ?, datetime('now'))",
+                (step.version, step.name),
             )
         except BaseException:
             conn.execute("ROLLBACK")

@@ -106,7 +106,9 @@ class Pipeline:
         documents = self.documents(raw, articles)
         for doc in documents:
             if len(doc.body) > limit:  # spaCy refuses such texts; say so plainly
-                too_long = InputTooLarge(f"article text of {len(doc.body)} characters, limit {limit}", source=raw.source)
+                too_long = InputTooLarge(
+                    f"article text of {len(doc.body)} characters, limit {limit}", source=raw.source
+                )
                 return IngestFailure(raw.source, too_long, raw.sha256)
         return documents
 
@@ -126,8 +128,13 @@ class Pipeline:
             events += found
             agreements += extract_agreements(analysis, sdoc, found)
             mentions.append((doc.id, analysis.mentions))
-        return DocumentResult(raw=raw, documents=tuple(kept), events=tuple(events),
-                              mentions=tuple(mentions), agreements=tuple(agreements))
+        return DocumentResult(
+            raw=raw,
+            documents=tuple(kept),
+            events=tuple(events),
+            mentions=tuple(mentions),
+            agreements=tuple(agreements),
+        )
 
 
 @dataclass(slots=True)
@@ -160,9 +167,9 @@ def batched(items: Iterable[IngestItem], size: int) -> Iterator[list[IngestItem]
 
 def run(
     paths: Iterable[str | Path],
-    store: "Store",
+    store: Store,
     *,
-    executor: "Executor | None" = None,
+    executor: Executor | None = None,
     batch_size: int = 16,
     retry_failed: bool = False,
     on_progress: Callable[[RunReport, str], None] | None = None,
@@ -208,13 +215,23 @@ def run(
         # skipped when no transaction stored results since the last completed fusion (the
         # store's mark), e.g. a re-run over an unchanged corpus or one whose new inputs all failed
         report.fused = fuse_store_if_stale(store)
-    store.finish_run(run_id, seen=report.seen, processed=report.processed, skipped=report.skipped,
-                     failed=report.failed)
+    store.finish_run(
+        run_id,
+        seen=report.seen,
+        processed=report.processed,
+        skipped=report.skipped,
+        failed=report.failed,
+    )
     return report
 
 
 def _select_new(
-    batch: list[IngestItem], store: "Store", seen: set[str], report: RunReport, *, retry_failed: bool = False
+    batch: list[IngestItem],
+    store: Store,
+    seen: set[str],
+    report: RunReport,
+    *,
+    retry_failed: bool = False,
 ) -> list[RawInput]:
     """The batch's inputs to process: not stored, not already taken in this run, and (unless
     `retry_failed`) not known to fail: the same bytes fail the same way again."""
@@ -234,10 +251,8 @@ def _select_new(
     return todo
 
 
-def _with_failed(inputs: Iterable[IngestItem], store: "Store") -> Iterator[IngestItem]:
+def _with_failed(inputs: Iterable[IngestItem], store: Store) -> Iterator[IngestItem]:
     """The given inputs, then every unresolved failed source that still exists as a file."""
     yield from inputs
     sources = {e["source"].split("#", 1)[0] for e in store.errors()}
     yield from iter_inputs(sorted(s for s in sources if Path(s).exists()))
-
-

@@ -136,7 +136,12 @@ def agreement_from(data: JSON) -> Agreement:
         sources=[source_from(s) for s in data.get("sources", [])],
         excluded=[Actor(**a) for a in data.get("excluded", [])],
         related=[
-            AgreementRelation(r["agreement"], r["target"], r["relation"], tuple(source_from(x) for x in r["sources"]))
+            AgreementRelation(
+                r["agreement"],
+                r["target"],
+                r["relation"],
+                tuple(source_from(x) for x in r["sources"]),
+            )
             for r in data.get("related", [])
         ],
     )
@@ -158,8 +163,15 @@ def document_from(data: JSON) -> Document:
 
 
 _CLAIM_VALUE = {
-    "zone": Place, "signed_place": Place, "party": Actor, "guarantor": Actor, "excluded": Actor,
-    "signed": DateValue, "effective": DateValue, "extended": DateValue, "ends": DateValue,
+    "zone": Place,
+    "signed_place": Place,
+    "party": Actor,
+    "guarantor": Actor,
+    "excluded": Actor,
+    "signed": DateValue,
+    "effective": DateValue,
+    "extended": DateValue,
+    "ends": DateValue,
 }
 
 
@@ -173,7 +185,10 @@ def claim_from(data: JSON) -> Claim:
 
 def agreement_mention_from(data: JSON) -> AgreementMention:
     return AgreementMention(
-        id=data["id"], document=data["document"], kind=data["kind"], name=data.get("name"),
+        id=data["id"],
+        document=data["document"],
+        kind=data["kind"],
+        name=data.get("name"),
         claims=[claim_from(c) for c in data.get("claims", [])],
         provisions=[provision_from(p) for p in data.get("provisions", [])],
         events=list(data.get("events", [])),

@@ -22,12 +22,20 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "truceline.db", "SQLite store file"),
-    Setting("max_input_bytes", 20_000_000, "inputs (files, rows, archive records) larger than this are refused"),
+    Setting(
+        "max_input_bytes",
+        20_000_000,
+        "inputs (files, rows, archive records) larger than this are refused",
+    ),
     Setting("workers", 1, "worker processes for per-document stages"),
     Setting("batch_size", 16, "documents per batch handed to a worker and committed together"),
     Setting("actors_file", "", "a YAML or CSV actor table extending the packaged one"),
     Setting("outlets_file", "", "a CSV outlet table extending the packaged one"),
-    Setting("gazetteer_db", "", "store whose user-loaded GeoNames entries extend the gazetteer (set by `run`)"),
+    Setting(
+        "gazetteer_db",
+        "",
+        "store whose user-loaded GeoNames entries extend the gazetteer (set by `run`)",
+    ),
     Setting("host", "127.0.0.1", "address the HTTP server binds to"),
     Setting("port", 8765, "port of the HTTP server"),
 )

@@ -49,9 +49,13 @@ class Store:
         try:
             if readonly:
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                self.conn = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, check_same_thread=False
+                )
             else:
-                self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                self.conn = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False
+                )
                 self.conn.execute("PRAGMA journal_mode=WAL")
                 self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA busy_timeout=30000")
@@ -71,7 +75,8 @@ class Store:
         version = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] or 0
         if version > latest_version():
             raise StoreError(
-                f"schema version {version} is newer than this truceline ({latest_version()}); upgrade truceline",
+                f"schema version {version} is newer than this truceline "
+                f"({latest_version()}); upgrade truceline",
                 source=self.path,
             )
 
@@ -111,14 +116,18 @@ class Store:
 
     def start_run(self) -> int:
         with self.transaction() as c:
-            cur = c.execute("INSERT INTO runs(started, extractor) VALUES (?, ?)", (_now(), EXTRACTOR_VERSION))
+            cur = c.execute(
+                "INSERT INTO runs(started, extractor) VALUES (?, ?)", (_now(), EXTRACTOR_VERSION)
+            )
         return int(cur.lastrowid or 0)
 
     # --- fusion marker ----------------------------------------------------------------
 
     def data_generation(self) -> int:
         """A counter bumped by every transaction that stores per-document results."""
-        return int(self.conn.execute("SELECT generation FROM fusion_state WHERE id=1").fetchone()[0])
+        return int(
+            self.conn.execute("SELECT generation FROM fusion_state WHERE id=1").fetchone()[0]
+        )
 
     def fusion_current(self, fingerprint: str) -> bool:
         """Whether the fused tables were computed, with fusion code and settings named by
@@ -128,7 +137,9 @@ class Store:
         ).fetchone()
         return row[1] is not None and row[1] == row[0] and row[2] == fingerprint
 
-    def finish_run(self, run_id: int, *, seen: int, processed: int, skipped: int, failed: int) -> None:
+    def finish_run(
+        self, run_id: int, *, seen: int, processed: int, skipped: int, failed: int
+    ) -> None:
         with self.transaction() as c:
             c.execute(
                 "UPDATE runs SET finished=?, seen=?, processed=?, skipped=?, failed=? WHERE id=?",
@@ -151,8 +162,17 @@ class Store:
             return False
         c.execute(
             "INSERT INTO raw_inputs VALUES (?,?,?,?,?,?,?,?,?)",
-            (raw.sha256, raw.source, raw.format, raw.url, raw.date_hint, len(raw.data), raw.data, _now(),
-             EXTRACTOR_VERSION),
+            (
+                raw.sha256,
+                raw.source,
+                raw.format,
+                raw.url,
+                raw.date_hint,
+                len(raw.data),
+                raw.data,
+                _now(),
+                EXTRACTOR_VERSION,
+            ),
         )
         c.execute(
             "UPDATE input_errors SET resolved=1 WHERE (source=? OR sha256=?) AND resolved=0",
@@ -165,15 +185,31 @@ class Store:
             )
         for doc_id, mentions in result.mentions:
             c.executemany(
-                'INSERT INTO mentions(document_id, kind, text, start, "end", value) VALUES (?,?,?,?,?,?)',
-                [(doc_id, m.kind, m.text, m.start, m.end, _dumps(m.value) if m.value is not None else None)
-                 for m in mentions],
+                'INSERT INTO mentions(document_id, kind, text, start, "end", value) VALUES '
+                "(?,?,?,?,?,?)",
+                [
+                    (
+                        doc_id,
+                        m.kind,
+                        m.text,
+                        m.start,
+                        m.end,
+                        _dumps(m.value) if m.value is not None else None,
+                    )
+                    for m in mentions
+                ],
             )
         for event in result.events:
             doc_id = event.sources[0].document if event.sources else ""
             c.execute(
                 "INSERT OR REPLACE INTO event_mentions VALUES (?,?,?,?,?)",
-                (event.id, doc_id, event.type, event.date.value if event.date else None, _dumps(event)),
+                (
+                    event.id,
+                    doc_id,
+                    event.type,
+                    event.date.value if event.date else None,
+                    _dumps(event),
+                ),
             )
         for mention in result.agreements:
             c.execute(
@@ -189,21 +225,27 @@ class Store:
             for failure in failures:
                 row = (failure.error.code, failure.error.message, _now())
                 same = (
-                    ("sha256=?", failure.sha256) if failure.sha256 else ("source=? AND sha256 IS NULL", failure.source)
+                    ("sha256=?", failure.sha256)
+                    if failure.sha256
+                    else ("source=? AND sha256 IS NULL", failure.source)
                 )
                 updated = c.execute(
-                    f"UPDATE input_errors SET code=?, message=?, at=? WHERE resolved=0 AND {same[0]}",
+                    "UPDATE input_errors SET code=?, message=?, at=? WHERE resolved=0 AND "
+                    f"{same[0]}",
                     (*row, same[1]),
                 ).rowcount
                 if not updated:
                     c.execute(
-                        "INSERT INTO input_errors(source, sha256, code, message, at) VALUES (?,?,?,?,?)",
+                        "INSERT INTO input_errors(source, sha256, code, message, at) VALUES "
+                        "(?,?,?,?,?)",
                         (failure.source, failure.sha256, *row),
                     )
 
     def failed_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Those of `hashes` whose input failed in an earlier run and has not been stored since."""
-        return self._hashes_in("SELECT sha256 FROM input_errors WHERE resolved=0 AND sha256 IN", hashes)
+        return self._hashes_in(
+            "SELECT sha256 FROM input_errors WHERE resolved=0 AND sha256 IN", hashes
+        )
 
     # --- reads ------------------------------------------------------------------------
 
@@ -216,16 +258,21 @@ class Store:
         return [document_from_row(r) for r in rows]
 
     def raw_source(self, sha256: str) -> tuple[str, bytes] | None:
-        row = self.conn.execute("SELECT source, data FROM raw_inputs WHERE sha256=?", (sha256,)).fetchone()
+        row = self.conn.execute(
+            "SELECT source, data FROM raw_inputs WHERE sha256=?", (sha256,)
+        ).fetchone()
         return (row[0], row[1]) if row else None
 
     def mentions(self, document_id: str) -> list[Mention]:
         rows = self.conn.execute(
-            'SELECT kind, text, start, "end", value FROM mentions WHERE document_id=? ORDER BY start',
+            'SELECT kind, text, start, "end", value FROM mentions WHERE document_id=? ORDER '
+            "BY start",
             (document_id,),
         )
         return [
-            mention_from({"kind": k, "text": t, "start": s, "end": e, "value": json.loads(v) if v else None})
+            mention_from(
+                {"kind": k, "text": t, "start": s, "end": e, "value": json.loads(v) if v else None}
+            )
             for k, t, s, e, v in rows
         ]
 
@@ -278,8 +325,19 @@ class Store:
             for e in entries:
                 c.execute(
                     "INSERT INTO gazetteer VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (e.geonames_id, e.name, json.dumps(list(e.alternate_names), ensure_ascii=False), e.lat, e.lon,
-                     e.country, e.admin1, e.population, e.feature, e.precision, source_file),
+                    (
+                        e.geonames_id,
+                        e.name,
+                        json.dumps(list(e.alternate_names), ensure_ascii=False),
+                        e.lat,
+                        e.lon,
+                        e.country,
+                        e.admin1,
+                        e.population,
+                        e.feature,
+                        e.precision,
+                        source_file,
+                    ),
                 )
                 count += 1
         return count
@@ -288,11 +346,14 @@ class Store:
         from .understand.gazetteer import GazetteerEntry
 
         rows = self.conn.execute(
-            "SELECT name, alternate_names, lat, lon, country, admin1, geonames_id, population, feature, precision"
+            "SELECT name, alternate_names, lat, lon, country, admin1, geonames_id, "
+            "population, feature, precision"
             " FROM gazetteer ORDER BY rowid"
         )
-        return [GazetteerEntry(n, tuple(json.loads(alt)), lat, lon, cc, a1, gid, pop, feat, prec)
-                for n, alt, lat, lon, cc, a1, gid, pop, feat, prec in rows]
+        return [
+            GazetteerEntry(n, tuple(json.loads(alt)), lat, lon, cc, a1, gid, pop, feat, prec)
+            for n, alt, lat, lon, cc, a1, gid, pop, feat, prec in rows
+        ]
 
     # --- fused tables -----------------------------------------------------------------
 
@@ -319,18 +380,37 @@ class Store:
             c.execute("DELETE FROM events")
             c.execute("DELETE FROM agreements")
             for event in events:
-                c.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _event_row(event))
+                c.execute(
+                    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    _event_row(event),
+                )
                 c.executemany(
-                    'INSERT INTO event_sources VALUES (?,?,?,?,?,?,?)',
-                    [(event.id, f"{s.document}:{s.start}", s.document, s.outlet, s.quote, s.start, s.end)
-                     for s in event.sources],
+                    "INSERT INTO event_sources VALUES (?,?,?,?,?,?,?)",
+                    [
+                        (
+                            event.id,
+                            f"{s.document}:{s.start}",
+                            s.document,
+                            s.outlet,
+                            s.quote,
+                            s.start,
+                            s.end,
+                        )
+                        for s in event.sources
+                    ],
                 )
             for agreement in agreements:
                 c.execute(
                     "INSERT INTO agreements VALUES (?,?,?,?,?,?,?)",
-                    (agreement.id, agreement.name, agreement.kind,
-                     agreement.effective.value if agreement.effective else None,
-                     agreement.ends.value if agreement.ends else None, agreement.status, _dumps(agreement)),
+                    (
+                        agreement.id,
+                        agreement.name,
+                        agreement.kind,
+                        agreement.effective.value if agreement.effective else None,
+                        agreement.ends.value if agreement.ends else None,
+                        agreement.status,
+                        _dumps(agreement),
+                    ),
                 )
             if duplicates is not None:
                 for doc_id, original in duplicates.items():
@@ -340,33 +420,91 @@ class Store:
 def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
     pub = doc.published
     return (
-        doc.id, doc.raw_sha256, seq, doc.source, doc.url, doc.outlet, doc.title, doc.author,
-        pub.value if pub else None, pub.end if pub else None, pub.precision if pub else None,
-        pub.kind if pub else None, doc.published_basis, doc.body, doc.comments, doc.duplicate_of,
+        doc.id,
+        doc.raw_sha256,
+        seq,
+        doc.source,
+        doc.url,
+        doc.outlet,
+        doc.title,
+        doc.author,
+        pub.value if pub else None,
+        pub.end if pub else None,
+        pub.precision if pub else None,
+        pub.kind if pub else None,
+        doc.published_basis,
+        doc.body,
+        doc.comments,
+        doc.duplicate_of,
     )
 
 
 def document_from_row(row: Sequence[Any]) -> Document:
-    (doc_id, raw, source, url, outlet, title, author, pub, pub_end, prec, kind, basis, body, comments,
-     dup) = row
+    (
+        doc_id,
+        raw,
+        source,
+        url,
+        outlet,
+        title,
+        author,
+        pub,
+        pub_end,
+        prec,
+        kind,
+        basis,
+        body,
+        comments,
+        dup,
+    ) = row
     published = None
     if pub:
-        published = {"value": pub, "end": pub_end, "precision": prec, "kind": kind,
-                     "basis": "text" if basis in ("metadata", "text") else "estimated"}
-    return document_from({
-        "id": doc_id, "raw_sha256": raw, "source": source, "url": url, "outlet": outlet, "title": title,
-        "author": author, "published": published, "published_basis": basis, "body": body,
-        "comments": comments, "duplicate_of": dup,
-    })
+        published = {
+            "value": pub,
+            "end": pub_end,
+            "precision": prec,
+            "kind": kind,
+            "basis": "text" if basis in ("metadata", "text") else "estimated",
+        }
+    return document_from(
+        {
+            "id": doc_id,
+            "raw_sha256": raw,
+            "source": source,
+            "url": url,
+            "outlet": outlet,
+            "title": title,
+            "author": author,
+            "published": published,
+            "published_basis": basis,
+            "body": body,
+            "comments": comments,
+            "duplicate_of": dup,
+        }
+    )
 
 
 def _event_row(event: Event) -> tuple[Any, ...]:
     d, p = event.date, event.place
     return (
-        event.id, event.type, event.mode, event.acled_sub_event,
-        d.value if d else None, d.end if d else None, d.precision if d else None, d.kind if d else None,
-        p.name if p else None, p.lat if p else None, p.lon if p else None,
-        event.actor1.name if event.actor1 else None, event.actor2.name if event.actor2 else None,
-        event.fatalities, event.modality, event.attribution, event.agreement,
-        len(event.sources), len(event.contradictions), _dumps(event),
+        event.id,
+        event.type,
+        event.mode,
+        event.acled_sub_event,
+        d.value if d else None,
+        d.end if d else None,
+        d.precision if d else None,
+        d.kind if d else None,
+        p.name if p else None,
+        p.lat if p else None,
+        p.lon if p else None,
+        event.actor1.name if event.actor1 else None,
+        event.actor2.name if event.actor2 else None,
+        event.fatalities,
+        event.modality,
+        event.attribution,
+        event.agreement,
+        len(event.sources),
+        len(event.contradictions),
+        _dumps(event),
     )

@@ -18,7 +18,8 @@ CLI_TIMEOUT_S = 120
 # A short news item written for these tests (not from the seeds or datasets).
 ARTICLE = (
     "Shells hit the market in Kafr Nabl\n\n"
-    "Artillery shells struck the market of Kafr Nabl on Wednesday 3 May 2017, killing three people, "
+    "Artillery shells struck the market of Kafr Nabl on Wednesday 3 May 2017, killing three "
+    "people, "
     "local activists said. Rescue workers searched the rubble for survivors until the evening, and "
     "the market stayed closed on Thursday while residents buried the dead.\n"
 )
@@ -31,17 +32,23 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str | Path, env: dict[str, str] | None = None,
-            timeout: float = CLI_TIMEOUT_S) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | Path, env: dict[str, str] | None = None, timeout: float = CLI_TIMEOUT_S
+) -> subprocess.CompletedProcess[str]:
     """`truceline ARGS` in a subprocess, bounded in time; output captured as text."""
     return subprocess.run(
         [sys.executable, "-m", "truceline.cli", *map(str, args)],
-        capture_output=True, text=True, timeout=timeout, env=env or cli_env(), cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env or cli_env(),
+        cwd=ROOT,
     )
 
 
-def warc_record(uri: str, body: bytes, *, ctype: str = "text/html",
-                content_length: int | None = None) -> bytes:
+def warc_record(
+    uri: str, body: bytes, *, ctype: str = "text/html", content_length: int | None = None
+) -> bytes:
     """One WARC/1.0 response record around an HTTP 200 reply carrying `body`."""
     http = b"HTTP/1.1 200 OK\r\nContent-Type: " + ctype.encode() + b"\r\n\r\n" + body
     length = len(http) if content_length is None else content_length
@@ -78,4 +85,3 @@ def html_page(title: str, body: str) -> bytes:
         f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
         f"<p>{body}</p></article></body></html>"
     ).encode()
-

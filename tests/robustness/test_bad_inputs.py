@@ -30,45 +30,70 @@ INPUT_CODES = {"E100", "E101", "E102", "E103", "E104", "E105", "E106"}
 def _good_pages(folder: Path) -> None:
     folder.mkdir()
     (folder / "market.txt").write_text(ARTICLE, encoding="utf-8")
-    (folder / "convoy.html").write_bytes(html_page(
-        "Aid convoy reaches Maarat al-Numan",
-        "A convoy of twelve trucks carrying flour and medicine reached Maarat al-Numan on Monday "
-        "5 June 2017, the United Nations said, after a local truce opened the road from the west.",
-    ))
+    (folder / "convoy.html").write_bytes(
+        html_page(
+            "Aid convoy reaches Maarat al-Numan",
+            "A convoy of twelve trucks carrying flour and medicine reached Maarat al-Numan "
+            "on Monday "
+            "5 June 2017, the United Nations said, after a local truce opened the road from "
+            "the west.",
+        )
+    )
 
 
 def _bad_pages(folder: Path) -> dict[str, bytes]:
     rng = __import__("random").Random(7)
     sentence = ARTICLE.split("\n\n", 1)[1].encode()
     good_html = html_page("Shelling in Kafr Nabl", sentence.decode())
-    other_html = html_page("Truce holds in Houla", "Residents of Houla said on Friday 9 June "
-                           "2017 that the truce had held for a week and that the crossing reopened.")
+    other_html = html_page(
+        "Truce holds in Houla",
+        "Residents of Houla said on Friday 9 June "
+        "2017 that the truce had held for a week and that the crossing reopened.",
+    )
     # each archive carries pages of its own: a page seen before would be skipped, not stored
-    ok_warc = warc_record("http://w.example/1", good_html) + warc_record("http://w.example/2", other_html)
-    cut_warc = (warc_record("http://t.example/1", good_html.replace(b"three", b"six"))
-                + warc_record("http://t.example/2", other_html.replace(b"week", b"month")))
-    gz_one = __import__("gzip").compress(warc_record("http://g.example/1", good_html.replace(b"three", b"nine")))
-    gz_two = __import__("gzip").compress(warc_record("http://g.example/2", other_html.replace(b"week", b"day")))
+    ok_warc = warc_record("http://w.example/1", good_html) + warc_record(
+        "http://w.example/2", other_html
+    )
+    cut_warc = warc_record("http://t.example/1", good_html.replace(b"three", b"six")) + warc_record(
+        "http://t.example/2", other_html.replace(b"week", b"month")
+    )
+    gz_one = __import__("gzip").compress(
+        warc_record("http://g.example/1", good_html.replace(b"three", b"nine"))
+    )
+    gz_two = __import__("gzip").compress(
+        warc_record("http://g.example/2", other_html.replace(b"week", b"day"))
+    )
     pages: dict[str, bytes] = {
         "random.txt": bytes(rng.getrandbits(8) for _ in range(4000)),
         "random.html": bytes(rng.getrandbits(8) for _ in range(4000)),
-        "image.html": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(rng.getrandbits(8) for _ in range(2000)),
+        "image.html": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+        + bytes(rng.getrandbits(8) for _ in range(2000)),
         "empty.txt": b"",
         "blank.html": b"  \n\t\n ",
         "huge.txt": b"Title\n\n" + b"word " * 2_600_000,  # 13 MB, over LIMIT
-        "mixed-encoding.txt": b"Caf\xc3\xa9 owners count losses\n\n" + sentence + b" The caf\xe9 stayed shut.",
+        "mixed-encoding.txt": b"Caf\xc3\xa9 owners count losses\n\n"
+        + sentence
+        + b" The caf\xe9 stayed shut.",
         "utf16.txt": ("Truce report\n\n" + ARTICLE).encode("utf-16"),  # with BOM
         "unclosed.html": b"<html><body><div><p>" + sentence + b"<p><b><i>" + sentence,
-        "deep.html": b"<html><body>" + b"<div>" * 10_000 + b"<p>" + sentence + b"</p>" + b"</div>" * 10_000,
+        "deep.html": b"<html><body>"
+        + b"<div>" * 10_000
+        + b"<p>"
+        + sentence
+        + b"</p>"
+        + b"</div>" * 10_000,
         "long-line.txt": b"Title\n\n" + sentence + b" " + b"x" * 10_000_000 + b"\n",
-        "rows.jsonl": b"\n".join([
-            json.dumps({"text": ARTICLE.replace("three", "two")}).encode(),
-            b"not json at all",
-            b"[1, 2, 3]",
-            json.dumps({"text": ""}).encode(),
-            json.dumps({"html": 5}).encode(),
-            b'{"text": "unterminated',
-        ]) + b"\n",
+        "rows.jsonl": b"\n".join(
+            [
+                json.dumps({"text": ARTICLE.replace("three", "two")}).encode(),
+                b"not json at all",
+                b"[1, 2, 3]",
+                json.dumps({"text": ""}).encode(),
+                json.dumps({"html": 5}).encode(),
+                b'{"text": "unterminated',
+            ]
+        )
+        + b"\n",
         "ok.warc": ok_warc,
         "truncated.warc": cut_warc[: len(cut_warc) - 120],
         "corrupt.warc.gz": gz_one + gz_two[: len(gz_two) // 2] + b"\x00garbage" * 20,
@@ -92,7 +117,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with Store(db, readonly=True) as store:
         before = {d.id: d for d in store.documents()}
     started = time.monotonic()
-    second = run_cli("run", bad, "--db", db, "-q", env=cli_env(TRUCELINE_MAX_INPUT_BYTES=str(LIMIT)))
+    second = run_cli(
+        "run", bad, "--db", db, "-q", env=cli_env(TRUCELINE_MAX_INPUT_BYTES=str(LIMIT))
+    )
     elapsed = time.monotonic() - started
     listed = run_cli("errors", "--db", db)
     with Store(db, readonly=True) as store:
@@ -100,16 +127,37 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         docs = store.documents()
     # fix two files, then retry with a path that does not include them
     (bad / "empty.txt").write_text(ARTICLE.replace("three", "four"), encoding="utf-8")
-    (bad / "image.html").write_bytes(html_page("Crossing reopens", "The Rastan crossing reopened "
-                                               "on Saturday 10 June 2017, traders said."))
-    third = run_cli("run", "--retry-failed", good, "--db", db, "-q",
-                    env=cli_env(TRUCELINE_MAX_INPUT_BYTES=str(LIMIT)))
+    (bad / "image.html").write_bytes(
+        html_page(
+            "Crossing reopens",
+            "The Rastan crossing reopened on Saturday 10 June 2017, traders said.",
+        )
+    )
+    third = run_cli(
+        "run",
+        "--retry-failed",
+        good,
+        "--db",
+        db,
+        "-q",
+        env=cli_env(TRUCELINE_MAX_INPUT_BYTES=str(LIMIT)),
+    )
     with Store(db, readonly=True) as store:
         after_retry = store.errors(include_resolved=True)
         docs_after_retry = store.documents()
-    return {"db": db, "bad": bad, "before": before, "second": second, "elapsed": elapsed,
-            "listed": listed, "errors": errors, "docs": docs, "third": third,
-            "after_retry": after_retry, "docs_after_retry": docs_after_retry}
+    return {
+        "db": db,
+        "bad": bad,
+        "before": before,
+        "second": second,
+        "elapsed": elapsed,
+        "listed": listed,
+        "errors": errors,
+        "docs": docs,
+        "third": third,
+        "after_retry": after_retry,
+        "docs_after_retry": docs_after_retry,
+    }
 
 
 def _by_file(errors: list[dict[str, Any]]) -> dict[str, set[str]]:
@@ -121,8 +169,11 @@ def _by_file(errors: list[dict[str, Any]]) -> dict[str, set[str]]:
 
 
 def _stored_sources(docs: list[Any]) -> set[str]:
-    return {Path(d.source.split("#", 1)[0]).name + ("#" + d.source.split("#", 1)[1] if "#" in d.source else "")
-            for d in docs}
+    return {
+        Path(d.source.split("#", 1)[0]).name
+        + ("#" + d.source.split("#", 1)[1] if "#" in d.source else "")
+        for d in docs
+    }
 
 
 def test_bad_batch_finishes_and_reports_failures(runs):
@@ -151,7 +202,9 @@ def test_error_messages_name_the_file_record_and_reason(runs):
     messages = {Path(r["source"]).name: r["message"] for r in runs["errors"]}
     assert "PNG image" in messages["image.html"]
     assert "limit 12000000" in messages["huge.txt"]
-    jsonl = sorted(r["source"].rsplit("#", 1)[1] for r in runs["errors"] if "rows.jsonl" in r["source"])
+    jsonl = sorted(
+        r["source"].rsplit("#", 1)[1] for r in runs["errors"] if "rows.jsonl" in r["source"]
+    )
     assert jsonl == ["2", "3", "4", "5", "6"]
     corrupt = [r["source"] for r in runs["errors"] if "corrupt.warc.gz" in r["source"]]
     assert corrupt and all(s.rsplit("#", 1)[1] in ("record2", "record3") for s in corrupt), corrupt
@@ -165,8 +218,16 @@ def test_cli_errors_lists_every_failed_file(runs):
 
 def test_good_parts_of_bad_files_are_kept(runs):
     stored = _stored_sources(runs["docs"])
-    for source in ("mixed-encoding.txt", "utf16.txt", "unclosed.html", "rows.jsonl#1",
-                   "ok.warc#record1", "ok.warc#record2", "truncated.warc#record1", "corrupt.warc.gz#record1"):
+    for source in (
+        "mixed-encoding.txt",
+        "utf16.txt",
+        "unclosed.html",
+        "rows.jsonl#1",
+        "ok.warc#record1",
+        "ok.warc#record2",
+        "truncated.warc#record1",
+        "corrupt.warc.gz#record1",
+    ):
         assert source in stored, source
     utf16 = next(d for d in runs["docs"] if d.source.endswith("utf16.txt"))
     assert "Kafr Nabl" in utf16.body and "\x00" not in utf16.body
@@ -184,8 +245,10 @@ def test_nothing_stored_before_is_lost(runs):
     after = {d.id: d for d in runs["docs_after_retry"]}
     assert runs["before"] and set(runs["before"]) <= set(after)
     # bodies, titles and dates are kept; only the duplicate marks may change as pages arrive
-    assert all((after[i].body, after[i].title, after[i].published) == (d.body, d.title, d.published)
-               for i, d in runs["before"].items())
+    assert all(
+        (after[i].body, after[i].title, after[i].published) == (d.body, d.title, d.published)
+        for i, d in runs["before"].items()
+    )
 
 
 def test_retry_failed_resolves_fixed_files(runs):
@@ -201,12 +264,21 @@ def test_gzip_bomb_is_refused_without_inflating(tmp_path):
     bomb = tmp_path / "bomb.warc.gz"
     bomb.write_bytes(gzip_bomb_warc(500_000_000))
     code = (
-        "import resource, sys; from pathlib import Path; from truceline.archives import read_archive; "
+        "import resource, sys; from pathlib import Path; from truceline.archives import "
+        "read_archive; "
         "items = list(read_archive(Path(sys.argv[1]))); "
         "print(len(items), items[0].error.code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(bomb)], capture_output=True, text=True,
-                          timeout=60, env=dict(os.environ, TRUCELINE_MAX_INPUT_BYTES="1000000"), cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(bomb)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, TRUCELINE_MAX_INPUT_BYTES="1000000"),
+        cwd=ROOT,
+    )
     count, error, max_rss_kb = done.stdout.split()
     assert (count, error) == ("1", "E104")
-    assert int(max_rss_kb) < 300_000  # imports take ~170 MB; far below the 500 MB it would inflate to
+    assert (
+        int(max_rss_kb) < 300_000
+    )  # imports take ~170 MB; far below the 500 MB it would inflate to

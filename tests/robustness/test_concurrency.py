@@ -27,8 +27,23 @@ def test_api_serves_readers_while_a_run_writes(tmp_path):
     assert run_cli("run", first, "--db", db, "-q").returncode == 0
     with api_load.serve_in_thread(db) as url:
         writer = subprocess.Popen(
-            [sys.executable, "-m", "truceline.cli", "run", str(second), "--db", str(db), "-q", "--batch-size", "2"],
-            cwd=ROOT, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "truceline.cli",
+                "run",
+                str(second),
+                "--db",
+                str(db),
+                "-q",
+                "--batch-size",
+                "2",
+            ],
+            cwd=ROOT,
+            env=cli_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             figures = api_load.run_load(url, threads=4, requests=60, seconds=20)
@@ -52,8 +67,13 @@ def test_filters_with_sql_fragments_return_normally(tmp_path):
     assert run_cli("run", page, "--db", db, "-q").returncode == 0
     client = TestClient(create_app(db))
     total = client.get("/api/stats").json()
-    for params in ({"place": "' OR 1=1 --"}, {"actor": "x'); DROP TABLE events; --"},
-                   {"outlet": '" OR ""="'}, {"q": "truce\" OR 1=1; --"}, {"agreement": "1 UNION SELECT data FROM raw_inputs"}):
+    for params in (
+        {"place": "' OR 1=1 --"},
+        {"actor": "x'); DROP TABLE events; --"},
+        {"outlet": '" OR ""="'},
+        {"q": 'truce" OR 1=1; --'},
+        {"agreement": "1 UNION SELECT data FROM raw_inputs"},
+    ):
         path = "/api/search" if "q" in params else "/api/events"
         response = client.get(path, params=params)
         assert response.status_code == 200, (params, response.text)

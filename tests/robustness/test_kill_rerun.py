@@ -31,8 +31,22 @@ def _raw_count(db: Path) -> int:
 
 def _run_and_kill(corpus: Path, db: Path, *, after_s: float = 0.0, raw_inputs: int = 0) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "truceline.cli", "run", str(corpus), "--db", str(db), "-q", "--batch-size", BATCH],
-        cwd=ROOT, env=cli_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "truceline.cli",
+            "run",
+            str(corpus),
+            "--db",
+            str(db),
+            "-q",
+            "--batch-size",
+            BATCH,
+        ],
+        cwd=ROOT,
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + KILL_WAIT_S
     start = time.monotonic()

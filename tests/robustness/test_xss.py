@@ -19,7 +19,7 @@ from truceline.store import Store
 
 PAYLOADS = (
     "<script>window.__pwned=1;document.title='pwned'</script>",
-    '<img src=x onerror="window.__pwned=2;document.title=\'pwned\'">',
+    "<img src=x onerror=\"window.__pwned=2;document.title='pwned'\">",
     '<a href="javascript:window.__pwned=3">click</a>',
     '<svg onload="window.__pwned=4"></svg>',
 )
@@ -29,7 +29,8 @@ HOSTILE_HTML = (
     '<body onload="window.__pwned=7"><article><h1>Truce talks in Rastan</h1>'
     '<p onclick="window.__pwned=8">Negotiators met in Rastan on Tuesday 4 July 2017 and agreed a '
     'ceasefire, officials said. <a href="javascript:window.__pwned=9">More</a> '
-    "&lt;script&gt;window.__pwned=10&lt;/script&gt; Shelling of Talbiseh killed two people on Monday.</p>"
+    "&lt;script&gt;window.__pwned=10&lt;/script&gt; Shelling of Talbiseh killed two people "
+    "on Monday.</p>"
     "<script>window.__pwned=11</script></article></body></html>"
 )
 
@@ -41,8 +42,9 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pages.mkdir()
     title, body = ARTICLE.split("\n\n", 1)
     # in a text dump, markup is just characters: it must stay text all the way through
-    (pages / "dump.txt").write_text(f"{title} {PAYLOADS[0]}\n\n{body.strip()} " + " ".join(PAYLOADS) + "\n",
-                                    encoding="utf-8")
+    (pages / "dump.txt").write_text(
+        f"{title} {PAYLOADS[0]}\n\n{body.strip()} " + " ".join(PAYLOADS) + "\n", encoding="utf-8"
+    )
     (pages / "page.html").write_text(HOSTILE_HTML, encoding="utf-8")
     db = base / "store.db"
     done = run_cli("run", pages, "--db", db, "-q")
@@ -63,14 +65,21 @@ def test_report_escapes_every_payload(hostile_store, tmp_path):
     assert done.returncode == 0, done.stderr
     html = out.read_text(encoding="utf-8")
     assert "window.__pwned" in html  # the text is there ...
-    for live in ("<script>window.__pwned", "onerror=\"window.__pwned", "<svg onload", 'href="javascript:'):
+    for live in (
+        "<script>window.__pwned",
+        'onerror="window.__pwned',
+        "<svg onload",
+        'href="javascript:',
+    ):
         assert live not in html  # ... but never as live markup
 
 
 def _chrome_missing() -> list[str]:
     from truceline.api import find_node_modules, vendor_dirs
 
-    missing = [str(p) for p in (Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")) if not p.exists()]
+    missing = [
+        str(p) for p in (Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")) if not p.exists()
+    ]
     try:
         import selenium  # noqa: F401
     except ImportError:
@@ -92,8 +101,15 @@ def browser():
     profile = tempfile.mkdtemp(prefix="truceline-xss-")
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--no-first-run", f"--user-data-dir={profile}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(30)
@@ -122,7 +138,9 @@ def test_web_page_runs_nothing_from_page_text(hostile_store, browser):
 
     from selenium.webdriver.support.ui import WebDriverWait
 
-    spec = importlib.util.spec_from_file_location("api_load", Path(__file__).parents[2] / "bench" / "api_load.py")
+    spec = importlib.util.spec_from_file_location(
+        "api_load", Path(__file__).parents[2] / "bench" / "api_load.py"
+    )
     api_load = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(api_load)  # type: ignore[union-attr]
     with Store(hostile_store, readonly=True) as store:
@@ -130,13 +148,20 @@ def test_web_page_runs_nothing_from_page_text(hostile_store, browser):
     with api_load.serve_in_thread(hostile_store) as url:
         browser.get(url + "/")
         WebDriverWait(browser, 20).until(
-            lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "ready")
+            lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "ready"
+        )
         title = browser.title
         for query in [f"?event={i}" for i in event_ids[:6]] + ["?q=pwned", "?q=Rastan"]:
             browser.get(url + "/" + query)
             WebDriverWait(browser, 20).until(
-                lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "ready")
+                lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "ready"
+            )
             for link in browser.find_elements("css selector", "a"):
                 assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
-            assert browser.find_elements("css selector", "#panel script, #panel img[onerror], #panel svg[onload]") == []
+            assert (
+                browser.find_elements(
+                    "css selector", "#panel script, #panel img[onerror], #panel svg[onload]"
+                )
+                == []
+            )
             _assert_clean(browser, title)

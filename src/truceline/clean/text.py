@@ -255,9 +255,7 @@ def _prose_chars(draft: Draft) -> int:
 def _holds_own(draft: Draft, first: Draft) -> bool:
     """A later draft is an article of its own, not a sidebar or a box after the first:
     it has a title and prose comparable in size to the first's (SPLIT_MIN_SHARE)."""
-    return draft.title is not None and _prose_chars(draft) >= SPLIT_MIN_SHARE * _prose_chars(
-        first
-    )
+    return draft.title is not None and _prose_chars(draft) >= SPLIT_MIN_SHARE * _prose_chars(first)
 
 
 def _teaser_tail(blocks: list[Block]) -> int | None:

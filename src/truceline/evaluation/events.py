@@ -408,11 +408,7 @@ def _article_place(
         or (focus and place.country != focus)
     ):
         inner = next(
-            (
-                p
-                for p in places
-                if p.precision != "country" and p.admin1 and p.country == focus
-            ),
+            (p for p in places if p.precision != "country" and p.admin1 and p.country == focus),
             None,
         )
         place = inner or place or next((e.place for e, _ in records if e.place is not None), None)

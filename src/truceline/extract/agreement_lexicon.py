@@ -43,7 +43,10 @@ def keys(token: Token) -> tuple[str, str]:
 
 
 def match_at(
-    phrase: Phrase, tokens: Sequence[Token], start: int, token_keys: Sequence[tuple[str, str]] | None = None
+    phrase: Phrase,
+    tokens: Sequence[Token],
+    start: int,
+    token_keys: Sequence[tuple[str, str]] | None = None,
 ) -> tuple[int, ...] | None:
     """Indices (into `tokens`) matched by `phrase` starting at `start`, gaps excluded."""
     token_keys = token_keys if token_keys is not None else [keys(t) for t in tokens]
@@ -63,7 +66,9 @@ def _first_words(phrases: tuple[Phrase, ...]) -> dict[str, tuple[int, ...]]:
 
 
 def find_all(
-    phrases: tuple[Phrase, ...], tokens: Sequence[Token], token_keys: Sequence[tuple[str, str]] | None = None
+    phrases: tuple[Phrase, ...],
+    tokens: Sequence[Token],
+    token_keys: Sequence[tuple[str, str]] | None = None,
 ) -> list[tuple[int, tuple[int, ...]]]:
     """(phrase number, matched indices) for every match of any phrase, in text order; the
     cost grows with the sentence, not with the number of phrases. Callers matching many
@@ -72,7 +77,9 @@ def find_all(
     token_keys = token_keys if token_keys is not None else [keys(t) for t in tokens]
     found: list[tuple[int, tuple[int, ...]]] = []
     for i, (lemma, lower) in enumerate(token_keys):
-        starts = index.get(lemma, ()) + index.get(lower, ()) if lemma != lower else index.get(lemma, ())
+        starts = (
+            index.get(lemma, ()) + index.get(lower, ()) if lemma != lower else index.get(lemma, ())
+        )
         for n in sorted(set(starts)):
             hit = match_at(phrases[n], tokens, i, token_keys)
             if hit:

@@ -118,10 +118,14 @@ class DatedToken:
 
 
 def _matches(
-    phrases: Sequence[Phrase], tokens: list[Token], token_keys: Sequence[tuple[str, str]] | None = None
+    phrases: Sequence[Phrase],
+    tokens: list[Token],
+    token_keys: Sequence[tuple[str, str]] | None = None,
 ) -> list[tuple[int, ...]]:
     """Document token indices of every match of any of the phrases."""
-    return [tuple(tokens[j].i for j in hit) for _, hit in find_all(tuple(phrases), tokens, token_keys)]
+    return [
+        tuple(tokens[j].i for j in hit) for _, hit in find_all(tuple(phrases), tokens, token_keys)
+    ]
 
 
 def excluded_actors(
@@ -175,8 +179,8 @@ def provision_hits(
     phrases, owners = _provision_cues(lex)
     # one pass for every category's cues; each list keeps its own matches in text order
     by_owner: dict[tuple[int, bool], list[tuple[int, ...]]] = {}
-    for n, hit in find_all(phrases, tokens, token_keys):
-        by_owner.setdefault(owners[n], []).append(tuple(tokens[j].i for j in hit))
+    for n, cue in find_all(phrases, tokens, token_keys):
+        by_owner.setdefault(owners[n], []).append(tuple(tokens[j].i for j in cue))
     strong: list[ProvisionHit] = []
     weak: list[ProvisionHit] = []
     for number, spec in enumerate(lex.provisions):

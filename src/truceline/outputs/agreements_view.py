@@ -20,12 +20,31 @@ def print_agreements(agreements: Sequence[Agreement], console: Console) -> None:
         console.print("No agreements in this store.")
         return
     table = Table(title="agreements")
-    for column in ("id", "name", "kind", "zone", "guarantors", "signed", "in force", "ends", "status", "⚠"):
+    for column in (
+        "id",
+        "name",
+        "kind",
+        "zone",
+        "guarantors",
+        "signed",
+        "in force",
+        "ends",
+        "status",
+        "⚠",
+    ):
         table.add_column(column)
     for a in agreements:
         table.add_row(
-            a.id[:8], a.name, a.kind, a.zone.name if a.zone else "", ", ".join(g.name for g in a.guarantors),
-            _d(a.signed), _d(a.effective), _d(a.ends), a.status, str(len(a.contradictions) or ""),
+            a.id[:8],
+            a.name,
+            a.kind,
+            a.zone.name if a.zone else "",
+            ", ".join(g.name for g in a.guarantors),
+            _d(a.signed),
+            _d(a.effective),
+            _d(a.ends),
+            a.status,
+            str(len(a.contradictions) or ""),
         )
     console.print(table)
     console.print("`truceline agreements ID` shows one in detail.", style="dim")
@@ -33,20 +52,26 @@ def print_agreements(agreements: Sequence[Agreement], console: Console) -> None:
 
 def _cite(source: Source) -> str:
     quote = " ".join(source.quote.split())
-    return f"    “{quote[:160]}{'…' if len(quote) > 160 else ''}” ({source.outlet or source.document[:12]})"
+    cut = "…" if len(quote) > 160 else ""
+    return f"    “{quote[:160]}{cut}” ({source.outlet or source.document[:12]})"
 
 
 def print_agreement(a: Agreement, console: Console) -> None:
     console.print(f"[bold]{a.name}[/bold]  ({a.kind}, id {a.id})")
-    console.print(f"zone: {a.zone.name if a.zone else '?'}"
-                  + (f" ({a.zone.lat:.3f}, {a.zone.lon:.3f})" if a.zone and a.zone.resolved else ""))
+    console.print(
+        f"zone: {a.zone.name if a.zone else '?'}"
+        + (f" ({a.zone.lat:.3f}, {a.zone.lon:.3f})" if a.zone and a.zone.resolved else "")
+    )
     console.print(f"parties: {', '.join(p.name for p in a.parties) or '?'}")
     console.print(f"guarantors: {', '.join(g.name for g in a.guarantors) or '?'}")
     if a.excluded:
         console.print(f"excluded: {', '.join(x.name for x in a.excluded)}")
-    console.print(f"signed {_d(a.signed)}" + (f" in {a.signed_place.name}" if a.signed_place else "")
-                  + f" · in force {_d(a.effective)} · extended {', '.join(_d(x) for x in a.extended) or '-'}"
-                  + f" · ends {_d(a.ends)} · status {a.status}")
+    console.print(
+        f"signed {_d(a.signed)}"
+        + (f" in {a.signed_place.name}" if a.signed_place else "")
+        + f" · in force {_d(a.effective)} · extended {', '.join(_d(x) for x in a.extended) or '-'}"
+        + f" · ends {_d(a.ends)} · status {a.status}"
+    )
     for relation in a.related:
         console.print(f"{relation.relation} agreement {relation.target[:8]}")
     if a.provisions:

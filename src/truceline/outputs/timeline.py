@@ -74,4 +74,7 @@ def timeline_table(events: Sequence[Event], *, width: int = 200) -> Table:
 def print_timeline(events: Sequence[Event], console: Console | None = None) -> None:
     console = console or Console()
     console.print(timeline_table(events, width=console.width))
-    console.print("~ approximate   * date from an estimated or corpus anchor   ⚠ sources disagree", style="dim")
+    console.print(
+        "~ approximate   * date from an estimated or corpus anchor   ⚠ sources disagree",
+        style="dim",
+    )

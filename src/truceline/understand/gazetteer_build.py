@@ -151,8 +151,15 @@ def _admin1_entries(rows: list[CuratedRow], cities: list[GazetteerEntry]) -> lis
 def _row_entry(row: CuratedRow) -> GazetteerEntry:
     assert row.lat is not None and row.lon is not None
     return GazetteerEntry(
-        name=row.name, alternate_names=row.aliases, lat=row.lat, lon=row.lon, country=row.country,
-        admin1=row.admin1, geonames_id=row.geonames_id, population=row.population, feature=row.feature,
+        name=row.name,
+        alternate_names=row.aliases,
+        lat=row.lat,
+        lon=row.lon,
+        country=row.country,
+        admin1=row.admin1,
+        geonames_id=row.geonames_id,
+        population=row.population,
+        feature=row.feature,
         precision=row.precision,
     )
 
@@ -173,7 +180,7 @@ def _with_aliases(cities: list[GazetteerEntry], rows: list[CuratedRow]) -> list[
         return cities
     out = []
     for city in cities:
-        more = extra.get(city.geonames_id)
+        more = extra.get(city.geonames_id) if city.geonames_id is not None else None
         if more:
             alts = tuple(dict.fromkeys((*city.alternate_names, *more)))
             city = GazetteerEntry(
@@ -222,11 +229,11 @@ def _capitals(entries: list[GazetteerEntry], first_city: int) -> frozenset[int]:
     best: dict[str, int] = {}
     for pos in range(first_city, len(entries)):
         e = entries[pos]
-        is_capital = e.country in wanted and e.name == wanted[e.country]
-        if is_capital and (
-            e.country not in best or e.population > entries[best[e.country]].population
-        ):
-            best[e.country] = pos
+        cc = e.country
+        if cc is None or wanted.get(cc) != e.name:
+            continue
+        if cc not in best or e.population > entries[best[cc]].population:
+            best[cc] = pos
     return frozenset(best.values())
 
 

@@ -58,7 +58,7 @@ def use_table_ruler(nlp: Language) -> None:
     where every rule is one it can read (else leave spaCy's in place)."""
     if "attribute_ruler" not in nlp.pipe_names:
         return
-    ruler = nlp.get_pipe("attribute_ruler")
+    ruler: Any = nlp.get_pipe("attribute_ruler")
     try:
         table = TableAttributeRuler(nlp.vocab, ruler.patterns, ruler.attrs, ruler.indices)
     except ValueError:
@@ -126,7 +126,9 @@ class _Lookup:
                 self._set(out, numpy.flatnonzero(column == key), self.table[(key,)])
             return
         rows = numpy.flatnonzero(_equal_any(seen[:, first], found))
-        for i, key in zip(rows.tolist(), seen[numpy.ix_(rows, self.cols)].tolist(), strict=True):
+        for i, key in zip(
+            rows.tolist(), seen[numpy.ix_(rows, numpy.array(self.cols))].tolist(), strict=True
+        ):
             sets = self.table.get(tuple(key))
             if sets:
                 self._set(out, i, sets)
@@ -211,7 +213,7 @@ class TableAttributeRuler:
         if n == 0:
             return doc
         seen = doc.to_array(list(_TESTED))
-        out = doc.to_array(list(_SET))
+        out: Any = doc.to_array(list(_SET))
         # the values each tested column takes in this doc: most rules are about words or
         # tags a doc does not have, and are passed over on a set look-up
         present = [set(seen[:, col].tolist()) for col in range(len(_TESTED))]

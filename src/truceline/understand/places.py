@@ -367,9 +367,13 @@ class Gazetteer:
             return True  # a big town as a "given name" ("Aleppo Monitor") stays a place
         before = text[max(0, c.start - 4) : c.start].lower()
         ix = self.index
-        return before == "the " and c.last - c.first >= 2 and all(
-            ix.features[p] == "city" and not ix.names[p].lower().startswith("the ")
-            for p in c.entries
+        return (
+            before == "the "
+            and c.last - c.first >= 2
+            and all(
+                ix.features[p] == "city" and not ix.names[p].lower().startswith("the ")
+                for p in c.entries
+            )
         )
 
     def _notable(self, c: pt.Candidate) -> bool:

@@ -142,15 +142,17 @@ def context_score(index: IndexData, pos: int, group: NameGroup, ctx: Context) ->
     own = 1 if group.choice is not None and group.key in ctx.members else 0
     total = max(1, ctx.total - own)
     country = admin1 = 0.0
+    counted = group.choice if own else None
     if cc:
-        mine = 1 if own and index.countries[group.choice] == cc else 0  # type: ignore[index]
+        mine = 1 if counted is not None and index.countries[counted] == cc else 0
         country = COUNTRY_WEIGHT * (ctx.countries[cc] - mine) / total
         if a1 and index.features[pos] != "admin1":
             same = (
                 1
-                if own and (index.countries[group.choice], index.admin1s[group.choice]) == (cc, a1)
+                if counted is not None
+                and (index.countries[counted], index.admin1s[counted]) == (cc, a1)
                 else 0
-            )  # type: ignore[index]
+            )
             admin1 = ADMIN1_WEIGHT * (ctx.admin1s[(cc, a1)] - same) / total
     qualified = pos in group.qualifiers or _inside_qualifier(index, pos, group)
     near = _nearness(index, pos, group.key, ctx)
@@ -209,7 +211,7 @@ def resolve_groups(
 
 
 def _pick(groups: Sequence[NameGroup], priors: dict[str, dict[int, float]], extra) -> None:  # type: ignore[no-untyped-def]
-    chosen = []
+    chosen: list[tuple[int | None, float]] = []
     for g in groups:
         scored = sorted(((s + extra(g, p), p) for p, s in priors[g.key].items()), reverse=True)
         if not scored:

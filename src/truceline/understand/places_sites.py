@@ -39,13 +39,59 @@ from .places_resolve import Context, NameGroup, context_score, prior
 # whose names the recogniser leaves to spaCy ("University", "Embassy", "Hall").
 SITE_WORDS = frozenset(
     norm_name(w)
-    for w in (
-        "Hospital Clinic Stadium Arena Cathedral Basilica Chapel Church Mosque Temple "
-        "Synagogue Castle Racecourse Theatre Theater Prison Jail Penitentiary Palace "
-        "Library Museum Gallery Inn Hotel Tower Centre Center Armory Park Airport Airfield "
-        "University College School Academy Embassy Consulate Hall Capitol Courthouse "
-        "Mall Market Station Terminal Harbour Harbor Port Base Barracks Camp Zoo"
-    ).split()
+    for w in [
+        "Hospital",
+        "Clinic",
+        "Stadium",
+        "Arena",
+        "Cathedral",
+        "Basilica",
+        "Chapel",
+        "Church",
+        "Mosque",
+        "Temple",
+        "Synagogue",
+        "Castle",
+        "Racecourse",
+        "Theatre",
+        "Theater",
+        "Prison",
+        "Jail",
+        "Penitentiary",
+        "Palace",
+        "Library",
+        "Museum",
+        "Gallery",
+        "Inn",
+        "Hotel",
+        "Tower",
+        "Centre",
+        "Center",
+        "Armory",
+        "Park",
+        "Airport",
+        "Airfield",
+        "University",
+        "College",
+        "School",
+        "Academy",
+        "Embassy",
+        "Consulate",
+        "Hall",
+        "Capitol",
+        "Courthouse",
+        "Mall",
+        "Market",
+        "Station",
+        "Terminal",
+        "Harbour",
+        "Harbor",
+        "Port",
+        "Base",
+        "Barracks",
+        "Camp",
+        "Zoo",
+    ]
 )
 # What may join a site to the town named after it; "of" is left out ("Bank of Japan",
 # "University of Alberta" name their place inside the name). A closing quote or an
@@ -74,9 +120,7 @@ def is_site_name(name: str) -> bool:
     )
 
 
-def locality_after(
-    text: str, end: int, index: IndexData
-) -> tuple[pt.Candidate, bool] | None:
+def locality_after(text: str, end: int, index: IndexData) -> tuple[pt.Candidate, bool] | None:
     """The place named right after a site name ending at `end` (", Dublin", " in
     Shelby"), as a candidate with its gazetteer entries, and whether only a comma came
     between (weaker evidence: the name may start the next clause, "In the Port of Los
@@ -133,4 +177,3 @@ def site_town(
     if after_comma and not ctx.countries[index.countries[pos] or ""]:
         return None  # a name after a comma, in a country the document is not about
     return pos, loc
-
