@@ -17,8 +17,12 @@ def _require_shared(sub: str) -> Path:
     path = SHARED / sub
     if not path.exists():
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {path} is missing: CI must run with ../shared beside the clone")
-        pytest.skip(f"{path} not found: shared seeds/datasets are only beside the developers' clone")
+            pytest.fail(
+                f"CI=true but {path} is missing: CI must run with ../shared beside the clone"
+            )
+        pytest.skip(
+            f"{path} not found: shared seeds/datasets are only beside the developers' clone"
+        )
     return path
 
 
