@@ -10,6 +10,7 @@ above the article body, and its tag. Calibrated on L3S-GN1 dev (621 pages, headl
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import lxml.html
 
@@ -187,6 +188,19 @@ def _body_line(blocks: list[Block], body: str) -> int | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What scoring a candidate headline line needs to know about its page."""
+
+    blocks: list[Block]
+    at: int | None  # the line where the body's prose run starts, if found
+    meta: list[str]  # metadata titles
+    meta_keys: set[str]
+    weak_meta: bool  # no metadata title reads like a headline
+    headings: set[str]  # keys of the page's <h1>-<h3> texts
+    site: str
+
+
 def headline(
     tree: lxml.html.HtmlElement, lines: str, meta_title: str | None, sitename: str | None, body: str
 ) -> str | None:
@@ -195,46 +209,53 @@ def headline(
     blocks = segment(lines)
     site = _site_key(sitename)
     at = _body_line(blocks, body)
-    headings = _heading_texts(tree)
+    if at is not None:
+        while at > 0 and blocks[at - 1].kind == "body":  # back to the start of that prose run
+            at -= 1
     meta = [t for t in [meta_title, *_meta_titles(tree)] if t]
     # No metadata title holds a headline ("Recent Features", "Talkback - Add your
     # opinion"): it is more likely the name of a box on the page than of the article.
     # L3S-GN1 dev headline found: without 0.9056; with both uses below 0.9073 (either
     # alone: 0.9056); also lowering MIN_SCORE to 0.6-0.8 for such pages: no change.
     weak_meta = not any(_headline_like(t, site) for t in meta)
-    meta_keys = {normalise(t) for t in meta}
+    page = _Page(
+        blocks, at, meta, {normalise(t) for t in meta}, weak_meta, _heading_texts(tree), site
+    )
     best, best_score = None, MIN_SCORE
-    if at is not None:
-        while at > 0 and blocks[at - 1].kind == "body":  # back to the start of that prose run
-            at -= 1
     for block in blocks:
-        if not is_title_like(block) or block.key == site:
-            continue
-        if at is not None and block.index == at - 1 and _bare_byline(block):
-            continue  # the author's name right above the body
-        overlap = _overlap(block.text, meta, site)
-        near = 0.0
-        # The body's first line itself may be the headline (trafilatura keeps it in tables).
-        in_head = at is not None and 0 <= at - block.index < LOOKBACK_LINES
-        if weak_meta and at is not None and not in_head and block.key in meta_keys:
-            continue  # a box or section heading far from the body that the title names
-        if in_head:
-            lines_between = [b for b in blocks[block.index + 1 : at] if _between(b)]
-            near = max(0.0, 1 - len(lines_between) / NEAR_LINES)
-            # Only lines that part it from the body: a standfirst under the headline is
-            # often title-like too (shadowing by any line: 0.8874).
-            if _section_heading(block, lines_between):
-                near = 0.0
-                if _in_menu(block, blocks):
-                    overlap *= SECTION_META_WEIGHT
-        if not overlap and not near and not (weak_meta and in_head):
-            # A heading far from the body that the metadata does not name; without a
-            # headline in the metadata, a heading in the head still counts.
-            continue
-        score = W_OVERLAP * overlap + W_NEAR * near + (W_HEADING if block.key in headings else 0.0)
-        if score > best_score:
+        score = _headline_score(block, page)
+        if score is not None and score > best_score:
             best, best_score = block.text, score
     return best or _split_title(meta_title, site)
+
+
+def _headline_score(block: Block, page: _Page) -> float | None:
+    """How well a line fits as the headline; None for a line that cannot be it."""
+    at = page.at
+    if not is_title_like(block) or block.key == page.site:
+        return None
+    if at is not None and block.index == at - 1 and _bare_byline(block):
+        return None  # the author's name right above the body
+    overlap = _overlap(block.text, page.meta, page.site)
+    near = 0.0
+    # The body's first line itself may be the headline (trafilatura keeps it in tables).
+    in_head = at is not None and 0 <= at - block.index < LOOKBACK_LINES
+    if page.weak_meta and at is not None and not in_head and block.key in page.meta_keys:
+        return None  # a box or section heading far from the body that the title names
+    if in_head:
+        lines_between = [b for b in page.blocks[block.index + 1 : at] if _between(b)]
+        near = max(0.0, 1 - len(lines_between) / NEAR_LINES)
+        # Only lines that part it from the body: a standfirst under the headline is
+        # often title-like too (shadowing by any line: 0.8874).
+        if _section_heading(block, lines_between):
+            near = 0.0
+            if _in_menu(block, page.blocks):
+                overlap *= SECTION_META_WEIGHT
+    if not overlap and not near and not (page.weak_meta and in_head):
+        # A heading far from the body that the metadata does not name; without a
+        # headline in the metadata, a heading in the head still counts.
+        return None
+    return W_OVERLAP * overlap + W_NEAR * near + (W_HEADING if block.key in page.headings else 0.0)
 
 
 def _site_key(sitename: str | None) -> str:
