@@ -159,6 +159,12 @@ def test_an_input_that_failed_is_skipped_on_the_next_run_until_retried(examples_
         [same] = store.errors()  # the same open error, updated, not a second row
     assert same["id"] == error["id"] and same["at"] >= error["at"]
 
+    # an error recorded by another truceline version is tried again without being asked
+    with Store(db) as store, store.transaction() as c:
+        c.execute("UPDATE input_errors SET extractor='truceline/0.0.1'")
+    upgraded = CliRunner().invoke(main, ["run", str(folder), "--db", str(db), "-q"])
+    assert "1 failed" in upgraded.output and "earlier run" not in upgraded.output
+
     # the page fixed (new bytes): processed, and the old error marked resolved
     (folder / "menu-only.html").write_text(
         "<html><body><article><h1>Truce holds in Kafr Nabl</h1><p>"

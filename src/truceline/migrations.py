@@ -246,6 +246,14 @@ def _fusion_marker(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(6, "extractor version of input errors")
+def _error_extractor(conn: sqlite3.Connection) -> None:
+    # The truceline version that recorded an input's failure: a run skips inputs whose bytes
+    # failed before, but only under the same version (an upgrade may have fixed the cause).
+    # Errors from before this migration keep NULL: tried again once by the next run.
+    run_script(conn, "ALTER TABLE input_errors ADD COLUMN extractor TEXT;")
+
+
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one inside the caller's transaction (executescript would
     commit first, which would make a half-applied migration possible)."""

@@ -104,13 +104,17 @@ class Store:
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         return self._hashes_in("SELECT sha256 FROM raw_inputs WHERE sha256 IN", hashes)
 
-    def _hashes_in(self, query: str, hashes: Iterable[str]) -> set[str]:
-        """The hashes `query` ("... WHERE sha256 IN") finds among `hashes`, 500 at a time."""
+    def _hashes_in(
+        self, query: str, hashes: Iterable[str], params: tuple[str, ...] = ()
+    ) -> set[str]:
+        """The hashes `query` ("... WHERE sha256 IN", its other `params` first) finds among
+        `hashes`, 500 at a time."""
         wanted = list(hashes)
         found: set[str] = set()
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            rows = self.conn.execute(f"{query} ({','.join('?' * len(chunk))})", chunk)
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"{query} ({marks})", (*params, *chunk))
             found.update(r[0] for r in rows)
         return found
 
@@ -223,28 +227,31 @@ class Store:
         bytes, or the same unreadable source) updates it instead of adding a row."""
         with self.transaction() as c:
             for failure in failures:
-                row = (failure.error.code, failure.error.message, _now())
+                row = (failure.error.code, failure.error.message, _now(), EXTRACTOR_VERSION)
                 same = (
                     ("sha256=?", failure.sha256)
                     if failure.sha256
                     else ("source=? AND sha256 IS NULL", failure.source)
                 )
                 updated = c.execute(
-                    "UPDATE input_errors SET code=?, message=?, at=? WHERE resolved=0 AND "
-                    f"{same[0]}",
+                    "UPDATE input_errors SET code=?, message=?, at=?, extractor=? "
+                    f"WHERE resolved=0 AND {same[0]}",
                     (*row, same[1]),
                 ).rowcount
                 if not updated:
                     c.execute(
-                        "INSERT INTO input_errors(source, sha256, code, message, at) VALUES "
-                        "(?,?,?,?,?)",
+                        "INSERT INTO input_errors(source, sha256, code, message, at, extractor) "
+                        "VALUES (?,?,?,?,?,?)",
                         (failure.source, failure.sha256, *row),
                     )
 
     def failed_hashes(self, hashes: Iterable[str]) -> set[str]:
-        """Those of `hashes` whose input failed in an earlier run and has not been stored since."""
+        """Those of `hashes` whose input failed in an earlier run of this truceline version
+        and has not been stored since (an upgrade tries them again)."""
         return self._hashes_in(
-            "SELECT sha256 FROM input_errors WHERE resolved=0 AND sha256 IN", hashes
+            "SELECT sha256 FROM input_errors WHERE resolved=0 AND extractor=? AND sha256 IN",
+            hashes,
+            (EXTRACTOR_VERSION,),
         )
 
     # --- reads ------------------------------------------------------------------------
