@@ -213,6 +213,5 @@ def test_example_titles_and_dates_match_what_the_pages_say(examples_db):
             if article["published"] is not None:
                 assert doc["published"] == article["published"], name
             elif doc["published"] is not None:
-                assert doc["published_basis"] == "estimated", (
-                    name
-                )  # never presented as read off the page
+                # never presented as read off the page
+                assert doc["published_basis"] == "estimated", name

@@ -169,9 +169,8 @@ def test_selective_parse_keeps_event_sentences_parsed_and_skips_the_rest(nlp) ->
     assert [(t.dep_, t.head.i, t.lemma_) for t in market] == [
         (t.dep_, t.head.i, t.lemma_) for t in full[market.start : market.end]
     ]
-    assert all(
-        t.dep_ == "" and t.lemma_ == "" for t in weather
-    )  # a "missing" parse, not a wrong one
+    # a "missing" parse, not a wrong one
+    assert all(t.dep_ == "" and t.lemma_ == "" for t in weather)
     assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in full.ents]
     assert parser.picked[0] < parser.picked[1]
 

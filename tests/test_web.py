@@ -164,9 +164,8 @@ def test_page_loads_the_store_and_shows_markers_timeline_and_cards(browser, serv
     assert (
         "Idlib truce" in card.text and "Turkey, Russia" in card.text and "monitoring" in card.text
     )
-    assert (
-        browser.find_element("id", "notice").get_attribute("hidden") is not None
-    )  # no error shown
+    # no error shown
+    assert browser.find_element("id", "notice").get_attribute("hidden") is not None
 
 
 def test_page_loads_nothing_from_outside_the_server(browser, server):

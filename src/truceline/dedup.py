@@ -66,9 +66,8 @@ def find_duplicates(documents: Sequence[Document]) -> dict[str, str | None]:
         mh = _minhash(items)
         best: str | None = None
         best_score = DUPLICATE_JACCARD
-        for candidate in sorted(
-            lsh.query(mh), key=position.__getitem__
-        ):  # earliest first wins ties
+        # earliest first wins ties
+        for candidate in sorted(lsh.query(mh), key=position.__getitem__):
             other = sets[candidate]
             score = len(items & other) / len(items | other)
             if score > best_score or (best is None and score >= best_score):

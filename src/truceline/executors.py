@@ -215,9 +215,8 @@ class PoolExecutor:
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context(
-            "spawn"
-        )  # fork would copy a half-used spaCy/thread state
+        # fork would copy a half-used spaCy/thread state
+        context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=context,
@@ -250,9 +249,8 @@ class PoolExecutor:
             try:
                 shares.append(future.result())
             except BrokenProcessPool:
-                shares.append(
-                    None
-                )  # an input of this share, or of one beside it, killed its worker
+                # an input of this share, or of one beside it, killed its worker
+                shares.append(None)
         if any(s is None for s in shares):
             self._restart(pool)
         results: list[Result] = []

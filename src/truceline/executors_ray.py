@@ -290,9 +290,8 @@ class RayExecutor:
             rows = sorted(table.to_pylist(), key=lambda r: r["seq"])
         finally:
             shutil.rmtree(spill, ignore_errors=True)
-        if len(rows) != len(
-            raws
-        ):  # Ray lost or duplicated rows: never store a partial window silently
+        # Ray lost or duplicated rows: never store a partial window silently
+        if len(rows) != len(raws):
             raise RuntimeError(f"Ray returned {len(rows)} results for {len(raws)} inputs")
         return [row_result(row) for row in rows]
 

@@ -84,9 +84,8 @@ def fusion_fingerprint(alignments: dict[str, str] | None = None) -> str:
 
 def fuse_store(store: Store) -> FusionResult:
     alignments = outlet_alignments()
-    generation = (
-        store.data_generation()
-    )  # read first: results stored meanwhile leave the mark behind
+    # read first: results stored meanwhile leave the mark behind
+    generation = store.data_generation()
     result = fuse(
         store.documents(), store.event_mentions(), store.agreement_mentions(), alignments=alignments
     )

@@ -258,9 +258,8 @@ class AgreementMention:
     name: str | None
     claims: list[Claim] = field(default_factory=list)
     provisions: list[Provision] = field(default_factory=list)
-    events: list[str] = field(
-        default_factory=list
-    )  # ids of event mentions in the same document about it
+    # ids of event mentions in the same document about it
+    events: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,8 +45,8 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 def _plain(obj: Any) -> Any:
     """`dataclasses.asdict` for our models, without its per-value deep copy and field
-    look-ups (it took 12% of the run loop's CPU, writing results to the store): the same
-    dicts, tuples and lists. Values of other types are copied as asdict copies them."""
+    look-ups (half its time on the benchmark's results, which the store writes as JSON):
+    the same dicts, tuples and lists. Values of other types are copied as asdict does."""
     if obj is None or isinstance(obj, str | int | float | bool):
         return obj
     kind = type(obj)

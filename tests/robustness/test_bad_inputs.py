@@ -279,6 +279,5 @@ def test_gzip_bomb_is_refused_without_inflating(tmp_path):
     )
     count, error, max_rss_kb = done.stdout.split()
     assert (count, error) == ("1", "E104")
-    assert (
-        int(max_rss_kb) < 300_000
-    )  # imports take ~170 MB; far below the 500 MB it would inflate to
+    # imports take ~170 MB; far below the 500 MB it would inflate to
+    assert int(max_rss_kb) < 300_000

@@ -341,9 +341,8 @@ def _actors(
         verbal = head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")
         agent, patient = verb_roles(head) if verbal else noun_roles(head, c.trigger.of_agent)
         if agent is not None and agent.lemma_.lower() in AGREEMENT_NOUNS:
-            agent, patient = between(
-                agent
-            )  # "an agreement between rebels and Damascus went into effect"
+            # "an agreement between rebels and Damascus went into effect"
+            agent, patient = between(agent)
         if agent is None and c.trigger.cls in PATIENT_ACTS:
             agent, patient = patient, None
         if agent is not None and agent.pos_ == "PRON":

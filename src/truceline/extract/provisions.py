@@ -289,9 +289,8 @@ def _deadlines(hits: list[ProvisionHit], dates: Sequence[DatedToken]) -> dict[in
         and isinstance(d.mention.value, DateValue)
         and d.mention.value.precision in DEADLINE_PRECISIONS
         and not (d.cue is not None and d.cue.lemma_.lower() in SPEECH_VERBS)
-        and (
-            d.role == "deadline" or not governor(d.token).passed
-        )  # "Thursday statement": a noun's date
+        # "Thursday statement": a noun's date
+        and (d.role == "deadline" or not governor(d.token).passed)
         and governor(d.token).prep != "since"
     ]  # "violations since last August": a past start
     best: dict[int, tuple[int, DateValue]] = {}

@@ -229,7 +229,7 @@ def admin1_code_names(
         cc = row["countrycode"]
         state = by_point.get(
             (cc, round(float(row["latitude"]), 3), round(float(row["longitude"]), 3))
-        )  # type: ignore[arg-type]
+        )
         if state:
             votes[f"{cc}.{row['admin1code']}"][str(state)] += 1
     return {code: c.most_common(1)[0][0] for code, c in votes.items()}

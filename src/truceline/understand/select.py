@@ -216,22 +216,23 @@ class SelectiveParser:
         annotations are the same as alone), then named entities over the whole docs."""
         docs = [self.nlp.make_doc(text) for text in texts]
         plans = [self._plan(doc) for doc in docs]
-        units = [doc for doc, plan in zip(docs, plans, strict=True) if plan is None]
-        parts: list[list[Any]] = []
-        for doc, plan in zip(docs, plans, strict=True):
-            runs = _runs(*plan) if plan is not None else []
-            parts.append([doc[a:b].as_doc() for a, b in runs])
-            units += parts[-1]
+        runs = [_runs(*plan) if plan is not None else None for plan in plans]
+        # what each doc sends to the parser: itself whole, or its picked passages
+        units = [
+            [doc] if spans is None else [doc[a:b].as_doc() for a, b in spans]
+            for doc, spans in zip(docs, runs, strict=True)
+        ]
+        flat = [unit for doc_units in units for unit in doc_units]
         for proc in self.deep:
-            units = list(proc.pipe(units, batch_size=PIPE_BATCH))
-        done = iter(units)
-        whole = {id(doc): next(done) for doc, plan in zip(docs, plans, strict=True) if plan is None}
+            flat = list(proc.pipe(flat, batch_size=PIPE_BATCH))
+        parsed = iter(flat)
         out = []
-        for doc, plan, pieces in zip(docs, plans, parts, strict=True):
-            if plan is None:
-                out.append(whole[id(doc)])
+        for doc, plan, spans, doc_units in zip(docs, plans, runs, units, strict=True):
+            pieces = [next(parsed) for _ in doc_units]
+            if plan is None or spans is None:
+                out.append(pieces[0])
             else:
-                out.append(self._merge(doc, plan[0], _runs(*plan), [next(done) for _ in pieces]))
+                out.append(self._merge(doc, plan[0], spans, pieces))
         if self.ner is not None:
             out = list(self.ner.pipe(out, batch_size=PIPE_BATCH))
         return out
