@@ -112,7 +112,7 @@ def serve_in_thread(db: Path) -> Iterator[str]:
     """The API over `db` on a free loopback port, in a daemon thread; yields its base URL."""
     import uvicorn
 
-    from truceline.api import create_app
+    from truceline.serve.api import create_app
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from itertools import combinations
 from pathlib import Path
 
-from truceline.coref import cluster_mentions
+from truceline.fuse.events import cluster_mentions
 from truceline.models import Actor, DateValue, Event, Place, Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,7 +59,7 @@ TYPES = [
 
 def seed_events() -> list[Event]:
     """Events of the example corpus, through the real pipeline."""
-    from truceline.pipeline import run
+    from truceline.run.driver import run
     from truceline.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -34,12 +34,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_jsonl  # noqa: E402
 
-from truceline import pipeline  # noqa: E402
-from truceline.executors import PoolExecutor, WorkerConfig, peak_rss_mb  # noqa: E402
+from truceline.run import driver as run_driver  # noqa: E402
+from truceline.run.executors import PoolExecutor, WorkerConfig, peak_rss_mb  # noqa: E402
 from truceline.store import Store  # noqa: E402
 
-STREAMING_RUN = "stream_batches" in inspect.getsource(pipeline.run)
-FUSION_SKIP = "force_fusion" in inspect.signature(pipeline.run).parameters
+STREAMING_RUN = "stream_batches" in inspect.getsource(run_driver.run)
+FUSION_SKIP = "force_fusion" in inspect.signature(run_driver.run).parameters
 
 
 def timed_run(
@@ -51,7 +51,7 @@ def timed_run(
     batch_size: int = 16,
     force_fusion: bool = False,
 ) -> dict[str, Any]:
-    """Run the product's `pipeline.run` over `corpus` into `db`; time it (after start-up
+    """Run the product's `run_driver.run` over `corpus` into `db`; time it (after start-up
     when `warm`), with the workers' peak memory where the executor can say."""
     start = time.perf_counter()
     executor = make()
@@ -60,7 +60,7 @@ def timed_run(
     ready = time.perf_counter()
     with Store(db) as store:
         extra = {"force_fusion": True} if force_fusion and FUSION_SKIP else {}
-        report = pipeline.run([corpus], store, executor=executor, batch_size=batch_size, **extra)
+        report = run_driver.run([corpus], store, executor=executor, batch_size=batch_size, **extra)
     done = time.perf_counter()
     peaks = executor.peak_rss_mb() if hasattr(executor, "peak_rss_mb") else {}
     executor.close()
@@ -101,7 +101,7 @@ def bare_spacy(corpus: Path, *, cleaned: bool = False, stock: bool = True) -> fl
 def ingest_peak_mb(corpus: Path) -> tuple[int, float]:
     """(inputs read, peak RSS MB) of a fresh process that streams `corpus` through the ingest."""
     code = (
-        "import sys; from truceline.ingest import iter_inputs; from truceline.executors "
+        "import sys; from truceline.ingest import iter_inputs; from truceline.run.executors "
         "import peak_rss_mb; "
         "n=sum(1 for _ in iter_inputs([sys.argv[1]])); print(n, peak_rss_mb())"
     )
@@ -221,7 +221,7 @@ def main() -> None:
         say("peak memory per worker (MB): " + ", ".join(f"{v:.0f}" for v in two["peaks"].values()))
 
         if not args.no_ray:
-            from truceline.executors_ray import WINDOW, RayExecutor
+            from truceline.run.ray_executor import WINDOW, RayExecutor
 
             ray_run = timed_run(
                 corpus,

@@ -1,9 +1,9 @@
 """Copy the web page's front-end files from node_modules into the package, for a wheel.
 
     npm ci --no-audit --no-fund --ignore-scripts
-    python scripts/build_web.py            # -> src/truceline/web/vendor/NAME/...
+    python scripts/build_web.py            # -> src/truceline/serve/web/vendor/NAME/...
 
-A checkout serves these files straight from node_modules (`truceline.api`); an installed
+A checkout serves these files straight from node_modules (`truceline.serve.api`); an installed
 wheel has no node_modules, so its build copies the few files the page loads, with each
 package's licence, into `web/vendor/`, which the package data already includes. Only
 the files listed here are copied: the packages hold source maps and other builds that
@@ -16,10 +16,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from truceline.api import VENDOR, WEB_DIR
+from truceline.serve.api import VENDOR, WEB_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-# Per URL name (truceline.api.VENDOR): the files of that folder the page loads.
+# Per URL name (truceline.serve.api.VENDOR): the files of that folder the page loads.
 ASSETS: dict[str, tuple[str, ...]] = {
     "leaflet": ("leaflet.js", "leaflet.css", "images"),
     "vis-timeline": ("vis-timeline-graph2d.min.js",),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from truceline.extract.agreements import extract_agreements, mention_id
+from truceline.extract.agreements.extractor import extract_agreements, mention_id
 from truceline.models import (
     Actor,
     AgreementMention,

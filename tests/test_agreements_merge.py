@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from truceline.agreement_links import related_agreements, timeline
-from truceline.agreements import merge_agreements
+from truceline.fuse.agreement_links import related_agreements, timeline
+from truceline.fuse.agreements import merge_agreements
 from truceline.models import (
     Actor,
     Agreement,
@@ -428,13 +428,13 @@ def test_ceasefire_kinds_get_an_implied_ceasefire_provision():
 
 def _run(paths: list[Path]) -> tuple[list[Agreement], list[Event], list[Document]]:
     """clean → understand → extract (events, agreement mentions) → fuse events → merge."""
-    events_module = pytest.importorskip("truceline.extract.events")
+    events_module = pytest.importorskip("truceline.extract.events.extractor")
     from truceline.clean import clean
-    from truceline.extract.agreements import extract_agreements
+    from truceline.extract.agreements.extractor import extract_agreements
     from truceline.fuse import fuse
     from truceline.ingest import iter_inputs
     from truceline.models import RawInput
-    from truceline.pipeline import Pipeline
+    from truceline.run.pipeline import Pipeline
     from truceline.understand import analyse
 
     pipeline = Pipeline.load()

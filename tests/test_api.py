@@ -11,7 +11,6 @@ import pytest
 from fastapi import Depends
 from fastapi.testclient import TestClient
 
-from truceline.api import MAX_LIMIT, create_app, require_token, router
 from truceline.models import (
     Actor,
     Agreement,
@@ -26,6 +25,7 @@ from truceline.models import (
 )
 from truceline.models import Source as Src
 from truceline.outputs.records import FORMAT_VERSION
+from truceline.serve.api import MAX_LIMIT, create_app, require_token, router
 from truceline.store import Store
 
 # Pages written for these tests. The first body puts a character outside the BMP before
@@ -538,8 +538,8 @@ def test_create_app_refuses_a_file_that_is_not_a_store(tmp_path):
 
 
 def test_serve_refuses_a_missing_store(tmp_path):
-    from truceline.api import serve
     from truceline.errors import StoreError
+    from truceline.serve.api import serve
 
     with pytest.raises(StoreError, match="no store here yet"):
         serve(tmp_path / "absent.db", "127.0.0.1", 0, token=None)
@@ -613,7 +613,7 @@ def test_api_orders_events_by_the_first_day_of_their_period(timex_client):
 
 @pytest.fixture(scope="module")
 def examples_client(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> TestClient:
-    from truceline.pipeline import run
+    from truceline.run.driver import run
 
     path = tmp_path_factory.mktemp("examples") / "examples.db"
     with Store(path) as store:
@@ -659,7 +659,7 @@ def _build_web_module() -> Any:
 
 
 def test_build_web_copies_the_listed_files_with_each_licence(tmp_path):
-    from truceline.api import VENDOR
+    from truceline.serve.api import VENDOR
 
     build_web = _build_web_module()
     modules = tmp_path / "node_modules"
@@ -682,7 +682,7 @@ def test_build_web_copies_the_listed_files_with_each_licence(tmp_path):
 def test_build_web_lists_every_vendor_file_the_page_loads():
     import re
 
-    from truceline.api import WEB_DIR
+    from truceline.serve.api import WEB_DIR
 
     build_web = _build_web_module()
     page = (WEB_DIR / "index.html").read_text() + (WEB_DIR / "app.js").read_text()

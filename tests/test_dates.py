@@ -1,4 +1,4 @@
-"""Date recognition and normalisation (truceline.understand.dates), on sentences written
+"""Date recognition and normalisation (truceline.understand.dates.find), on sentences written
 for these tests, plus the acceptance cases on the shared seeds."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Event and claim extraction (truceline.extract.events) on sentences written for these
+"""Event and claim extraction (truceline.extract.events.extractor) on sentences written for these
 tests, with hand-made mentions standing in for the understand stage; a few integration
 tests run the real pipeline on the shared seeds."""
 
@@ -13,14 +13,14 @@ import pytest
 
 from truceline import EXTRACTOR_VERSION
 from truceline.errors import DataError
-from truceline.extract.counts import civilian_deaths, number_value, read_counts
-from truceline.extract.events import (
+from truceline.extract.events.counts import civilian_deaths, number_value, read_counts
+from truceline.extract.events.extractor import (
     extract_event_records,
     extract_events,
     main_event,
     plover_category,
 )
-from truceline.extract.lexicon import load_lexicon, parse_lexicon
+from truceline.lexicons.events import load_lexicon, parse_lexicon
 from truceline.models import (
     Actor,
     Analysis,
@@ -511,7 +511,7 @@ def test_plover_category_codes_intentions_demands_and_refusals():
 @pytest.fixture(scope="module")
 def seed_events(seeds_dir: Path) -> dict[str, list[Event]]:
     from truceline.models import RawInput
-    from truceline.pipeline import Pipeline
+    from truceline.run.pipeline import Pipeline
 
     pipeline = Pipeline.load()
     out: dict[str, list[Event]] = {}

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from truceline.executors import (
+from truceline.ingest import IngestFailure
+from truceline.models import DocumentResult, RawInput
+from truceline.run.driver import make_executor
+from truceline.run.executors import (
     InProcessExecutor,
     PoolExecutor,
-    SelectiveParser,
     WorkerConfig,
-    make_executor,
     process_input,
     stream_batches,
 )
-from truceline.ingest import IngestFailure
-from truceline.models import DocumentResult, RawInput
-from truceline.serialize import to_json
+from truceline.store.serialize import to_json
+from truceline.understand.select import SelectiveParser
 
 PAGE = """Shelling hits market in Kafr Nabl
 
@@ -198,7 +198,7 @@ def test_lean_depth_drops_entities_outside_picked_paragraphs(nlp) -> None:  # ty
 
 def test_examples_run_the_same_with_one_or_two_workers(examples_dir: Path, tmp_path: Path) -> None:
     from truceline.outputs.export import export_text
-    from truceline.pipeline import run
+    from truceline.run.driver import run
     from truceline.store import Store
 
     exports = []
@@ -292,7 +292,7 @@ class _BreaksOn:
 def test_a_text_that_breaks_the_batched_parse_fails_alone() -> None:
     from dataclasses import replace
 
-    from truceline.executors import load_pipeline, process_inputs
+    from truceline.run.executors import load_pipeline, process_inputs
 
     pipeline = load_pipeline(WorkerConfig())
     broken = replace(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from truceline.coref import dates_compatible, places_compatible
 from truceline.fuse import fuse
+from truceline.fuse.events import dates_compatible, places_compatible
 from truceline.models import Actor, DateValue, Document, Event, Place, Source
 
 KAFR_NABL = Place("Kafr Nabl", 35.614, 36.561, "SY", precision="town")
@@ -149,8 +149,8 @@ def test_fusion_fingerprint_names_version_and_alignments():
 
 
 def test_fuse_store_if_stale_fuses_only_when_something_was_stored(tmp_path):
-    from truceline.fuse import fuse_store_if_stale
     from truceline.models import DocumentResult, RawInput
+    from truceline.run.fusion import fuse_store_if_stale
     from truceline.store import Store
 
     def result(name: str, text: bytes) -> DocumentResult:

@@ -1,7 +1,7 @@
 """Admin-1 areas and US counties derived from a towns table (gazetteer_admin)."""
 
-from truceline.understand.gazetteer import GazetteerEntry, entry_keys
-from truceline.understand.gazetteer_admin import admin1_entries, county_entries, short_names
+from truceline.understand.places.admin import admin1_entries, county_entries, short_names
+from truceline.understand.places.gazetteer import GazetteerEntry, entry_keys
 
 TOWNS: list[dict[str, object]] = [
     {

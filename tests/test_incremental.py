@@ -113,7 +113,7 @@ def test_a_store_whose_fusion_is_not_current_fuses_on_a_run_with_nothing_new(
 def test_a_run_killed_before_fusion_leaves_the_next_run_to_fuse(
     corpus, examples_dir, tmp_path, monkeypatch
 ):
-    import truceline.fuse as fuse_module
+    import truceline.run.fusion as fuse_module
 
     db = tmp_path / "killed.db"
     page = tmp_path / "one"

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from truceline import migrations
-from truceline.migrations import MIGRATIONS, Migration, migrate
+from truceline.store import migrations
+from truceline.store.migrations import MIGRATIONS, Migration, migrate
 
 
 def test_migrations_have_unique_increasing_versions():

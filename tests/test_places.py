@@ -11,13 +11,13 @@ import pytest
 
 from truceline.errors import DataError
 from truceline.models import Place
-from truceline.understand.gazetteer import (
+from truceline.understand.places import Gazetteer, parse_geonames_dump
+from truceline.understand.places.gazetteer import (
     GazetteerEntry,
     load_curated,
     norm_name,
     skeleton,
 )
-from truceline.understand.places import Gazetteer, parse_geonames_dump
 
 HOMS = (34.73, 36.71)
 

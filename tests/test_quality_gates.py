@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from truceline.cli_eval import EVALUATIONS, below_floors, load_floors, run_evaluation
+from truceline.evaluation.gates import EVALUATIONS, below_floors, load_floors, run_evaluation
 
 
 def test_every_floor_names_a_known_evaluation():

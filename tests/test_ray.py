@@ -92,7 +92,7 @@ def test_parquet_rows_give_back_the_results_they_were_made_from() -> None:
     _need_ray()
     import pyarrow as pa
 
-    from truceline.executors_ray import _schema, result_row, row_result
+    from truceline.run.ray_executor import _schema, result_row, row_result
 
     result = _result()
     failure = IngestFailure("bad.jsonl#2", BadRecord("not JSON", source="bad.jsonl#2"), "ab" * 32)
@@ -107,10 +107,10 @@ def test_parquet_rows_give_back_the_results_they_were_made_from() -> None:
 
 def test_ray_and_local_pool_give_byte_identical_exports(examples_dir: Path, tmp_path: Path) -> None:
     _need_ray()
-    from truceline.executors import PoolExecutor
-    from truceline.executors_ray import RayExecutor
     from truceline.outputs.export import FORMATS, export_text
-    from truceline.pipeline import run
+    from truceline.run.driver import run
+    from truceline.run.executors import PoolExecutor
+    from truceline.run.ray_executor import RayExecutor
     from truceline.store import Store
 
     exports = {}

@@ -8,7 +8,6 @@ import pytest
 
 from truceline.errors import StoreError, UnreadableInput
 from truceline.ingest import IngestFailure
-from truceline.migrations import latest_version
 from truceline.models import (
     DateValue,
     Document,
@@ -20,6 +19,7 @@ from truceline.models import (
     Source,
 )
 from truceline.store import Store
+from truceline.store.migrations import latest_version
 
 
 def _result(text: bytes = b"<p>hello</p>", n_docs: int = 1) -> DocumentResult:
@@ -196,7 +196,7 @@ def test_store_fused_tables_replaced_without_a_mark_are_not_current(tmp_path):
 
 
 def test_store_interrupted_fusion_keeps_the_old_mark(tmp_path, monkeypatch):
-    import truceline.store as store_module
+    import truceline.store.writer as store_module
 
     store = Store(tmp_path / "t.db")
     result = _result()
@@ -217,7 +217,7 @@ def test_store_interrupted_fusion_keeps_the_old_mark(tmp_path, monkeypatch):
 
 
 def test_store_migrated_from_before_the_mark_is_fused_once(tmp_path):
-    from truceline.migrations import MIGRATIONS
+    from truceline.store.migrations import MIGRATIONS
 
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db, isolation_level=None)

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from truceline.api import create_app, find_node_modules, vendor_dirs
+from truceline.serve.api import create_app, find_node_modules, vendor_dirs
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -264,7 +264,7 @@ def test_gzip_bomb_is_refused_without_inflating(tmp_path):
     bomb = tmp_path / "bomb.warc.gz"
     bomb.write_bytes(gzip_bomb_warc(500_000_000))
     code = (
-        "import resource, sys; from pathlib import Path; from truceline.archives import "
+        "import resource, sys; from pathlib import Path; from truceline.ingest.archives import "
         "read_archive; "
         "items = list(read_archive(Path(sys.argv[1]))); "
         "print(len(items), items[0].error.code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"

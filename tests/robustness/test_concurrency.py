@@ -59,7 +59,7 @@ def test_api_serves_readers_while_a_run_writes(tmp_path):
 def test_filters_with_sql_fragments_return_normally(tmp_path):
     from fastapi.testclient import TestClient
 
-    from truceline.api import create_app
+    from truceline.serve.api import create_app
 
     db = tmp_path / "store.db"
     page = tmp_path / "p.txt"

@@ -11,10 +11,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from truceline.archives import read_archive
 from truceline.clean import clean
 from truceline.errors import InputError
 from truceline.ingest import IngestFailure
+from truceline.ingest.archives import read_archive
 from truceline.models import DateValue, RawInput
 from truceline.understand.dates import find_dates, normalise
 from truceline.understand.places import Gazetteer

@@ -75,7 +75,7 @@ def test_report_escapes_every_payload(hostile_store, tmp_path):
 
 
 def _chrome_missing() -> list[str]:
-    from truceline.api import find_node_modules, vendor_dirs
+    from truceline.serve.api import find_node_modules, vendor_dirs
 
     missing = [
         str(p) for p in (Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")) if not p.exists()

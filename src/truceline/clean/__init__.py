@@ -9,6 +9,8 @@ HTML goes through trafilatura (+ htmldate) with our text cleaner as fallback
 (`truceline.clean.html`); text dumps go straight to the text cleaner
 (`truceline.clean.text`). A supplied date hint (a JSONL row's "date") wins over any
 date found in the page. Pure: no I/O.
+
+May import: the ground floor only.
 """
 
 from __future__ import annotations

@@ -42,17 +42,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import EvalDataError
-from ..extract.counts import civilian_deaths
-from ..extract.events import (
+from truceline.errors import EvalDataError
+from truceline.extract.events.counts import civilian_deaths
+from truceline.extract.events.extractor import (
     MATERIAL_ACLED,
     EventTrace,
     extract_event_records,
     main_event,
     plover_category,
 )
-from ..extract.lexicon import ACLED_LABELS, SentenceCues, load_lexicon
-from ..models import Document, Event
+from truceline.lexicons.events import ACLED_LABELS, SentenceCues, load_lexicon
+from truceline.models import Document, Event
 
 Record = tuple[Event, EventTrace]
 
@@ -192,14 +192,15 @@ class Runner:
     """Analyses texts with the real understand stage and times the extraction alone."""
 
     def __init__(self) -> None:
-        from ..understand import Resources
+        from truceline.store.writer import user_gazetteer
+        from truceline.understand import Resources
 
-        self.resources = Resources.load()
+        self.resources = Resources.load(extra_places=user_gazetteer())
         self.extract_seconds = 0.0
         self.documents = 0
 
     def records(self, snippet_id: str, text: str) -> list[Record]:
-        from ..understand import analyse
+        from truceline.understand import analyse
 
         doc = Document(
             id=f"eval:{snippet_id}",
@@ -395,7 +396,7 @@ def _article_place(
     report on Syria, a hospital named "Al-Quds"), the article's first place below
     country level in that country: the article's own subject place. A place without
     an admin-1 area ("northern Syria") is a country-wide one."""
-    from ..models import Place
+    from truceline.models import Place
 
     places = [m.value for m in mentions if m.kind == "place" and isinstance(m.value, Place)]
     ranked = Counter(p.country for p in places if p.country).most_common(1)

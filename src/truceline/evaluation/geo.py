@@ -28,10 +28,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EvalDataError
-from ..models import Place
-from ..understand.places import Gazetteer
-from ..understand.places_resolve import distance_km
+from truceline.errors import EvalDataError
+from truceline.models import Place
+from truceline.understand.places import Gazetteer
+from truceline.understand.places.ranking import distance_km
 
 MILES_100_KM = 161.0
 MISS_KM = 20_000.0  # error charged for a toponym left unresolved
@@ -149,7 +149,7 @@ def _error_km(t: GoldToponym, place: Place | None) -> float:
 
 
 def recognition_scores(gazetteer: Gazetteer, docs: Iterable[GeoDoc]) -> dict[str, float | int]:
-    from ..understand.nlp import load_nlp
+    from truceline.understand.nlp import load_nlp
 
     nlp = load_nlp()
     tp = fp = fn = fp_strict = 0

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
-from ..models import Agreement, DateValue, Source
-from .timeline import date_label
+from truceline.models import Agreement, DateValue, Source
+from truceline.outputs.timeline import date_label
 
 
 def _d(date: DateValue | None) -> str:

@@ -9,8 +9,8 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ..models import Agreement, Document, Event
-from .records import (
+from truceline.models import Agreement, Document, Event
+from truceline.outputs.records import (
     FORMAT_NAME,
     FORMAT_VERSION,
     agreement_record,

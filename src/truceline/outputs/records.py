@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import (
+from truceline.models import (
     Actor,
     Agreement,
     Contradiction,

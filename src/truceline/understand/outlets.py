@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import DataError
+from truceline.errors import DataError
 
 ALIGNMENTS = frozenset(
     {"pro-government", "opposition", "independent", "state-media-foreign", "wire", "ngo"}

@@ -96,9 +96,8 @@ class SentenceFilter:
     """Which sentences can hold an event, a speaker or an agreement, by their words alone."""
 
     def __init__(self, nlp: Any) -> None:
-        from ..extract.agreement_lexicon import load_lexicon as load_agreement_lexicon
-        from ..extract.lexicon import load_lexicon
-        from ..extract.modality import REPORTING_VERBS
+        from truceline.lexicons.agreements import load_lexicon as load_agreement_lexicon
+        from truceline.lexicons.events import REPORTING_VERBS, load_lexicon
 
         forms = surface_forms(nlp)
         strings = nlp.vocab.strings

@@ -1,0 +1,5 @@
+"""`python -m truceline.cli`: the `truceline` command."""
+
+from truceline.cli.commands import main
+
+main()

@@ -1,0 +1,415 @@
+"""The `truceline` commands: parse options, call the library, render. No logic of their own."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from truceline import __version__
+from truceline.errors import TrucelineError
+from truceline.settings import get_setting
+
+F = TypeVar("F", bound=Callable[..., Any])
+console = Console(stderr=False)
+err_console = Console(stderr=True)
+
+
+def db_option(fn: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=lambda: str(get_setting("db")),
+        show_default="./truceline.db",
+        help="SQLite store file (env TRUCELINE_DB).",
+    )(fn)
+
+
+def open_store(db: Path, *, readonly: bool = False):  # type: ignore[no-untyped-def]
+    from truceline.store import Store
+
+    if readonly and not db.exists():
+        raise click.ClickException(f"{db}: no store here yet; run `truceline run PATH` first")
+    return Store(db, readonly=readonly)
+
+
+class TrucelineGroup(click.Group):
+    """Turns library errors into one-line messages with their exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrucelineError as exc:
+            err_console.print(f"[red]{exc}[/red]")
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=TrucelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="truceline")
+def main() -> None:
+    """Follow ceasefires, de-escalation deals and the conflict events around them
+    through the news: sourced, dated, geolocated, with contradictions shown."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=lambda: int(get_setting("workers")),
+    show_default="1",
+    help="Worker processes for the per-document stages.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=lambda: int(get_setting("batch_size")),
+    show_default="16",
+    help="Documents per batch (one transaction each).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Run the per-document stages in local processes, or on Ray Data (needs truceline[ray]).",
+)
+@click.option(
+    "--address",
+    help="With --engine ray: the Ray cluster to join (default: a local Ray on loopback).",
+)
+@click.option(
+    "--depth",
+    type=click.Choice(["selective", "lean", "full"]),
+    default="selective",
+    show_default=True,
+    help="Parse only paragraphs that can hold an event (selective; lean: named entities there only "
+    "too) or every sentence (full).",
+)
+@click.option("--retry-failed", is_flag=True, help="Also retry inputs that failed in earlier runs.")
+@click.option(
+    "--fuse",
+    "force_fusion",
+    is_flag=True,
+    help="Fuse the whole store even if nothing was stored since the last fusion.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the HTML report here.",
+)
+@click.option(
+    "--timeline/--no-timeline",
+    "show_timeline",
+    default=False,
+    help="Print the timeline after the run.",
+)
+@click.option(
+    "--actors",
+    "actors_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A YAML or CSV actor table extending the packaged one.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def run(
+    paths: tuple[Path, ...],
+    db: Path,
+    workers: int,
+    batch_size: int,
+    engine: str,
+    address: str | None,
+    depth: str,
+    retry_failed: bool,
+    force_fusion: bool,
+    report_path: Path | None,
+    show_timeline: bool,
+    actors_file: Path | None,
+    quiet: bool,
+) -> None:
+    """Ingest PATHS (files or folders of .html/.htm/.txt/.jsonl/.warc/.wet) and process what
+    is new."""
+    from truceline.run.driver import make_executor
+    from truceline.run.driver import run as run_pipeline
+
+    store = open_store(db)
+    # workers (other processes) read the user's gazetteer entries from this store
+    os.environ["TRUCELINE_GAZETTEER_DB"] = str(db)
+    if address and engine != "ray":
+        raise click.UsageError("--address needs --engine ray")
+    executor = make_executor(
+        workers, engine=engine, address=address, depth=depth, actors_file=actors_file
+    )
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}"),
+        console=err_console,
+        disable=quiet,
+        transient=False,
+    )
+    with progress, store:
+        task = progress.add_task("processing", total=None, current="")
+
+        def on_progress(report: Any, current: str) -> None:
+            progress.update(task, completed=report.seen, current=Path(current).name[:40])
+
+        try:
+            report = run_pipeline(
+                paths,
+                store,
+                executor=executor,
+                batch_size=batch_size,
+                retry_failed=retry_failed,
+                on_progress=on_progress,
+                force_fusion=force_fusion,
+            )
+        finally:
+            executor.close()
+        progress.update(task, total=report.seen, completed=report.seen, current="done")
+        for failure in report.failures:
+            click.secho(str(failure.error), fg="yellow", err=True)
+        if report.failed_before:
+            click.secho(
+                f"{report.failed_before} inputs failed in an earlier run and were skipped "
+                "(`truceline errors` lists them; --retry-failed tries them again).",
+                fg="yellow",
+                err=True,
+            )
+        if report.nothing_new:
+            stored = report.skipped - report.failed_before
+            click.echo(
+                f"Nothing new: {stored} inputs are already in {db}, {report.failed_before} "
+                "failed before (skipped)."
+                if report.failed_before
+                else f"Nothing new: all {report.skipped} inputs are already in {db} (skipped)."
+            )
+        else:
+            click.echo(
+                f"{report.processed} new inputs → {report.documents} documents, "
+                f"{report.events} event mentions; "
+                f"{report.skipped} already stored (skipped); {report.failed} failed. Store: {db}"
+            )
+        if report.fused:
+            click.echo("Fused the store: events and agreements rebuilt.")
+        else:
+            click.echo(
+                "Fusion skipped: nothing stored since the last fusion, the fused events are "
+                "current."
+            )
+        if show_timeline:
+            from truceline.outputs.timeline import print_timeline
+
+            print_timeline(store.events(), console)
+        if report_path:
+            _write_report(store, report_path)
+
+
+def _write_report(store: Any, path: Path) -> None:
+    from truceline.outputs.report import html_report
+
+    path.write_text(
+        html_report(store.documents(), store.events(), store.agreements()), encoding="utf-8"
+    )
+    click.echo(f"Report written to {path}")
+
+
+@main.command()
+@db_option
+@click.option("--type", "types", multiple=True, help="Only these PLOVER types (repeatable).")
+@click.option("--since", help="Only events on or after this ISO date.")
+@click.option("--until", help="Only events on or before this ISO date.")
+def timeline(db: Path, types: tuple[str, ...], since: str | None, until: str | None) -> None:
+    """Print the timeline of fused events."""
+    from truceline.outputs.timeline import print_timeline
+
+    with open_store(db, readonly=True) as store:
+        events = store.events()
+    wanted = {t.upper() for t in types}
+    events = [
+        e
+        for e in events
+        if (not wanted or e.type in wanted)
+        and (since is None or (e.date is not None and e.date.resolved and e.date.value >= since))
+        and (
+            until is None
+            or (e.date is not None and e.date.resolved and e.date.value[: len(until)] <= until)
+        )
+    ]
+    print_timeline(events, console)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "geojson"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: stdout).",
+)
+def export(db: Path, fmt: str, output: Path | None) -> None:
+    """Export documents, events and agreements (JSON Lines, ACLED-style CSV or GeoJSON)."""
+    from truceline.outputs.export import export_text
+
+    with open_store(db, readonly=True) as store:
+        text = export_text(fmt, store.documents(), store.events(), store.agreements())
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err_console.print(f"Wrote {fmt} to {output}")
+
+
+@main.command()
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: report.html, or report.md with --format md).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True
+)
+def report(db: Path, output: Path | None, fmt: str) -> None:
+    """Write the report: timeline, agreements, contradictions, coverage (HTML or Markdown)."""
+    output = output or Path(f"report.{fmt}")
+    with open_store(db, readonly=True) as store:
+        if fmt == "html":
+            _write_report(store, output)
+            return
+        from truceline.outputs.report_md import markdown_report
+
+        output.write_text(
+            markdown_report(store.documents(), store.events(), store.agreements()), encoding="utf-8"
+        )
+    click.echo(f"Report written to {output}")
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON line.")
+def stats(db: Path, as_json: bool) -> None:
+    """Counts of what the store holds."""
+    with open_store(db, readonly=True) as store:
+        figures = store.stats()
+    if as_json:
+        console.print_json(json.dumps(figures))
+        return
+    for name, value in figures.items():
+        console.print(f"{name:>16}: {value}")
+
+
+@main.command()
+@db_option
+@click.option(
+    "--all", "include_resolved", is_flag=True, help="Include errors that a later run resolved."
+)
+def errors(db: Path, include_resolved: bool) -> None:
+    """List inputs that could not be processed, with the reason."""
+    with open_store(db, readonly=True) as store:
+        rows = store.errors(include_resolved=include_resolved)
+    if not rows:
+        console.print("No input errors.")
+    for row in rows:
+        console.print(f"{row['at']}  {row['code']}  {row['message']}")
+
+
+@main.command()
+@db_option
+@click.option(
+    "--host",
+    default=lambda: str(get_setting("host")),
+    show_default="127.0.0.1",
+    help="Address to bind; loopback only unless you say otherwise.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=lambda: int(get_setting("port")),
+    show_default="8765",
+    help="Port to listen on.",
+)
+@click.option(
+    "--token",
+    envvar="TRUCELINE_TOKEN",
+    default=None,
+    help="Bearer token that enables write endpoints (env TRUCELINE_TOKEN); reads never need it.",
+)
+def serve(db: Path, host: str, port: int, token: str | None) -> None:
+    """Serve the HTTP API and the web page (map, timeline, agreement cards) over the store."""
+    from truceline.serve.api import serve as serve_app
+
+    serve_app(db, host, port, token=token)
+
+
+@main.group()
+def gazetteer() -> None:
+    """The gazetteer: load a full GeoNames country dump to extend the packaged places."""
+
+
+@gazetteer.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+def gazetteer_load(file: Path, db: Path) -> None:
+    """Load FILE, a GeoNames country dump (e.g. SY.txt, tab-separated), into the store.
+
+    Loading the same file again replaces its entries. Documents processed after the load
+    use the new places; run `truceline run` on a fresh store to apply them to old ones."""
+    from truceline.understand.places import parse_geonames_dump
+
+    with open_store(db) as store:
+        count = store.save_gazetteer(parse_geonames_dump(file), file.name)
+    click.echo(f"Loaded {count} places from {file} into {db}")
+
+
+@main.command()
+@db_option
+@click.argument("agreement_id", required=False)
+def agreements(db: Path, agreement_id: str | None) -> None:
+    """List agreements, or show one (by id or id prefix) in detail with its quotes."""
+    from truceline.outputs.agreements_view import print_agreement, print_agreements
+
+    with open_store(db, readonly=True) as store:
+        found = store.agreements()
+    if agreement_id is None:
+        print_agreements(found, console)
+        return
+    matches = [a for a in found if a.id.startswith(agreement_id)]
+    if len(matches) != 1:
+        raise click.ClickException(
+            f"{len(matches)} agreements match {agreement_id!r}; give a longer id"
+        )
+    print_agreement(matches[0], console)
+
+
+from truceline.cli.eval import eval_group  # noqa: E402  (subcommand groups live in their own modules)
+
+main.add_command(eval_group)

@@ -1,0 +1,10 @@
+"""Event mentions of one document (the method is described in `extractor`).
+
+Modules, lowest first: `arguments` (actors, place, date of a trigger's clause), `counts`
+(casualty and other numbers), `modality` (modality and attribution), `triggers` (lexicon
+patterns matched on the parse), `extractor` (`extract_events`).
+"""
+
+from truceline.extract.events.extractor import extract_event_records, extract_events
+
+__all__ = ["extract_event_records", "extract_events"]

@@ -1,0 +1,24 @@
+"""Fuse: cross-document work over per-document results; pure, never touches the store.
+
+- `duplicates`: near-duplicate documents (copies are linked, their reports not counted);
+- `events`: event coreference — one event with all its sources and contradictions;
+- `agreements`: agreement mentions merged into agreement records;
+- `agreement_links`: events linked to agreements (violations, implementation), relations
+  between agreements, provision deadlines;
+- `agreement_values`: grouping an agreement's readings by value and ranking them;
+- `fusion`: the order of the steps (`fuse`) and what fusion depends on (`fusion_fingerprint`).
+
+`run.fusion` reads the store, calls `fuse` and hands the result to the store.
+May import: the ground floor, `understand` (actor and outlet tables) and `extract` (what
+makes two agreement dates one deal's); never `store`, `run` or anything above.
+"""
+
+from truceline.fuse.fusion import (
+    FusionResult,
+    corroboration,
+    fuse,
+    fusion_fingerprint,
+    outlet_alignments,
+)
+
+__all__ = ["FusionResult", "corroboration", "fuse", "fusion_fingerprint", "outlet_alignments"]

@@ -1,0 +1,253 @@
+"""Values of an agreement's facts across sources: when two readings are the same value
+(dates within a slip, places within a zone's reach, kinds of one family), grouping claims
+by value, ranking the groups by support, and the `Contradiction` that lists them all.
+
+Also the years of dates written without one ("on 16 October" on a page with no date),
+taken from the other documents about the same agreement (basis "corpus").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from truceline.extract.agreements.sameness import dates_close, iso_day
+from truceline.models import (
+    AgreementMention,
+    Claim,
+    Contradiction,
+    DateValue,
+    Place,
+    Provision,
+    Source,
+)
+
+FAMILIES = ({"ceasefire", "truce", "de-escalation"}, {"reconciliation", "settlement", "evacuation"})
+# How far apart two zone readings may lie and still be one deal's zone, by the coarser
+# precision of the two: a region reading ("southern Idlib countryside") covers its towns
+# (examples: Saraqib is 30 km from the region's point, Jisr al-Shughur 35 km); two towns of
+# one front line are under 30 km apart (examples: Morek to Kafr Nabl 28 km).
+ZONE_TOLERANCE_KM = {"point": 30.0, "district": 30.0, "town": 30.0, "region": 60.0, "admin1": 120.0}
+COMPARED_FIELDS = ("signed", "effective", "ends")
+DATE_FIELDS = frozenset({"signed", "effective", "extended", "ends"})
+# A date without a year takes the year that puts it nearest the agreement's known dates,
+# if that is within half a year (examples: "on October 16" on an undated page, next to
+# a truce signed 2019-10-14); further away the year stays unknown.
+CORPUS_YEAR_DAYS = 183
+
+
+# ------------------------------------------------------------------ sameness
+
+
+def km(a: Place, b: Place) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def places_near(a: Place, b: Place) -> bool:
+    if a.name.lower() == b.name.lower():
+        return True
+    if not (a.resolved and b.resolved):
+        return False
+    tolerance = max(
+        ZONE_TOLERANCE_KM.get(a.precision, 30.0), ZONE_TOLERANCE_KM.get(b.precision, 30.0)
+    )
+    return km(a, b) <= tolerance
+
+
+def zones_near(a: Iterable[Place], b: Iterable[Place]) -> bool:
+    bs = list(b)
+    return any(places_near(x, y) for x in a for y in bs)
+
+
+def kinds_compatible(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return True
+    return any(a & fam and b & fam for fam in FAMILIES) or bool(a & b)
+
+
+# ------------------------------------------------------------------ values and contradictions
+
+
+@dataclass(slots=True)
+class Group:
+    """Claims that agree on one value, with their sources and documents."""
+
+    value: object
+    label: str
+    sources: list[Source] = field(default_factory=list)
+    docs: set[str] = field(default_factory=set)
+
+
+def _precision(v: DateValue) -> int:
+    return len(v.value)
+
+
+def date_groups(claims: Sequence[Claim]) -> list[Group]:
+    """Group date claims by compatible value; a coarser date ("August 2017") joins the
+    best-supported finer group it fits, it never makes a value of its own beside one."""
+    groups: list[Group] = []
+    dated = [c for c in claims if isinstance(c.value, DateValue) and c.value.resolved]
+    for c in sorted(dated, key=lambda c: -_precision(c.value)):  # type: ignore[arg-type]
+        assert isinstance(c.value, DateValue)
+        fits = [
+            g
+            for g in groups
+            if isinstance(g.value, DateValue) and dates_close(c.value, g.value, days=0)
+        ]
+        if fits:
+            g = max(fits, key=lambda g: (len(g.docs), len(g.sources)))
+        else:
+            g = Group(c.value, c.value.value)
+            groups.append(g)
+        g.sources.append(c.source)
+        g.docs.add(c.source.document)
+    return groups
+
+
+def place_groups(claims: Sequence[Claim]) -> list[Group]:
+    groups: dict[str, Group] = {}
+    for c in claims:
+        if isinstance(c.value, Place):
+            g = groups.setdefault(c.value.name.lower(), Group(c.value, c.value.name))
+            g.sources.append(c.source)
+            g.docs.add(c.source.document)
+    return list(groups.values())
+
+
+def ranked(groups: list[Group], plausible: object = None) -> list[Group]:
+    """Best-supported first: plausible, more documents, more sources, more precise."""
+
+    def key(g: Group) -> tuple[bool, int, int, int]:
+        ok = plausible(g) if callable(plausible) else True
+        prec = _precision(g.value) if isinstance(g.value, DateValue) else 0
+        return (bool(ok), len(g.docs), len(g.sources), prec)
+
+    return sorted(groups, key=key, reverse=True)
+
+
+def contradiction(name: str, groups: list[Group]) -> Contradiction | None:
+    if len(groups) < 2:
+        return None
+    return Contradiction(
+        name,
+        tuple(
+            (g.label, tuple(sorted(set(g.sources), key=lambda s: (s.document, s.start))))
+            for g in groups
+        ),
+    )
+
+
+def superseded(
+    claims: list[Claim], extensions: list[Claim], published: dict[str, DateValue | None]
+) -> list[Claim]:
+    """An end announced before an extension that a later document reports is not a
+    contradiction but a superseded end: drop it (the extension came between)."""
+
+    def day(doc: str) -> str:
+        p = published.get(doc)
+        return p.value if p is not None and p.resolved else ""
+
+    kept = []
+    for c in claims:
+        assert isinstance(c.value, DateValue)
+        stated = day(c.source.document)
+        later = [
+            e
+            for e in extensions
+            if isinstance(e.value, DateValue)
+            and stated
+            and day(e.source.document) > stated
+            and stated < e.value.value <= c.value.value
+        ]
+        if not later:
+            kept.append(c)
+    return kept
+
+
+def key_dates(
+    claims_of: Callable[[str], list[Claim]], published: dict[str, DateValue | None]
+) -> tuple[dict[str, DateValue | None], list[Contradiction]]:
+    """signed / effective / ends: the best-supported value of each and the contradictions.
+    A start before the signing, or an end before the start, loses to a plausible value."""
+    values: dict[str, DateValue | None] = {}
+    found: list[Contradiction] = []
+    for name in COMPARED_FIELDS:
+        claims = claims_of(name)
+        if name == "ends":
+            claims = superseded(claims, claims_of("extended"), published)
+        after = values.get("signed") if name == "effective" else values.get("effective")
+        floor = after.value if after is not None else ""
+
+        def plausible(g: Group, floor: str = floor) -> bool:
+            return (
+                not floor
+                or not isinstance(g.value, DateValue)
+                or g.value.value >= floor[: len(g.value.value)]
+            )
+
+        groups = ranked(date_groups(claims), plausible if name != "signed" else None)
+        values[name] = groups[0].value if groups else None  # type: ignore[assignment]
+        c = contradiction(name, groups)
+        if c is not None:
+            found.append(c)
+    return values, found
+
+
+# ------------------------------------------------------------------ years from the corpus
+
+
+def _nearest_year(value: DateValue, references: Sequence[date]) -> DateValue:
+    rest = value.value[4:]
+    if not value.value.startswith("XXXX") or not references or len(rest) != 6:
+        return value
+    best: tuple[int, str] | None = None
+    for year in sorted({r.year + d for r in references for d in (-1, 0, 1)}):
+        day = iso_day(f"{year}{rest}")
+        if day is None:
+            continue
+        gap = min(abs((day - r).days) for r in references)
+        if best is None or gap < best[0]:
+            best = (gap, f"{year}{rest}")
+    if best is None or best[0] > CORPUS_YEAR_DAYS:
+        return value
+    return replace(
+        value,
+        value=best[1],
+        kind="exact" if value.kind == "unresolved" else value.kind,
+        basis="corpus",
+    )
+
+
+def with_corpus_years(
+    mentions: Sequence[AgreementMention], references: Sequence[DateValue]
+) -> list[AgreementMention]:
+    """Copies of the mentions whose year-less dates (claims and deadlines) take the year
+    of the agreement's other dates; the inputs are not changed."""
+    days = [d for d in (iso_day(r.value) for r in references if r.resolved) if d is not None]
+    if not days:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        claims = [
+            replace(c, value=_nearest_year(c.value, days))
+            if c.field in DATE_FIELDS and isinstance(c.value, DateValue)
+            else c
+            for c in m.claims
+        ]
+        provisions = [_provision_year(p, days) for p in m.provisions]
+        out.append(replace(m, claims=claims, provisions=provisions))
+    return out
+
+
+def _provision_year(p: Provision, days: Sequence[date]) -> Provision:
+    if p.deadline is None:
+        return replace(p, sources=list(p.sources))
+    return replace(p, deadline=_nearest_year(p.deadline, days), sources=list(p.sources))

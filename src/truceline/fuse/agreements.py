@@ -1,0 +1,373 @@
+"""Agreements across documents: merge the agreement mentions of all documents into one
+`Agreement` record per real agreement, take each key fact from its best-supported value,
+and record every disagreement between sources as a `Contradiction`.
+
+    merge_agreements(mentions, events, documents) -> (agreements, events)
+
+Mentions merge, in this order (numbered as tried):
+1. mentions that give a signing or start date and a zone or a name found the records; a
+   mention joins a record when their kinds are compatible (ceasefire / truce /
+   de-escalation are one family; reconciliation / settlement / evacuation another), their
+   zones are near or their names equal, and their dates fit: signing dates within
+   `SAME_DEAL_DAYS` (a report's slip), or, with no signing date on one side, start dates so;
+2. dated mentions with neither zone nor name join the record their dates fit, or found one
+   ("an agreement with the Russian side on 4 October 2017" is a new deal);
+3. undated mentions ("the current de-escalation agreement") join the record in force at
+   their document's date, in a compatible zone; with no such record they found one only
+   when they give a zone or a name, else they are dropped.
+Two deals in one zone at different times are two records; the later one is linked to the
+earlier by `related_agreements` ("follows").
+
+Event links, provision statuses and the timeline are in `agreement_links`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from truceline.fuse.agreement_links import (
+    AgreementRelation,
+    deadline_contradictions,
+    link_events,
+    merge_provisions,
+    related_agreements,
+    set_relations,
+    timeline,
+)
+from truceline.fuse.agreement_values import (
+    contradiction,
+    date_groups,
+    dates_close,
+    key_dates,
+    kinds_compatible,
+    place_groups,
+    ranked,
+    with_corpus_years,
+    zones_near,
+)
+from truceline.models import (
+    Actor,
+    Agreement,
+    AgreementMention,
+    Claim,
+    DateValue,
+    Document,
+    Event,
+    Place,
+)
+
+KIND_RANK = {
+    "de-escalation": 4,
+    "evacuation": 3,
+    "reconciliation": 3,
+    "settlement": 2,
+    "truce": 1,
+    "ceasefire": 1,
+}
+
+
+@dataclass(slots=True)
+class Summary:
+    """One mention with what merging needs of it."""
+
+    mention: AgreementMention
+    published: DateValue | None
+    kinds: set[str]
+    zones: list[Place]
+    names: set[str]
+    signed: list[DateValue]
+    effective: list[DateValue]
+    venues: set[str]  # signing places: "the Ankara truce" does not put the zone in Ankara
+
+    @property
+    def dated(self) -> bool:
+        return bool(self.signed or self.effective)
+
+    @property
+    def anchor(self) -> str:
+        dates = [d.value for d in (*self.signed, *self.effective)]
+        if not dates and self.published is not None and self.published.resolved:
+            dates = [self.published.value]
+        return min(dates) if dates else "9999"
+
+
+@dataclass(slots=True)
+class Cluster:
+    members: list[Summary] = field(default_factory=list)
+
+    def dates(self, role: str) -> list[DateValue]:
+        return [d for s in self.members for d in getattr(s, role)]
+
+    @property
+    def start(self) -> str:
+        dates = [d.value for d in (*self.dates("signed"), *self.dates("effective"))]
+        return min(dates) if dates else "9999"
+
+    def end(self) -> str | None:
+        ends = [
+            c.value.value
+            for s in self.members
+            for c in s.mention.claims
+            if c.field in ("ends", "extended")
+            and isinstance(c.value, DateValue)
+            and c.value.resolved
+        ]
+        return max(ends) if ends else None
+
+
+# ------------------------------------------------------------------ compatibility
+
+
+def _dates_fit(s: Summary, c: Cluster) -> bool:
+    """Signing dates decide; without them on both sides, start dates do."""
+    signed = c.dates("signed")
+    if s.signed and signed:
+        return any(dates_close(x, y) for x in s.signed for y in signed)
+    effective = c.dates("effective")
+    if s.effective and effective:
+        return any(dates_close(x, y) for x in s.effective for y in effective)
+    return True
+
+
+def _in_life(s: Summary, c: Cluster) -> bool:
+    """An undated mention's document falls within the record's life (from its start)."""
+    if s.published is None or not s.published.resolved or c.start == "9999":
+        return True
+    day = s.published.value
+    return c.start[: len(day)] <= day
+
+
+def compatible(s: Summary, c: Cluster) -> bool:
+    kinds = {k for m in c.members for k in m.kinds}
+    if not kinds_compatible(s.kinds, kinds):
+        return False
+    venues = s.venues | {v for m in c.members for v in m.venues}
+    zones = [z for m in c.members for z in m.zones if z.name not in venues]
+    mine = [z for z in s.zones if z.name not in venues]
+    names = {n for m in c.members for n in m.names}
+    same_name = bool(s.names & names)
+    if mine and zones and not zones_near(mine, zones) and not same_name:
+        return False
+    if s.dated:
+        return _dates_fit(s, c)
+    return _in_life(s, c)
+
+
+def _score(s: Summary, c: Cluster) -> tuple[int, str, int]:
+    """Shared name, zone and signing date first; then, for a dated document, the latest
+    record started by then (the one in force); then the record most reported."""
+    names = {n for m in c.members for n in m.names}
+    zones = [z for m in c.members for z in m.zones]
+    points = 3 * bool(s.names & names) + 2 * bool(s.zones and zones_near(s.zones, zones))
+    points += 2 * any(dates_close(x, y) for x in s.signed for y in c.dates("signed"))
+    known = s.published is not None and s.published.resolved
+    return points, c.start if known else "", len({m.mention.document for m in c.members})
+
+
+# ------------------------------------------------------------------ clustering
+
+
+def _norm_name(name: str) -> str:
+    words = name.lower().replace("“", "").replace("”", "").replace('"', "").split()
+    while words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def summarise(m: AgreementMention, published: DateValue | None) -> Summary:
+    def dates(name: str) -> list[DateValue]:
+        return [
+            c.value
+            for c in m.claims
+            if c.field == name and isinstance(c.value, DateValue) and c.value.resolved
+        ]
+
+    kinds = {c.value for c in m.claims if c.field == "kind" and isinstance(c.value, str)}
+    zones = [c.value for c in m.claims if c.field == "zone" and isinstance(c.value, Place)]
+    names = {
+        _norm_name(c.value) for c in m.claims if c.field == "name" and isinstance(c.value, str)
+    }
+    venues = {
+        c.value.name for c in m.claims if c.field == "signed_place" and isinstance(c.value, Place)
+    }
+    return Summary(m, published, kinds, zones, names, dates("signed"), dates("effective"), venues)
+
+
+def cluster(summaries: Sequence[Summary]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    passes = (
+        [s for s in summaries if s.dated and (s.zones or s.names)],
+        [s for s in summaries if s.dated and not (s.zones or s.names)],
+        [s for s in summaries if not s.dated],
+    )
+    for n, group in enumerate(passes, start=1):
+        for s in sorted(group, key=lambda s: (s.anchor, s.mention.document, s.mention.id)):
+            fits = [c for c in clusters if compatible(s, c)]
+            if fits:
+                max(fits, key=lambda c: _score(s, c)).members.append(s)
+            elif n < 3 or s.zones or s.names:
+                clusters.append(Cluster([s]))
+    return clusters
+
+
+def _actors(claims: Sequence[Claim], drop: set[str] = frozenset()) -> list[Actor]:  # type: ignore[assignment]
+    docs: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, Actor] = {}
+    for c in claims:
+        if isinstance(c.value, Actor):
+            key = c.value.id or c.value.name.lower()
+            if key in drop:
+                continue
+            first.setdefault(key, c.value)
+            docs[key].add(c.source.document)
+    return [first[k] for k in sorted(first, key=lambda k: (-len(docs[k]), first[k].name))]
+
+
+def _zone(zones: list[Claim], venues: list[Claim]) -> Place | None:
+    """The zone read by most documents, in the country most readings are in, never the
+    signing venue; a region beats a town named by as many documents."""
+    venue = {c.value.name for c in venues if isinstance(c.value, Place)}
+    groups = [g for g in place_groups(zones) if g.label not in venue]
+    countries = Counter(
+        g.value.country for g in groups for _ in g.docs if isinstance(g.value, Place)
+    )
+    main = countries.most_common(1)[0][0] if countries else None
+    places = [
+        (g, g.value)
+        for g in groups
+        if isinstance(g.value, Place) and g.value.country in (main, None)
+    ]
+    best = sorted(places, key=lambda x: (-len(x[0].docs), x[1].precision != "region", x[0].label))
+    return best[0][1] if best else None
+
+
+def _kind(mentions: Sequence[AgreementMention]) -> str:
+    votes = Counter(m.kind for m in mentions if m.kind)
+    if not votes:
+        return "ceasefire"
+    return max(votes, key=lambda k: (votes[k], KIND_RANK.get(k, 0)))
+
+
+def _name(mentions: Sequence[AgreementMention], kind: str, zone: Place | None) -> str:
+    docs: dict[str, set[str]] = defaultdict(set)
+    surface: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        for c in m.claims:
+            if c.field == "name" and isinstance(c.value, str):
+                key = _norm_name(c.value)
+                docs[key].add(m.document)
+                surface[key][c.value.strip().removeprefix("the ").removeprefix("The ")] += 1
+    if docs:
+        best = max(docs, key=lambda k: (len(docs[k]), sum(surface[k].values()), k))
+        return surface[best].most_common(1)[0][0]
+    return f"{zone.name} {kind} agreement" if zone is not None else f"{kind} agreement"
+
+
+def _status(
+    values: dict[str, DateValue | None], extended: list[DateValue], said: set[object], latest: str
+) -> str:
+    ends = values.get("ends")
+    if "collapsed" in said:
+        return "collapsed"
+    if (ends is not None and latest and ends.value <= latest[: len(ends.value)]) or "ended" in said:
+        return "ended"
+    if extended:
+        return "extended"
+    effective = values.get("effective")
+    if (effective is not None and latest and effective.value <= latest) or "in force" in said:
+        return "in force"
+    return "agreed"
+
+
+def _latest(mentions: Sequence[AgreementMention], published: dict[str, DateValue | None]) -> str:
+    days = [published.get(m.document) for m in mentions]
+    return max((d.value for d in days if d is not None and d.resolved), default="")
+
+
+def _id(members: Sequence[Summary]) -> str:
+    first = min(members, key=lambda s: (s.anchor, s.mention.document, s.mention.id))
+    return hashlib.sha1(f"agreement|{first.mention.id}".encode()).hexdigest()[:16]
+
+
+def _references(members: Sequence[Summary]) -> list[DateValue]:
+    """The agreement's known dates, to give year-less dates their year."""
+    refs = [d for s in members for d in (*s.signed, *s.effective)]
+    return refs or [
+        s.published for s in members if s.published is not None and s.published.resolved
+    ]
+
+
+def resolved_mentions(c: Cluster) -> list[AgreementMention]:
+    return with_corpus_years([s.mention for s in c.members], _references(c.members))
+
+
+def build(c: Cluster, published: dict[str, DateValue | None]) -> Agreement:
+    mentions = resolved_mentions(c)
+
+    def claims(name: str) -> list[Claim]:
+        return [x for m in mentions for x in m.claims if x.field == name]
+
+    values, contradictions = key_dates(claims, published)
+    zone = _zone(claims("zone"), claims("signed_place"))
+    places = ranked(place_groups(claims("signed_place")))
+    if (sp := contradiction("signed_place", places)) is not None:
+        contradictions.append(sp)
+    guarantors = _actors(claims("guarantor"))
+    excluded = _actors(claims("excluded"))
+    drop = {a.id or a.name.lower() for a in (*guarantors, *excluded)}
+    extended = [g.value for g in date_groups(claims("extended")) if isinstance(g.value, DateValue)]
+    kind = _kind(mentions)
+    signed_place = places[0].value if places and isinstance(places[0].value, Place) else None
+    agreement = Agreement(
+        id=_id(c.members),
+        name=_name(mentions, kind, zone),
+        kind=kind,
+        zone=zone,
+        parties=_actors(claims("party"), drop),
+        guarantors=guarantors,
+        signed=values["signed"],
+        signed_place=signed_place,
+        effective=values["effective"],
+        extended=sorted(extended, key=lambda d: d.value),
+        ends=values["ends"],
+        status=_status(
+            values, extended, {x.value for x in claims("status")}, _latest(mentions, published)
+        ),
+        provisions=merge_provisions(mentions, kind, published),
+        contradictions=contradictions + deadline_contradictions(mentions),
+        sources=sorted(
+            {x.source for m in mentions for x in m.claims}
+            | {s for m in mentions for p in m.provisions for s in p.sources},
+            key=lambda s: (s.document, s.start),
+        ),
+    )
+    agreement.excluded = excluded
+    return agreement
+
+
+def merge_agreements(
+    mentions: Sequence[AgreementMention], events: Sequence[Event], documents: Sequence[Document]
+) -> tuple[list[Agreement], list[Event]]:
+    """One Agreement per real agreement, and the events with `agreement` set where linked."""
+    docs = {d.id: d for d in documents}
+    published = {d.id: d.published for d in documents}
+    usable = [m for m in mentions if not (m.document in docs and docs[m.document].duplicate_of)]
+    clusters = cluster([summarise(m, published.get(m.document)) for m in usable])
+    agreements = [build(c, published) for c in clusters]
+    members = {a.id: resolved_mentions(c) for a, c in zip(agreements, clusters, strict=True)}
+    linked = link_events(agreements, members, events, published)
+    relations = related_agreements(agreements)
+    set_relations(agreements, relations)
+    agreements.sort(key=_order)
+    return agreements, linked
+
+
+def _order(a: Agreement) -> tuple[str, str]:
+    start = a.signed or a.effective
+    return (start.sort_key() if start is not None else "~", a.id)
+
+
+__all__ = ["merge_agreements", "AgreementRelation", "related_agreements", "timeline"]

@@ -1,0 +1,78 @@
+"""Fuse: cross-document work over everything stored.
+
+Owns the order of the cross-document steps; each step lives in its own module:
+1. near-duplicate documents (`dedup`): copies are linked and their reports not counted;
+2. event coreference (`coref`): one event with all its sources and contradictions;
+3. agreements (`agreements`): mentions merged into agreement records, events linked;
+4. corroboration: independent reports, outlets and editorial alignments per event.
+Fusion is derived data: `run.fusion` recomputes it from the stored per-document results
+and the store swaps it in atomically, with a mark of the data it was computed from
+(`fusion_fingerprint`), so a run that stored nothing new can leave the fused tables as they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from truceline import EXTRACTOR_VERSION
+from truceline.fuse.agreements import merge_agreements
+from truceline.fuse.duplicates import find_duplicates
+from truceline.fuse.events import fuse_events
+from truceline.models import Agreement, AgreementMention, Document, Event
+
+
+@dataclass(slots=True)
+class FusionResult:
+    events: list[Event]
+    agreements: list[Agreement] = field(default_factory=list)
+    duplicates: dict[str, str | None] = field(default_factory=dict)
+
+
+def corroboration(
+    event: Event, outlets: dict[str, str | None], alignments: dict[str, str]
+) -> dict[str, int]:
+    docs = {s.document for s in event.sources}
+    names = {outlets.get(d) or f"unknown:{d}" for d in docs}
+    return {
+        "reports": len(docs),
+        "outlets": len(names),
+        "alignments": len({alignments[n] for n in names if n in alignments}),
+    }
+
+
+def fuse(
+    documents: Sequence[Document],
+    mentions: Sequence[Event],
+    agreement_mentions: Sequence[AgreementMention] = (),
+    *,
+    alignments: dict[str, str] | None = None,
+) -> FusionResult:
+    duplicates = find_duplicates(documents)
+    originals = [d for d in documents if not duplicates.get(d.id)]
+    copies = {doc_id for doc_id, original in duplicates.items() if original}
+    kept = [e for e in mentions if not (e.sources and e.sources[0].document in copies)]
+    events = fuse_events(kept)
+    kept_agreements = [m for m in agreement_mentions if m.document not in copies]
+    agreements, events = merge_agreements(kept_agreements, events, originals)
+    outlets = {d.id: d.outlet for d in documents}
+    for event in events:
+        event.corroboration = corroboration(event, outlets, alignments or {})
+    return FusionResult(events=events, agreements=agreements, duplicates=duplicates)
+
+
+def outlet_alignments() -> dict[str, str]:
+    from truceline.understand.outlets import OutletTable
+
+    return {o.name: o.alignment for o in OutletTable.default().all()}
+
+
+def fusion_fingerprint(alignments: dict[str, str] | None = None) -> str:
+    """Names what fusion depends on besides the stored results: this truceline's version
+    and the outlet alignments. A store fused under another fingerprint is fused again."""
+    if alignments is None:
+        alignments = outlet_alignments()
+    table = json.dumps(sorted(alignments.items()), ensure_ascii=False)
+    return f"{EXTRACTOR_VERSION};alignments={hashlib.sha256(table.encode()).hexdigest()[:16]}"

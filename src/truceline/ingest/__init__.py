@@ -1,0 +1,22 @@
+"""Ingest: paths → a lazy stream of `RawInput`s, or `IngestFailure`s naming what went wrong.
+
+Owns walking folders, telling input kinds apart by their names and bytes, reading bytes
+unchanged, and splitting JSON Lines corpora (`files`) and WARC/WET archives (`archives`)
+into records. Nothing here parses a page or writes anything; a bad file or record is a
+value in the stream, never an exception, so one input cannot stop a batch.
+
+May import: the ground floor (`models`, `errors`, `settings`) only.
+"""
+
+from truceline.ingest.files import binary_kind, iter_inputs, iter_paths, read_jsonl, read_page
+from truceline.ingest.items import IngestFailure, IngestItem
+
+__all__ = [
+    "IngestFailure",
+    "IngestItem",
+    "binary_kind",
+    "iter_inputs",
+    "iter_paths",
+    "read_jsonl",
+    "read_page",
+]

@@ -1,0 +1,136 @@
+"""The per-document pipeline: clean → understand → extract.
+
+`Pipeline.process` is pure given its loaded resources: a RawInput in, a DocumentResult
+out (or an IngestFailure for an input that cannot be used). `process_many` does the same
+for several inputs, with one spaCy pass over all their articles. The run loop that feeds
+it lives in `driver`, the executors that run it in `executors` and `ray_executor`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from truceline.clean import clean
+from truceline.errors import InputError, InputTooLarge
+from truceline.extract.agreements.extractor import extract_agreements
+from truceline.extract.events.extractor import extract_events
+from truceline.ingest import IngestFailure
+from truceline.models import AgreementMention, Article, Document, DocumentResult, Event, RawInput
+from truceline.understand import Resources, analyse
+from truceline.understand.outlets import OutletTable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(slots=True)
+class Pipeline:
+    resources: Resources
+    outlets: OutletTable
+
+    @classmethod
+    def load(cls, *, actors_file: Path | None = None, outlets_file: Path | None = None) -> Pipeline:
+        from truceline.store.writer import user_gazetteer
+
+        resources = Resources.load(actors_file=actors_file, extra_places=user_gazetteer())
+        return cls(resources, OutletTable.default(outlets_file))
+
+    def documents(self, raw: RawInput, articles: list[Article]) -> list[Document]:
+        many = len(articles) > 1
+        docs = []
+        for n, article in enumerate(articles, start=1):
+            outlet = self.outlets.identify(url=raw.url, site_name=article.outlet, text=article.body)
+            docs.append(
+                Document(
+                    # the contract: the raw hash, plus "#n" for each article of a multi-article page
+                    id=f"{raw.sha256}#{n}" if many else raw.sha256,
+                    raw_sha256=raw.sha256,
+                    source=raw.source,
+                    outlet=outlet.name if outlet else article.outlet,
+                    title=article.title,
+                    published=article.published,
+                    published_basis=article.published_basis,
+                    body=article.body,
+                    comments=article.comments,
+                    url=raw.url,
+                    author=article.author,
+                )
+            )
+        return docs
+
+    def process(self, raw: RawInput) -> DocumentResult | IngestFailure:
+        prepared = self.prepare(raw)
+        if isinstance(prepared, IngestFailure):
+            return prepared
+        return self.finish(raw, prepared, [self.resources.nlp(d.body) for d in prepared])
+
+    def process_many(
+        self, raws: Sequence[RawInput], on_error: Callable[[RawInput, Exception], IngestFailure]
+    ) -> list[DocumentResult | IngestFailure]:
+        """`process` for each input, with the article bodies of all of them parsed by spaCy
+        as one batch (`nlp.pipe`: the same annotations, less time per article). A stage
+        that raises on one input gives that input's `on_error` failure, the rest go on; an
+        error inside the batched parse propagates (the caller re-runs the inputs alone)."""
+        prepared: list[list[Document] | IngestFailure] = []
+        for raw in raws:
+            try:
+                prepared.append(self.prepare(raw))
+            except Exception as exc:  # noqa: BLE001 - one odd input must not stop the batch
+                prepared.append(on_error(raw, exc))
+        bodies = [d.body for p in prepared if not isinstance(p, IngestFailure) for d in p]
+        parsed = iter(self.resources.nlp.pipe(bodies))
+        out: list[DocumentResult | IngestFailure] = []
+        for raw, docs in zip(raws, prepared, strict=True):
+            if isinstance(docs, IngestFailure):
+                out.append(docs)
+                continue
+            sdocs = [next(parsed) for _ in docs]
+            try:
+                out.append(self.finish(raw, docs, sdocs))
+            except Exception as exc:  # noqa: BLE001
+                out.append(on_error(raw, exc))
+        return out
+
+    def prepare(self, raw: RawInput) -> list[Document] | IngestFailure:
+        """Clean stage: the input's documents, or why it cannot be used."""
+        try:
+            articles = clean(raw)
+        except InputError as exc:
+            exc.source = exc.source or raw.source
+            return IngestFailure(raw.source, exc, raw.sha256)
+        limit = getattr(self.resources.nlp, "max_length", 1_000_000)
+        documents = self.documents(raw, articles)
+        for doc in documents:
+            if len(doc.body) > limit:  # spaCy refuses such texts; say so plainly
+                too_long = InputTooLarge(
+                    f"article text of {len(doc.body)} characters, limit {limit}", source=raw.source
+                )
+                return IngestFailure(raw.source, too_long, raw.sha256)
+        return documents
+
+    def finish(self, raw: RawInput, documents: list[Document], sdocs: list[Doc]) -> DocumentResult:
+        """Understand and extract stages over the input's documents, given their parses."""
+        kept: list[Document] = []
+        events: list[Event] = []
+        agreements: list[AgreementMention] = []
+        mentions = []
+        for doc, sdoc in zip(documents, sdocs, strict=True):
+            analysis, sdoc = analyse(doc, self.resources, sdoc)
+            if doc.published is None and analysis.anchor is not None:
+                doc = replace(doc, published=analysis.anchor, published_basis="estimated")
+                analysis = replace(analysis, document=doc)
+            kept.append(doc)
+            found = extract_events(analysis, sdoc)
+            events += found
+            agreements += extract_agreements(analysis, sdoc, found)
+            mentions.append((doc.id, analysis.mentions))
+        return DocumentResult(
+            raw=raw,
+            documents=tuple(kept),
+            events=tuple(events),
+            mentions=tuple(mentions),
+            agreements=tuple(agreements),
+        )

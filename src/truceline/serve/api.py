@@ -1,0 +1,382 @@
+"""The HTTP API and the web page: a thin layer over `store.reader`, rendering the export
+contract of `outputs/records.py`.
+
+`create_app(db)` builds the FastAPI application; `serve(db, host, port, token=...)` runs
+it with uvicorn, bound to 127.0.0.1 unless told otherwise. Every endpoint is read-only
+and answers JSON; the OpenAPI document is at /api/openapi.json (no Swagger page: it
+would load its scripts from a CDN). Write endpoints (analyst annotations) are to be
+added on a router whose routes depend on `require_token`: without a token the server
+refuses every write.
+
+Files are served only from fixed roots through StaticFiles: the package's own `web/`
+folder at /static and, at /vendor/NAME, one folder of each front-end package (from
+node_modules, else from `web/vendor/NAME` where a wheel build copied them). No part of
+a request is ever joined to a path by this module.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from truceline import EXTRACTOR_VERSION, __version__
+from truceline.errors import StoreError
+from truceline.outputs.records import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    agreement_record,
+    document_record,
+    event_record,
+)
+from truceline.store.reader import (
+    ISO_PREFIX,
+    AgreementFilter,
+    DocumentFilter,
+    EventFilter,
+    Page,
+    StoreReader,
+)
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+# Front-end packages the page loads: URL name -> folder inside node_modules.
+VENDOR: dict[str, str] = {
+    "leaflet": "leaflet/dist",
+    "vis-timeline": "vis-timeline/standalone/umd",
+    "vis-timeline-styles": "vis-timeline/styles",
+    "topojson-client": "topojson-client/dist",
+    "world-atlas": "world-atlas",
+}
+# The largest page a list endpoint returns; the web page pages through more.
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# The page loads nothing from elsewhere; inline styles are allowed because Leaflet and
+# vis-timeline position their elements with style attributes.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    )
+)
+_BBOX_PATTERN = r"^\s*-?\d+(\.\d+)?\s*(,\s*-?\d+(\.\d+)?\s*){3}$"
+
+DateParam = Annotated[
+    str | None, Query(pattern=ISO_PREFIX.pattern, description="YYYY, YYYY-MM or YYYY-MM-DD")
+]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
+Offset = Annotated[int, Query(ge=0, description="items to skip")]
+WithBody = Annotated[bool, Query(description="include each document's body")]
+
+
+def find_node_modules() -> Path | None:
+    """node_modules beside the source tree (an editable install or a clone), else in the
+    working directory."""
+    for base in (Path(__file__).resolve().parents[3], Path.cwd()):
+        if (base / "node_modules").is_dir():
+            return base / "node_modules"
+    return None
+
+
+def vendor_dirs(node_modules: Path | None) -> dict[str, Path | None]:
+    """Each front-end package's folder, or None where it is not installed: node_modules
+    first (a checkout, kept current by `npm ci`), else the copy a wheel build made with
+    scripts/build_web.py."""
+    found: dict[str, Path | None] = {}
+    for name, sub in VENDOR.items():
+        built = WEB_DIR / "vendor" / name
+        if node_modules is not None and (node_modules / sub).is_dir():
+            found[name] = node_modules / sub
+        elif built.is_dir():
+            found[name] = built
+        else:
+            found[name] = None
+    return found
+
+
+def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Dependency of every write endpoint: `Authorization: Bearer TOKEN`, compared in
+    constant time; refused outright when the server was started without a token."""
+    expected: str | None = request.app.state.token
+    if not expected:
+        raise HTTPException(403, "this server is read-only: start it with a token to allow writes")
+    given = authorization[7:] if authorization and authorization.startswith("Bearer ") else ""
+    if not secrets.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    if text is None:
+        return None
+    min_lon, min_lat, max_lon, max_lat = (float(x) for x in text.split(","))
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise HTTPException(
+            422, "bbox is min_lon,min_lat,max_lon,max_lat in degrees, min_lat <= max_lat"
+        )
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def _page(
+    page: Page[Any], render: Callable[[Any], dict[str, Any]], limit: int, offset: int
+) -> dict[str, Any]:
+    return {
+        "total": page.total,
+        "limit": limit,
+        "offset": offset,
+        "items": [render(x) for x in page.items],
+    }
+
+
+def _document(doc: Any, with_body: bool) -> dict[str, Any]:
+    record = document_record(doc)
+    if not with_body:
+        del record["body"]
+    return record
+
+
+def _found(item: Any, what: str, item_id: str) -> Any:
+    if item is None:
+        raise HTTPException(404, f"no {what} with id {item_id!r}")
+    return item
+
+
+def _reader(request: Request) -> StoreReader:
+    reader: StoreReader = request.app.state.reader
+    return reader
+
+
+Reader = Annotated[StoreReader, Depends(_reader)]
+
+
+# The read-only endpoints. Write endpoints (issue 10) go on a router of their own whose
+# routes depend on `require_token`.
+router = APIRouter(prefix="/api")
+
+
+@router.get("/events", tags=["events"], summary="Fused events, filtered and paginated")
+def list_events(
+    reader: Reader,
+    since: DateParam = None,
+    until: DateParam = None,
+    type: Annotated[list[str], Query(description="PLOVER type (repeatable)")] = [],  # noqa: A002,B006
+    actor: Annotated[
+        str | None, Query(max_length=200, description="part of an actor's name, or its id")
+    ] = None,
+    outlet: Annotated[
+        str | None, Query(max_length=200, description="an outlet that reported it")
+    ] = None,
+    place: Annotated[
+        str | None, Query(max_length=200, description="part of the place name")
+    ] = None,
+    bbox: Annotated[
+        str | None, Query(pattern=_BBOX_PATTERN, description="min_lon,min_lat,max_lon,max_lat")
+    ] = None,
+    modality: Annotated[list[str], Query(description="happened, planned, ... (repeatable)")] = [],  # noqa: B006
+    agreement: Annotated[
+        str | None, Query(max_length=200, description="id of the agreement")
+    ] = None,
+    contradicted: Annotated[bool, Query(description="only events whose sources disagree")] = False,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    f = EventFilter(
+        since,
+        until,
+        tuple(type),
+        actor or None,
+        outlet or None,
+        place or None,
+        parse_bbox(bbox),
+        tuple(modality),
+        agreement or None,
+        contradicted,
+    )
+    return _page(reader.events(f, limit=limit, offset=offset), event_record, limit, offset)
+
+
+@router.get("/events/{event_id}", tags=["events"], summary="One fused event with its sources")
+def get_event(reader: Reader, event_id: str) -> dict[str, Any]:
+    return event_record(_found(reader.event(event_id), "event", event_id))
+
+
+@router.get("/documents", tags=["documents"], summary="Documents, filtered and paginated")
+def list_documents(
+    reader: Reader,
+    since: DateParam = None,
+    until: DateParam = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    duplicates: Annotated[bool, Query(description="include documents marked as duplicates")] = True,
+    body: WithBody = True,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    f = DocumentFilter(since, until, outlet or None, duplicates)
+    page = reader.documents(f, limit=limit, offset=offset)
+    return _page(page, lambda d: _document(d, body), limit, offset)
+
+
+@router.get("/documents/{document_id}", tags=["documents"], summary="One document with its body")
+def get_document(reader: Reader, document_id: str) -> dict[str, Any]:
+    return document_record(_found(reader.document(document_id), "document", document_id))
+
+
+@router.get("/agreements", tags=["agreements"], summary="Agreements, paginated")
+def list_agreements(
+    reader: Reader,
+    status: Annotated[str | None, Query(max_length=50)] = None,
+    kind: Annotated[str | None, Query(max_length=50)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    page = reader.agreements(
+        AgreementFilter(status or None, kind or None), limit=limit, offset=offset
+    )
+    return _page(page, agreement_record, limit, offset)
+
+
+@router.get("/agreements/{agreement_id}", tags=["agreements"], summary="One agreement")
+def get_agreement(reader: Reader, agreement_id: str) -> dict[str, Any]:
+    return agreement_record(_found(reader.agreement(agreement_id), "agreement", agreement_id))
+
+
+@router.get(
+    "/search", tags=["search"], summary="Full-text search over document bodies and event quotes"
+)
+def search(
+    reader: Reader,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    body: WithBody = True,
+    limit: Limit = 20,
+) -> dict[str, Any]:
+    found = reader.search(q, limit=limit)
+    docs = [{**_document(h.document, body), "snippet": h.snippet} for h in found.documents.items]
+    return {
+        "query": q,
+        "terms": found.terms,
+        "documents": {"total": found.documents.total, "items": docs},
+        "events": {
+            "total": found.events.total,
+            "items": [event_record(e) for e in found.events.items],
+        },
+    }
+
+
+@router.get("/facets", tags=["meta"], summary="Values the event filters can take, with counts")
+def facets(reader: Reader) -> dict[str, Any]:
+    return reader.facets()
+
+
+@router.get("/stats", tags=["meta"], summary="Counts of what the store holds")
+def stats(reader: Reader) -> dict[str, int]:
+    return reader.stats()
+
+
+@router.get("/meta", tags=["meta"], summary="Export format version, software and schema versions")
+def meta(request: Request, reader: Reader) -> dict[str, Any]:
+    return {
+        "record": "meta",
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "truceline": __version__,
+        "extractor": EXTRACTOR_VERSION,
+        "schema": reader.schema_version(),
+        "read_only": True,
+        "writes": bool(request.app.state.token),
+        "max_limit": MAX_LIMIT,
+        "web_assets_missing": request.app.state.missing_assets,
+    }
+
+
+def _mount_web(app: FastAPI, node_modules: Path | None) -> list[str]:
+    """The page, its own files and the vendor folders; returns the packages missing."""
+    index = WEB_DIR / "index.html"
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(index, media_type="text/html")
+
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    missing = []
+    for name, folder in vendor_dirs(node_modules).items():
+        if folder is None:
+            missing.append(name)
+        else:
+            app.mount(f"/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
+    return missing
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def create_app(
+    db: str | Path, *, token: str | None = None, node_modules: Path | None = None
+) -> FastAPI:
+    """The application over the store at `db`, opened read-only (raises StoreError when
+    it is not a truceline store)."""
+    reader = StoreReader(db)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        reader.close()
+
+    app = FastAPI(
+        title="truceline",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        description="Read-only access to a truceline store: documents, fused events and agreements "
+        f"in the export format {FORMAT_NAME} {FORMAT_VERSION} (docs/export-format.md).",
+    )
+    app.state.reader = reader
+    app.state.token = token or None
+    app.include_router(router)
+    app.state.missing_assets = _mount_web(
+        app, node_modules if node_modules is not None else find_node_modules()
+    )
+    app.middleware("http")(_security_headers)
+    return app
+
+
+def serve(db: Path, host: str, port: int, *, token: str | None) -> None:
+    """Run the API and the page with uvicorn until interrupted."""
+    import uvicorn
+
+    if not Path(db).exists():
+        raise StoreError("no store here yet; run `truceline run PATH` first", source=str(db))
+    app = create_app(db, token=token)
+    if host not in LOOPBACK:
+        print(
+            f"warning: serving on {host}: anyone who can reach this address can read the store",
+            file=sys.stderr,
+        )
+    if app.state.missing_assets:
+        print(
+            f"warning: front-end packages missing ({', '.join(app.state.missing_assets)}): "
+            "run `npm ci` in the truceline checkout; the API works without them",
+            file=sys.stderr,
+        )
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,16 @@
+"""Store: the one writer. SQLite (WAL, FTS5), its migrations, and the read-only queries.
+
+- `writer`: `Store`, the only code that writes: raw evidentiary copies, per-document
+  results, per-input errors, the fused tables, a user's gazetteer rows;
+- `reader`: `StoreReader`, filtered and paginated read-only queries for the API and page;
+- `migrations`: the schema, one registered, transactional step per version;
+- `serialize`: dataclasses ⇄ JSON, shared by the store and the Ray executor.
+
+No SQL lives outside this package. May import: the ground floor, `ingest` (its failure
+type) and `understand` (the gazetteer entry type); never `run`, `outputs`, `serve`, `cli`.
+"""
+
+from truceline.store.reader import StoreReader
+from truceline.store.writer import Store
+
+__all__ = ["Store", "StoreReader"]

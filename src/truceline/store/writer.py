@@ -1,0 +1,529 @@
+"""The store: the only module that writes. SQLite, WAL, one writer, FTS5 on bodies.
+
+Owns the schema (through `migrations`), the raw evidentiary copies, per-document
+results, per-input errors and the fused tables. Every per-input result is written in
+one transaction with its raw bytes, so a run killed at any point leaves either all of a
+document or none of it; a document whose raw hash is stored is never processed again.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from truceline import EXTRACTOR_VERSION
+from truceline.errors import StoreError
+from truceline.ingest import IngestFailure
+from truceline.models import Agreement, AgreementMention, Document, DocumentResult, Event, Mention
+from truceline.store.migrations import latest_version, migrate
+from truceline.store.serialize import (
+    agreement_from,
+    agreement_mention_from,
+    document_from,
+    event_from,
+    mention_from,
+    to_json,
+)
+
+if TYPE_CHECKING:
+    from truceline.understand.places.gazetteer import GazetteerEntry
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(to_json(obj), ensure_ascii=False, sort_keys=True)
+
+
+class Store:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+                self.conn = sqlite3.connect(
+                    uri, uri=True, isolation_level=None, check_same_thread=False
+                )
+            else:
+                self.conn = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False
+                )
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA busy_timeout=30000")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            if not readonly:
+                migrate(self.conn)
+            self._check_version()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(str(exc), source=self.path) from exc
+
+    def _check_version(self) -> None:
+        row = self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
+        ).fetchone()
+        if row is None:
+            raise StoreError("not a truceline store (no schema_migrations table)", source=self.path)
+        version = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] or 0
+        if version > latest_version():
+            raise StoreError(
+                f"schema version {version} is newer than this truceline "
+                f"({latest_version()}); upgrade truceline",
+                source=self.path,
+            )
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- incremental runs -------------------------------------------------------------
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        return self._hashes_in("SELECT sha256 FROM raw_inputs WHERE sha256 IN", hashes)
+
+    def _hashes_in(
+        self, query: str, hashes: Iterable[str], params: tuple[str, ...] = ()
+    ) -> set[str]:
+        """The hashes `query` ("... WHERE sha256 IN", its other `params` first) finds among
+        `hashes`, 500 at a time."""
+        wanted = list(hashes)
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"{query} ({marks})", (*params, *chunk))
+            found.update(r[0] for r in rows)
+        return found
+
+    def start_run(self) -> int:
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO runs(started, extractor) VALUES (?, ?)", (_now(), EXTRACTOR_VERSION)
+            )
+        return int(cur.lastrowid or 0)
+
+    # --- fusion marker ----------------------------------------------------------------
+
+    def data_generation(self) -> int:
+        """A counter bumped by every transaction that stores per-document results."""
+        return int(
+            self.conn.execute("SELECT generation FROM fusion_state WHERE id=1").fetchone()[0]
+        )
+
+    def fusion_current(self, fingerprint: str) -> bool:
+        """Whether the fused tables were computed, with fusion code and settings named by
+        `fingerprint`, from exactly the per-document results stored now."""
+        row = self.conn.execute(
+            "SELECT generation, fused_generation, fused_with FROM fusion_state WHERE id=1"
+        ).fetchone()
+        return row[1] is not None and row[1] == row[0] and row[2] == fingerprint
+
+    def finish_run(
+        self, run_id: int, *, seen: int, processed: int, skipped: int, failed: int
+    ) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE runs SET finished=?, seen=?, processed=?, skipped=?, failed=? WHERE id=?",
+                (_now(), seen, processed, skipped, failed, run_id),
+            )
+
+    # --- per-document results ---------------------------------------------------------
+
+    def save_results(self, results: Sequence[DocumentResult]) -> None:
+        """Write a batch of results, each with its raw bytes, in one transaction."""
+        with self.transaction() as c:
+            stored = sum(self._save_result(c, result) for result in results)
+            if stored:  # the fused tables no longer cover everything stored
+                c.execute("UPDATE fusion_state SET generation = generation + 1 WHERE id=1")
+
+    def _save_result(self, c: sqlite3.Connection, result: DocumentResult) -> bool:
+        raw = result.raw
+        exists = c.execute("SELECT 1 FROM raw_inputs WHERE sha256=?", (raw.sha256,)).fetchone()
+        if exists:
+            return False
+        c.execute(
+            "INSERT INTO raw_inputs VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                raw.sha256,
+                raw.source,
+                raw.format,
+                raw.url,
+                raw.date_hint,
+                len(raw.data),
+                raw.data,
+                _now(),
+                EXTRACTOR_VERSION,
+            ),
+        )
+        c.execute(
+            "UPDATE input_errors SET resolved=1 WHERE (source=? OR sha256=?) AND resolved=0",
+            (raw.source, raw.sha256),
+        )
+        for seq, doc in enumerate(result.documents, start=1):
+            c.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                _document_row(doc, seq),
+            )
+        for doc_id, mentions in result.mentions:
+            c.executemany(
+                'INSERT INTO mentions(document_id, kind, text, start, "end", value) VALUES '
+                "(?,?,?,?,?,?)",
+                [
+                    (
+                        doc_id,
+                        m.kind,
+                        m.text,
+                        m.start,
+                        m.end,
+                        _dumps(m.value) if m.value is not None else None,
+                    )
+                    for m in mentions
+                ],
+            )
+        for event in result.events:
+            doc_id = event.sources[0].document if event.sources else ""
+            c.execute(
+                "INSERT OR REPLACE INTO event_mentions VALUES (?,?,?,?,?)",
+                (
+                    event.id,
+                    doc_id,
+                    event.type,
+                    event.date.value if event.date else None,
+                    _dumps(event),
+                ),
+            )
+        for mention in result.agreements:
+            c.execute(
+                "INSERT OR REPLACE INTO agreement_mentions VALUES (?,?,?,?,?)",
+                (mention.id, mention.document, mention.kind, mention.name, _dumps(mention)),
+            )
+        return True
+
+    def save_failures(self, failures: Sequence[IngestFailure]) -> None:
+        """Record each failure; one that repeats an open error of the same input (same
+        bytes, or the same unreadable source) updates it instead of adding a row."""
+        with self.transaction() as c:
+            for failure in failures:
+                row = (failure.error.code, failure.error.message, _now(), EXTRACTOR_VERSION)
+                same = (
+                    ("sha256=?", failure.sha256)
+                    if failure.sha256
+                    else ("source=? AND sha256 IS NULL", failure.source)
+                )
+                updated = c.execute(
+                    "UPDATE input_errors SET code=?, message=?, at=?, extractor=? "
+                    f"WHERE resolved=0 AND {same[0]}",
+                    (*row, same[1]),
+                ).rowcount
+                if not updated:
+                    c.execute(
+                        "INSERT INTO input_errors(source, sha256, code, message, at, extractor) "
+                        "VALUES (?,?,?,?,?,?)",
+                        (failure.source, failure.sha256, *row),
+                    )
+
+    def failed_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Those of `hashes` whose input failed in an earlier run of this truceline version
+        and has not been stored since (an upgrade tries them again)."""
+        return self._hashes_in(
+            "SELECT sha256 FROM input_errors WHERE resolved=0 AND extractor=? AND sha256 IN",
+            hashes,
+            (EXTRACTOR_VERSION,),
+        )
+
+    # --- reads ------------------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        rows = self.conn.execute(
+            "SELECT id, raw_sha256, source, url, outlet, title, author, published, published_end,"
+            " published_precision, published_kind, published_basis, body, comments, duplicate_of"
+            " FROM documents ORDER BY raw_sha256, seq"
+        )
+        return [document_from_row(r) for r in rows]
+
+    def raw_source(self, sha256: str) -> tuple[str, bytes] | None:
+        row = self.conn.execute(
+            "SELECT source, data FROM raw_inputs WHERE sha256=?", (sha256,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def mentions(self, document_id: str) -> list[Mention]:
+        rows = self.conn.execute(
+            'SELECT kind, text, start, "end", value FROM mentions WHERE document_id=? ORDER '
+            "BY start",
+            (document_id,),
+        )
+        return [
+            mention_from(
+                {"kind": k, "text": t, "start": s, "end": e, "value": json.loads(v) if v else None}
+            )
+            for k, t, s, e, v in rows
+        ]
+
+    def event_mentions(self) -> list[Event]:
+        rows = self.conn.execute("SELECT data FROM event_mentions ORDER BY document_id, id")
+        return [event_from(json.loads(r[0])) for r in rows]
+
+    def agreement_mentions(self) -> list[AgreementMention]:
+        rows = self.conn.execute("SELECT data FROM agreement_mentions ORDER BY document_id, id")
+        return [agreement_mention_from(json.loads(r[0])) for r in rows]
+
+    def events(self) -> list[Event]:
+        rows = self.conn.execute("SELECT data FROM events ORDER BY date IS NULL, date, id")
+        return [event_from(json.loads(r[0])) for r in rows]
+
+    def agreements(self) -> list[Agreement]:
+        rows = self.conn.execute("SELECT data FROM agreements ORDER BY effective, id")
+        return [agreement_from(json.loads(r[0])) for r in rows]
+
+    def errors(self, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+        sql = "SELECT id, source, sha256, code, message, at, resolved FROM input_errors"
+        if not include_resolved:
+            sql += " WHERE resolved=0"
+        cols = ("id", "source", "sha256", "code", "message", "at", "resolved")
+        return [dict(zip(cols, r, strict=True)) for r in self.conn.execute(sql + " ORDER BY id")]
+
+    def stats(self) -> dict[str, int]:
+        def count(sql: str) -> int:
+            return int(self.conn.execute(sql).fetchone()[0])
+
+        return {
+            "raw_inputs": count("SELECT COUNT(*) FROM raw_inputs"),
+            "documents": count("SELECT COUNT(*) FROM documents"),
+            "duplicates": count("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+            "event_mentions": count("SELECT COUNT(*) FROM event_mentions"),
+            "events": count("SELECT COUNT(*) FROM events"),
+            "agreement_mentions": count("SELECT COUNT(*) FROM agreement_mentions"),
+            "agreements": count("SELECT COUNT(*) FROM agreements"),
+            "errors": count("SELECT COUNT(*) FROM input_errors WHERE resolved=0"),
+            "runs": count("SELECT COUNT(*) FROM runs"),
+        }
+
+    # --- user gazetteer -------------------------------------------------------------
+
+    def save_gazetteer(self, entries: Iterable[GazetteerEntry], source_file: str) -> int:
+        """Replace the entries loaded from `source_file` with `entries`, in one transaction."""
+        count = 0
+        with self.transaction() as c:
+            c.execute("DELETE FROM gazetteer WHERE source_file=?", (source_file,))
+            for e in entries:
+                c.execute(
+                    "INSERT INTO gazetteer VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        e.geonames_id,
+                        e.name,
+                        json.dumps(list(e.alternate_names), ensure_ascii=False),
+                        e.lat,
+                        e.lon,
+                        e.country,
+                        e.admin1,
+                        e.population,
+                        e.feature,
+                        e.precision,
+                        source_file,
+                    ),
+                )
+                count += 1
+        return count
+
+    def gazetteer_entries(self) -> list[GazetteerEntry]:
+        from truceline.understand.places.gazetteer import GazetteerEntry
+
+        rows = self.conn.execute(
+            "SELECT name, alternate_names, lat, lon, country, admin1, geonames_id, "
+            "population, feature, precision"
+            " FROM gazetteer ORDER BY rowid"
+        )
+        return [
+            GazetteerEntry(n, tuple(json.loads(alt)), lat, lon, cc, a1, gid, pop, feat, prec)
+            for n, alt, lat, lon, cc, a1, gid, pop, feat, prec in rows
+        ]
+
+    # --- fused tables -----------------------------------------------------------------
+
+    def replace_fused(
+        self,
+        events: Sequence[Event],
+        agreements: Sequence[Agreement],
+        duplicates: dict[str, str | None] | None = None,
+        *,
+        generation: int | None = None,
+        fingerprint: str | None = None,
+    ) -> None:
+        """Swap in a new fusion result atomically: readers see the old one or the new one.
+
+        `generation` (read before the per-document results were) and `fingerprint` mark
+        the result as fused from that data; without them the fused tables are marked as
+        not current, so the next run fuses again."""
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE fusion_state SET fused_generation=?, fused_with=?, fused_at=? WHERE id=1",
+                (generation, fingerprint if generation is not None else None, _now()),
+            )
+            c.execute("DELETE FROM event_sources")
+            c.execute("DELETE FROM events")
+            c.execute("DELETE FROM agreements")
+            for event in events:
+                c.execute(
+                    "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    _event_row(event),
+                )
+                c.executemany(
+                    "INSERT INTO event_sources VALUES (?,?,?,?,?,?,?)",
+                    [
+                        (
+                            event.id,
+                            f"{s.document}:{s.start}",
+                            s.document,
+                            s.outlet,
+                            s.quote,
+                            s.start,
+                            s.end,
+                        )
+                        for s in event.sources
+                    ],
+                )
+            for agreement in agreements:
+                c.execute(
+                    "INSERT INTO agreements VALUES (?,?,?,?,?,?,?)",
+                    (
+                        agreement.id,
+                        agreement.name,
+                        agreement.kind,
+                        agreement.effective.value if agreement.effective else None,
+                        agreement.ends.value if agreement.ends else None,
+                        agreement.status,
+                        _dumps(agreement),
+                    ),
+                )
+            if duplicates is not None:
+                for doc_id, original in duplicates.items():
+                    c.execute("UPDATE documents SET duplicate_of=? WHERE id=?", (original, doc_id))
+
+
+def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
+    pub = doc.published
+    return (
+        doc.id,
+        doc.raw_sha256,
+        seq,
+        doc.source,
+        doc.url,
+        doc.outlet,
+        doc.title,
+        doc.author,
+        pub.value if pub else None,
+        pub.end if pub else None,
+        pub.precision if pub else None,
+        pub.kind if pub else None,
+        doc.published_basis,
+        doc.body,
+        doc.comments,
+        doc.duplicate_of,
+    )
+
+
+def document_from_row(row: Sequence[Any]) -> Document:
+    (
+        doc_id,
+        raw,
+        source,
+        url,
+        outlet,
+        title,
+        author,
+        pub,
+        pub_end,
+        prec,
+        kind,
+        basis,
+        body,
+        comments,
+        dup,
+    ) = row
+    published = None
+    if pub:
+        published = {
+            "value": pub,
+            "end": pub_end,
+            "precision": prec,
+            "kind": kind,
+            "basis": "text" if basis in ("metadata", "text") else "estimated",
+        }
+    return document_from(
+        {
+            "id": doc_id,
+            "raw_sha256": raw,
+            "source": source,
+            "url": url,
+            "outlet": outlet,
+            "title": title,
+            "author": author,
+            "published": published,
+            "published_basis": basis,
+            "body": body,
+            "comments": comments,
+            "duplicate_of": dup,
+        }
+    )
+
+
+def _event_row(event: Event) -> tuple[Any, ...]:
+    d, p = event.date, event.place
+    return (
+        event.id,
+        event.type,
+        event.mode,
+        event.acled_sub_event,
+        d.value if d else None,
+        d.end if d else None,
+        d.precision if d else None,
+        d.kind if d else None,
+        p.name if p else None,
+        p.lat if p else None,
+        p.lon if p else None,
+        event.actor1.name if event.actor1 else None,
+        event.actor2.name if event.actor2 else None,
+        event.fatalities,
+        event.modality,
+        event.attribution,
+        event.agreement,
+        len(event.sources),
+        len(event.contradictions),
+        _dumps(event),
+    )
+
+
+def user_gazetteer() -> tuple[GazetteerEntry, ...]:
+    """GeoNames entries a user loaded (`truceline gazetteer load`) into the store named by
+    the `gazetteer_db` setting; none when it is unset or absent."""
+    from truceline.settings import get_setting
+
+    db = str(get_setting("gazetteer_db"))
+    if not db or not Path(db).exists():
+        return ()
+    with Store(db, readonly=True) as store:
+        return tuple(store.gazetteer_entries())

