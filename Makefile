@@ -30,6 +30,7 @@ eval: $(STAMP)
 	$(BIN)/truceline eval geo --check
 	$(BIN)/truceline eval time --check
 	$(BIN)/truceline eval events --check
+	$(BIN)/truceline eval acled --check
 
 clean:
 	rm -rf $(VENV) examples.db* report.html

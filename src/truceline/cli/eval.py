@@ -50,7 +50,7 @@ def _make_command(name: str) -> click.Command:
 
 @click.group(name="eval")
 def eval_group() -> None:
-    """Quality on gold sets: extraction, geo, time, events."""
+    """Quality on gold sets: extraction, geo, time, events, acled."""
 
 
 for _name in EVALUATIONS:

@@ -19,6 +19,7 @@ EVALUATIONS = {
     "geo": ("truceline.evaluation.geo", "run_geo_eval"),
     "time": ("truceline.evaluation.time", "run_time_eval"),
     "events": ("truceline.evaluation.events", "run_events_eval"),
+    "acled": ("truceline.evaluation.acled", "run_acled_eval"),
 }
 
 

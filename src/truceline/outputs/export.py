@@ -184,12 +184,17 @@ def _acled_date(event: Event) -> tuple[str, str, int | str]:
     return full, value[:4], ACLED_TIME_PRECISION.get(d.precision, 3)
 
 
-def acled_row(event: Event, outlets: dict[str, str]) -> dict[str, Any]:
-    event_type, sub_type, disorder = (
+def acled_types(event: Event) -> tuple[str, str, str]:
+    """ACLED's (event_type, sub_event_type, disorder_type) names for an event."""
+    return (
         ACLED_SUB_EVENTS.get(event.acled_sub_event or "")
         or PLOVER_TO_ACLED.get(event.type)
         or DEFAULT_ACLED
     )
+
+
+def acled_row(event: Event, outlets: dict[str, str]) -> dict[str, Any]:
+    event_type, sub_type, disorder = acled_types(event)
     date, year, time_precision = _acled_date(event)
     place = event.place
     a1, a2 = event.actor1, event.actor2
