@@ -133,12 +133,17 @@ class Document:
     url: str | None = None
     author: str | None = None
     duplicate_of: str | None = None
+    # how likely the page is about conflict, protest or diplomacy (`relevance`), and the
+    # model that said so; None where relevance was not judged (`relevance` setting off)
+    relevance: float | None = None
+    relevance_model: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
     end: int
+    relevance: float | None = None  # does it report a conflict/political event (0..1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,11 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "store whose user-loaded GeoNames entries extend the gazetteer (set by `run`)",
     ),
+    Setting(
+        "relevance",
+        "on",
+        "judge pages and sentences relevant before parsing them (on), or parse all (off)",
+    ),
     Setting("host", "127.0.0.1", "address the HTTP server binds to"),
     Setting("port", 8765, "port of the HTTP server"),
 )

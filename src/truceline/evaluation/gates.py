@@ -20,6 +20,7 @@ EVALUATIONS = {
     "time": ("truceline.evaluation.time", "run_time_eval"),
     "events": ("truceline.evaluation.events", "run_events_eval"),
     "acled": ("truceline.evaluation.acled", "run_acled_eval"),
+    "relevance": ("truceline.evaluation.relevance", "run_relevance_eval"),
 }
 
 

@@ -21,7 +21,7 @@ from truceline.models import (
 )
 
 FORMAT_NAME = "truceline-export"
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 
 
 def meta_record() -> dict[str, Any]:
@@ -96,6 +96,8 @@ def document_record(doc: Document) -> dict[str, Any]:
         "body": doc.body,
         "comments": doc.comments,
         "duplicate_of": doc.duplicate_of,
+        "relevance": doc.relevance,
+        "relevance_model": doc.relevance_model,
     }
 
 

@@ -62,6 +62,7 @@ class WorkerConfig:
     actors_file: Path | None = None
     outlets_file: Path | None = None
     depth: str = "selective"
+    relevance: bool | None = None  # None: the `relevance` setting
 
 
 def load_pipeline(config: WorkerConfig) -> Pipeline:
@@ -71,7 +72,11 @@ def load_pipeline(config: WorkerConfig) -> Pipeline:
 
     if config.depth not in DEPTHS:
         raise ValueError(f"unknown analysis depth {config.depth!r}; expected one of {DEPTHS}")
-    pipeline = Pipeline.load(actors_file=config.actors_file, outlets_file=config.outlets_file)
+    pipeline = Pipeline.load(
+        actors_file=config.actors_file,
+        outlets_file=config.outlets_file,
+        relevance=config.relevance,
+    )
     if config.depth == "full":
         return pipeline
     nlp = SelectiveParser(pipeline.resources.nlp, lean=config.depth == "lean")

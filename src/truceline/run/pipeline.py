@@ -19,6 +19,8 @@ from truceline.extract.agreements.extractor import extract_agreements
 from truceline.extract.events.extractor import extract_events
 from truceline.ingest import IngestFailure
 from truceline.models import AgreementMention, Article, Document, DocumentResult, Event, RawInput
+from truceline.relevance import PAGE_THRESHOLD
+from truceline.settings import get_setting
 from truceline.understand import Resources, analyse
 from truceline.understand.outlets import OutletTable
 
@@ -32,10 +34,21 @@ class Pipeline:
     outlets: OutletTable
 
     @classmethod
-    def load(cls, *, actors_file: Path | None = None, outlets_file: Path | None = None) -> Pipeline:
+    def load(
+        cls,
+        *,
+        actors_file: Path | None = None,
+        outlets_file: Path | None = None,
+        relevance: bool | None = None,
+    ) -> Pipeline:
+        """Load the resources; `relevance` None follows the `relevance` setting."""
         from truceline.store.writer import user_gazetteer
 
-        resources = Resources.load(actors_file=actors_file, extra_places=user_gazetteer())
+        if relevance is None:
+            relevance = str(get_setting("relevance")).lower() != "off"
+        resources = Resources.load(
+            actors_file=actors_file, extra_places=user_gazetteer(), relevance=relevance
+        )
         return cls(resources, OutletTable.default(outlets_file))
 
     def documents(self, raw: RawInput, articles: list[Article]) -> list[Document]:
@@ -43,6 +56,10 @@ class Pipeline:
         docs = []
         for n, article in enumerate(articles, start=1):
             outlet = self.outlets.identify(url=raw.url, site_name=article.outlet, text=article.body)
+            model = self.resources.relevance
+            relevance = None
+            if model is not None:
+                relevance = round(model.document_relevance(article.title, article.body), 4)
             docs.append(
                 Document(
                     # the contract: the raw hash, plus "#n" for each article of a multi-article page
@@ -57,6 +74,8 @@ class Pipeline:
                     comments=article.comments,
                     url=raw.url,
                     author=article.author,
+                    relevance=relevance,
+                    relevance_model=model.version if model is not None else None,
                 )
             )
         return docs
@@ -65,7 +84,8 @@ class Pipeline:
         prepared = self.prepare(raw)
         if isinstance(prepared, IngestFailure):
             return prepared
-        return self.finish(raw, prepared, [self.resources.nlp(d.body) for d in prepared])
+        sdocs = [self.resources.nlp(d.body) if _parsed(d) else None for d in prepared]
+        return self.finish(raw, prepared, sdocs)
 
     def process_many(
         self, raws: Sequence[RawInput], on_error: Callable[[RawInput, Exception], IngestFailure]
@@ -80,14 +100,16 @@ class Pipeline:
                 prepared.append(self.prepare(raw))
             except Exception as exc:  # noqa: BLE001 - one odd input must not stop the batch
                 prepared.append(on_error(raw, exc))
-        bodies = [d.body for p in prepared if not isinstance(p, IngestFailure) for d in p]
+        bodies = [
+            d.body for p in prepared if not isinstance(p, IngestFailure) for d in p if _parsed(d)
+        ]
         parsed = iter(self.resources.nlp.pipe(bodies))
         out: list[DocumentResult | IngestFailure] = []
         for raw, docs in zip(raws, prepared, strict=True):
             if isinstance(docs, IngestFailure):
                 out.append(docs)
                 continue
-            sdocs = [next(parsed) for _ in docs]
+            sdocs = [next(parsed) if _parsed(d) else None for d in docs]
             try:
                 out.append(self.finish(raw, docs, sdocs))
             except Exception as exc:  # noqa: BLE001
@@ -111,14 +133,20 @@ class Pipeline:
                 return IngestFailure(raw.source, too_long, raw.sha256)
         return documents
 
-    def finish(self, raw: RawInput, documents: list[Document], sdocs: list[Doc]) -> DocumentResult:
-        """Understand and extract stages over the input's documents, given their parses."""
+    def finish(
+        self, raw: RawInput, documents: list[Document], sdocs: Sequence[Doc | None]
+    ) -> DocumentResult:
+        """Understand and extract stages over the input's documents, given their parses; a
+        document without one (judged irrelevant) is kept as it is, with no events."""
         kept: list[Document] = []
         events: list[Event] = []
         agreements: list[AgreementMention] = []
         mentions = []
-        for doc, sdoc in zip(documents, sdocs, strict=True):
-            analysis, sdoc = analyse(doc, self.resources, sdoc)
+        for doc, parsed in zip(documents, sdocs, strict=True):
+            if parsed is None:
+                kept.append(doc)
+                continue
+            analysis, sdoc = analyse(doc, self.resources, parsed)
             if doc.published is None and analysis.anchor is not None:
                 doc = replace(doc, published=analysis.anchor, published_basis="estimated")
                 analysis = replace(analysis, document=doc)
@@ -134,3 +162,8 @@ class Pipeline:
             mentions=tuple(mentions),
             agreements=tuple(agreements),
         )
+
+
+def _parsed(doc: Document) -> bool:
+    """Whether a document goes through the parse: it was judged relevant, or not judged."""
+    return doc.relevance is None or doc.relevance >= PAGE_THRESHOLD

@@ -254,6 +254,19 @@ def _error_extractor(conn: sqlite3.Connection) -> None:
     run_script(conn, "ALTER TABLE input_errors ADD COLUMN extractor TEXT;")
 
 
+@migration(7, "relevance of documents")
+def _document_relevance(conn: sqlite3.Connection) -> None:
+    # A page's relevance score and the model that gave it (`truceline.relevance`); pages
+    # judged irrelevant are stored and searchable but have no events. NULL: not judged.
+    run_script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN relevance REAL;
+        ALTER TABLE documents ADD COLUMN relevance_model TEXT;
+        """,
+    )
+
+
 def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one inside the caller's transaction (executescript would
     commit first, which would make a half-applied migration possible)."""

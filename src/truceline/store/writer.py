@@ -184,7 +184,7 @@ class Store:
         )
         for seq, doc in enumerate(result.documents, start=1):
             c.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 _document_row(doc, seq),
             )
         for doc_id, mentions in result.mentions:
@@ -259,8 +259,8 @@ class Store:
     def documents(self) -> list[Document]:
         rows = self.conn.execute(
             "SELECT id, raw_sha256, source, url, outlet, title, author, published, published_end,"
-            " published_precision, published_kind, published_basis, body, comments, duplicate_of"
-            " FROM documents ORDER BY raw_sha256, seq"
+            " published_precision, published_kind, published_basis, body, comments, duplicate_of,"
+            " relevance, relevance_model FROM documents ORDER BY raw_sha256, seq"
         )
         return [document_from_row(r) for r in rows]
 
@@ -443,6 +443,8 @@ def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
         doc.body,
         doc.comments,
         doc.duplicate_of,
+        doc.relevance,
+        doc.relevance_model,
     )
 
 
@@ -463,6 +465,8 @@ def document_from_row(row: Sequence[Any]) -> Document:
         body,
         comments,
         dup,
+        relevance,
+        relevance_model,
     ) = row
     published = None
     if pub:
@@ -487,6 +491,8 @@ def document_from_row(row: Sequence[Any]) -> Document:
             "body": body,
             "comments": comments,
             "duplicate_of": dup,
+            "relevance": relevance,
+            "relevance_model": relevance_model,
         }
     )
 

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truceline.models import Analysis, DateValue, Document, Mention, Sentence
+from truceline.relevance import RelevanceModel
+from truceline.relevance import load_model as load_relevance
 from truceline.understand.actors import ActorTable
 from truceline.understand.dates import estimate_publication, find_dates
 from truceline.understand.places import Gazetteer
@@ -41,19 +43,26 @@ class Resources:
     nlp: Language
     gazetteer: Gazetteer
     actors: ActorTable
+    relevance: RelevanceModel | None = None  # None: every page and sentence is parsed
 
     @classmethod
     def load(
-        cls, *, actors_file: Path | None = None, extra_places: Iterable[GazetteerEntry] = ()
+        cls,
+        *,
+        actors_file: Path | None = None,
+        extra_places: Iterable[GazetteerEntry] = (),
+        relevance: bool = True,
     ) -> Resources:
         """Load the model and tables; `extra_places` are entries a user added to the
-        gazetteer (`truceline gazetteer load`, read by `store.user_gazetteer`)."""
+        gazetteer (`truceline gazetteer load`, read by `store.user_gazetteer`);
+        `relevance` loads the relevance model (off: everything is parsed and read)."""
         from truceline.understand.nlp import load_nlp
 
         return cls(
             nlp=load_nlp(),
             gazetteer=Gazetteer.default(tuple(extra_places)),
             actors=ActorTable.default(actors_file),
+            relevance=load_relevance() if relevance else None,
         )
 
 
@@ -96,7 +105,10 @@ def analyse(
     mentions += find_dates(text, anchor, anchor_basis=basis)
     mentions += resources.actors.find(text, ents)
     mentions += resources.gazetteer.find(text, ents)
-    sentences = tuple(Sentence(s.start_char, s.end_char) for s in sdoc.sents)
+    sentences = tuple(
+        Sentence(s.start_char, s.end_char, _relevance(resources.relevance, s.text))
+        for s in sdoc.sents
+    )
     analysis = Analysis(
         document=document,
         anchor=anchor,
@@ -104,3 +116,7 @@ def analyse(
         mentions=tuple(_without_overlaps(mentions)),
     )
     return analysis, sdoc
+
+
+def _relevance(model: RelevanceModel | None, text: str) -> float | None:
+    return round(model.relevance(text), 4) if model is not None else None

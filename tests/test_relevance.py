@@ -1,0 +1,240 @@
+"""Relevance: the packaged model tells conflict reporting from sport, business and the
+arts; an irrelevant page is stored and searchable but not parsed; a sentence used in
+another sense gives no event; the training scripts run on a small sample of our own."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from truceline.errors import DataError
+from truceline.extract.events.extractor import reports_relevant
+from truceline.models import DocumentResult, RawInput, Sentence
+from truceline.relevance import PAGE_THRESHOLD, load_model
+from truceline.relevance.features import features, sentences, tokens
+from truceline.relevance.model import read_model, save_model
+from truceline.relevance.training import PROTEST, deduplicated, read_portal, topic_of
+from truceline.relevance.vectors import read_vectors, save_vectors
+
+ROOT = Path(__file__).resolve().parents[1]
+
+MATCH_REPORT = """United beat City 3-1 to go top of the league
+
+The visitors attacked from the first whistle and their striker shot past the keeper after
+eleven minutes. City fought back before the break, but two late goals sealed the derby.
+The manager praised his defence and said the squad would meet again on Tuesday to prepare
+for the cup tie. Fans celebrated in the stands as the final whistle blew."""
+
+SHELLING_REPORT = """Shelling kills five in Idlib village despite truce
+
+Government artillery shelled the village of Kafr Nabl on Monday, killing five civilians,
+among them two children, according to local rescue workers. Rebel factions accused the
+army of breaking the ceasefire agreed in Ankara last week and said they would respond.
+The Turkish defence ministry said it had raised the violations with Moscow."""
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+def test_features_are_words_pairs_and_numbers(model):
+    assert tokens("Kafr Nabl's 12 dead, al-Assad") == [
+        "kafr",
+        "nabl's",
+        "<num>",
+        "dead",
+        "al-assad",
+    ]
+    assert {"car bomb", "car", "bomb"} <= features("a car bomb")
+    assert sentences("One. Two words here! Three?\nFour") == [(0, 4), (5, 20), (21, 27), (28, 32)]
+
+
+def test_packaged_model_tells_a_match_report_from_a_shelling(model):
+    assert model.document_relevance(None, MATCH_REPORT) < PAGE_THRESHOLD
+    assert model.document_relevance(None, SHELLING_REPORT) > 0.8
+    protest = "Hundreds of nurses protested outside the health ministry demanding unpaid wages."
+    assert model.relevance(protest) >= PAGE_THRESHOLD  # a protest about health is in topic
+    assert model.version.startswith("relevance-1:") and model.vectors is not None
+
+
+def test_an_irrelevant_page_is_stored_but_not_parsed(tmp_path):
+    from truceline.run import run
+    from truceline.store import Store
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "match.txt").write_text(MATCH_REPORT)
+    (tmp_path / "pages" / "shelling.txt").write_text(SHELLING_REPORT)
+    with Store(tmp_path / "x.db") as store:
+        report = run([tmp_path / "pages"], store)
+        docs = {d.title: d for d in store.documents()}
+        events = store.events()
+        hits = store.conn.execute(
+            "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH 'derby'"
+        ).fetchone()[0]
+    assert report.processed == 2 and len(docs) == 2
+    match = docs["United beat City 3-1 to go top of the league"]
+    assert match.relevance is not None and match.relevance < PAGE_THRESHOLD
+    assert match.relevance_model and match.relevance_model.startswith("relevance-1:")
+    assert hits == 1  # stored, cleaned and searchable
+    sources = {s.document for e in events for s in e.sources}
+    assert match.id not in sources and sources  # the shelling report has events, the match none
+
+
+def test_relevance_off_parses_every_page(tmp_path):
+    from truceline.run.pipeline import Pipeline
+
+    raw = RawInput(source="match.txt", data=MATCH_REPORT.encode(), format="text")
+    result = Pipeline.load(relevance=False).process(raw)
+    assert isinstance(result, DocumentResult)
+    assert result.documents[0].relevance is None
+
+
+def test_a_sentence_in_an_off_topic_context_reports_nothing():
+    from truceline.models import Document
+
+    def page(relevance: float | None, words: int) -> Document:
+        return Document(
+            "d", "d", "s", None, None, None, "unknown", "w " * words, relevance=relevance
+        )
+
+    sentence = Sentence(0, 10, relevance=0.9)
+    assert reports_relevant(sentence, page(0.9, 400))
+    assert not reports_relevant(Sentence(0, 10, relevance=0.6), page(0.55, 400))  # a long page
+    assert reports_relevant(Sentence(0, 10, relevance=0.6), page(0.55, 30))  # a short note
+    assert reports_relevant(Sentence(0, 10), page(None, 400))  # relevance not judged
+
+
+def test_a_model_file_round_trips_and_refuses_other_vectors(tmp_path):
+    words = ["attack", "goal", "ceasefire"]
+    save_vectors(tmp_path / "v.npz", words, np.eye(3, 50, dtype=np.float32))
+    vectors = read_vectors((tmp_path / "v.npz").read_bytes())
+    assert np.allclose(vectors.mean("attack"), np.eye(1, 50)[0], atol=0.01)
+    meta = {"name": "t", "vector_scale": 1.0, "vectors": vectors.version}
+    weights = np.zeros((2 + 50, 2))
+    weights[0] = [2, -2]  # "ceasefire" → class a
+    save_model(tmp_path / "m.npz", ["a", "b"], ["ceasefire", "goal"], weights, np.zeros(2), meta)
+    model = read_model((tmp_path / "m.npz").read_bytes(), "m.npz", vectors)
+    assert model.probabilities("ceasefire")[0] > 0.9
+    other = read_vectors(_other_vectors(tmp_path))
+    with pytest.raises(DataError, match="other word vectors"):
+        read_model((tmp_path / "m.npz").read_bytes(), "m.npz", other)
+    with pytest.raises(DataError, match="not a relevance model"):
+        read_model(b"not a zip")
+
+
+def _other_vectors(tmp_path: Path) -> bytes:
+    save_vectors(tmp_path / "o.npz", ["x"], np.ones((1, 50), dtype=np.float32))
+    return (tmp_path / "o.npz").read_bytes()
+
+
+# ------------------------------------------------------------ training, on our own sample
+
+DAYS = {
+    "2015/03/2015-03-02.yaml": {
+        "Armed conflicts and attacks": [
+            "Siege of Kobani",
+            "Militants shell a border town, killing four civilians and wounding a dozen.",
+            "An air strike hits a weapons depot near the front line, the army says. (Reuters)",
+            "Rebels and government troops clash in the hills for a third day.",
+        ],
+        "Sports": [
+            "2015 Cricket World Cup",
+            "The home side beat the visitors by six wickets to reach the semi-final.",
+            "A late goal hands the champions a narrow win in the league derby. (BBC)",
+            "The striker scores twice as the club climbs to second place in the table.",
+        ],
+        "Business and economy": [
+            "Nurses protest outside a hospital group's offices over unpaid overtime.",
+            "The central bank cuts its main interest rate to support growth.",
+        ],
+    },
+    "2018/05/2018-05-03.yaml": {
+        "Armed conflicts and attacks": [
+            "A roadside bomb kills three soldiers on a patrol outside the provincial capital.",
+        ],
+        "Sports": ["The tennis champion wins her fourth title of the season in straight sets."],
+    },
+}
+
+
+def _write_portal(folder: Path) -> Path:
+    import yaml
+
+    for name, payload in DAYS.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump({"Date": path.stem, "Intelligence_Payload": payload}))
+    (folder / "2019").mkdir()
+    (folder / "2019" / "broken.yaml").write_text("Date: [unclosed")
+    return folder
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_portal_headings_map_to_topics_and_protests_are_relabelled(tmp_path):
+    assert topic_of("Armed conflicts and attacks") == "conflict"
+    assert topic_of("2011 Syrian uprising") == "conflict"
+    assert topic_of("Late 2000s financial crisis") is None
+    assert topic_of("Sport") == "sports"
+    examples, excluded = deduplicated(read_portal(_write_portal(tmp_path)), set())
+    by_text = {e.text: e for e in examples}
+    nurses = by_text["Nurses protest outside a hospital group's offices over unpaid overtime."]
+    assert nurses.topic == "politics" and PROTEST.search(nurses.text)
+    assert by_text["Siege of Kobani"].title and not nurses.title
+    assert "(Reuters)" not in " ".join(by_text)  # outlet names are not learned
+    assert excluded == 0
+
+
+def test_training_script_fits_and_reports_held_out_days(tmp_path):
+    portal = _write_portal(tmp_path / "portal")
+    vectors = ROOT / "src" / "truceline" / "data" / "word_vectors.npz"
+    out = tmp_path / "relevance.npz"
+    measuring = tmp_path / "measuring.txt"
+    measuring.write_text("Rebels and government troops clash in the hills for a third day.")
+    train = _script("train_relevance")
+    code = train.main(
+        [
+            "--portal", str(portal), "--out", str(out), "--vectors", str(vectors),
+            "--holdout-from", "2018-01-01", "--min-count", "1", "--iterations", "60",
+            "--exclude", str(measuring),
+        ]
+    )  # fmt: skip
+    assert code == 0
+    model = read_model(out.read_bytes(), str(out), read_vectors(vectors.read_bytes()))
+    assert model.meta["excluded_as_measuring_data"] == 1
+    assert model.meta["held_out"]["n_test"] == 2
+    assert model.relevance("Militants shell the town, killing civilians.") > model.relevance(
+        "The striker scores a late goal to win the derby."
+    )
+
+
+def test_word_vector_builder_keeps_words_only(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    glove = tmp_path / "glove"
+    glove.mkdir()
+    pq.write_table(
+        pa.table({"index": ["the", ",", "ceasefire", "1999", "al-assad"]}),
+        glove / "glove_6B_index.parquet",
+    )
+    np.save(
+        glove / "glove_6B_50d_emb.npy",
+        np.random.default_rng(0).normal(size=(5, 50)).astype(np.float32),
+    )
+    build = _script("build_word_vectors")
+    out = tmp_path / "v.npz"
+    assert build.main(["--glove", str(glove), "--words", "3", "--out", str(out)]) == 0
+    assert sorted(read_vectors(out.read_bytes()).index) == ["al-assad", "ceasefire", "the"]
