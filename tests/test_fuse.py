@@ -78,6 +78,26 @@ def test_fuse_does_not_count_a_duplicate_page_twice():
     assert [s.document for s in event.sources] == ["a"]
 
 
+TEMPLATE = (
+    "Journalists and media workers held a protest outside the press club in {town} "
+    "against the arrest of an editor and demanded his release on {day} May."
+)
+
+
+def test_templated_reports_of_other_days_or_places_are_not_duplicates():
+    from dataclasses import replace
+
+    a = _doc("a", TEMPLATE.format(town="Lahore", day=2), "A")
+    b = replace(
+        _doc("b", TEMPLATE.format(town="Karachi", day=9), "B"), published=DateValue("2019-06-09")
+    )
+    c = _doc("c", TEMPLATE.format(town="Multan", day=2), "C")  # same day and numbers
+    d = _doc("d", TEMPLATE.format(town="Lahore", day=2) + " Police watched.", "D")
+    events = [_event("e1", "a", place=KAFR_NABL), _event("e3", "c", place=SARAQIB)]
+    result = fuse([a, b, c, d], events)
+    assert result.duplicates == {"a": None, "b": None, "c": None, "d": "a"}
+
+
 def test_month_precision_is_compatible_with_a_day_inside_it():
     assert dates_compatible(DateValue("2017-08", precision="month"), DateValue("2017-08-03"))
     assert not dates_compatible(DateValue("2017-08-04"), DateValue("2017-08-03"))

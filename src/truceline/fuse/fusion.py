@@ -50,7 +50,7 @@ def fuse(
     *,
     alignments: dict[str, str] | None = None,
 ) -> FusionResult:
-    duplicates = find_duplicates(documents)
+    duplicates = find_duplicates(documents, event_places(mentions))
     originals = [d for d in documents if not duplicates.get(d.id)]
     copies = {doc_id for doc_id, original in duplicates.items() if original}
     kept = [e for e in mentions if not (e.sources and e.sources[0].document in copies)]
@@ -76,3 +76,15 @@ def fusion_fingerprint(alignments: dict[str, str] | None = None) -> str:
         alignments = outlet_alignments()
     table = json.dumps(sorted(alignments.items()), ensure_ascii=False)
     return f"{EXTRACTOR_VERSION};alignments={hashlib.sha256(table.encode()).hexdigest()[:16]}"
+
+
+def event_places(mentions: Sequence[Event]) -> dict[str, frozenset[str]]:
+    """The places each document's event mentions are at: GeoNames id, else the name."""
+    found: dict[str, set[str]] = {}
+    for event in mentions:
+        place = event.place
+        if place is None or not event.sources or place.precision == "unresolved":
+            continue
+        key = str(place.geonames_id) if place.geonames_id else place.name.lower()
+        found.setdefault(event.sources[0].document, set()).add(key)
+    return {doc: frozenset(keys) for doc, keys in found.items()}
