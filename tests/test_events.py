@@ -208,7 +208,10 @@ def test_weapon_named_decides_the_kind_of_attack(nlp):
 def test_protest_context_decides_the_protest_label(nlp):
     cases = {
         "Thousands of students demonstrated peacefully in the capital.": "PEACE_PROTEST",
-        "Police fired tear gas and rubber bullets at the protesters.": "FORCE_AGAINST_PROTEST",
+        # ACLED: tear gas, rubber bullets, water cannon suppress a protest (intervention);
+        # lethal or brutal force is excessive force
+        "Police fired tear gas and rubber bullets at the protesters.": "PROTEST_WITH_INTER",
+        "Police opened fire on the protesters, killing two of them.": "FORCE_AGAINST_PROTEST",
         "Police dispersed the demonstrators and detained twelve of them.": "PROTEST_WITH_INTER",
         "Rioters threw stones and set fire to cars during the protest.": "VIOL_DEMONSTR",
     }
@@ -216,6 +219,35 @@ def test_protest_context_decides_the_protest_label(nlp):
         a, sdoc = analysed(nlp, body)
         records = extract_event_records(a, sdoc)
         assert main_event(records, material_first=True)[0].acled_sub_event == label, body
+
+
+def test_acled_definitions_decide_with_the_whole_sentence_and_what_follows(nlp):
+    """Codebook distinctions read from the sentence and the next one, not one word."""
+    cases = {
+        # a war of positions: direct fire is a clash, heavy weapons alone are shelling
+        "Separatist units fired mortars and small arms at army positions near the bridge.": (
+            "ARMED_CLASH"
+        ),
+        "Separatist units fired mortars and grenade launchers at army positions near the bridge.": (
+            "ART_MISS_ATTACK"
+        ),
+        # what ceasefire monitors count is fire, of an unknown kind
+        "Monitors observed twelve explosions near the frontline village on Sunday.": (
+            "ART_MISS_ATTACK"
+        ),
+        "A man was found dead beside the road with his hands tied and gunshot wounds.": "ATTACK",
+        "Army engineers defused a bomb that had been planted under the bridge.": "DISR_WEAP",
+        "Militants set fire to two shops in the market overnight.": "PROPERTY_DISTRUCT",
+        "Workers from the textile plant protested outside the ministry. Police intervened and "
+        "dispersed them.": "PROTEST_WITH_INTER",
+        "Villagers of the two clans clashed with sticks and stones over grazing land.": "MOB_VIOL",
+        "An arson attack damaged a chemical plant on the edge of the city.": "PROPERTY_DISTRUCT",
+    }
+    for body, label in cases.items():
+        a, sdoc = analysed(nlp, body)
+        records = extract_event_records(a, sdoc)
+        main = main_event(records, material_first=True)
+        assert main is not None and main[0].acled_sub_event == label, (body, records)
 
 
 def test_two_events_in_one_sentence_are_both_reported(nlp):

@@ -89,13 +89,16 @@ class AcledRule:
     classes: frozenset[str]
     groups: tuple[tuple[Phrase, ...], ...]  # every group must have one phrase present
     none: tuple[Phrase, ...]
-    actor: str  # "state" | "nonstate" | ""
+    actor: str  # the agent's side: "state" | "nonstate" | "unarmed" (neither) | "" (any)
     target: frozenset[str]  # the event's object must have one of these words
     target_none: frozenset[str]  # ... and none of these
     agent: frozenset[str]  # the agent's phrase must have one of these words
     sentence: bool  # cues are looked for in the whole sentence, not the event's clause
     acled: str
     mode: str | None
+    # cues are looked for in the sentence and the next ones of its paragraph (what a
+    # report says next about the same event: "Police intervened.")
+    context: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +258,7 @@ def _rule(entry: dict[str, Any]) -> AcledRule:
         sentence=bool(entry.get("sentence", False)),
         acled=acled,
         mode=entry.get("mode"),
+        context=bool(entry.get("context", False)),
     )
 
 

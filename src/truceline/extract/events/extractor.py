@@ -92,6 +92,9 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "CRIME"})
 # article there, 98% of the conflict pages' events kept); the even half, the ACLED notes
 # (35 words on average), the seeds and examples/ were only measured.
 PAGE_WEIGHT = 0.8
+# How far after an event's sentence a context rule reads (ACLED notes and wire briefs
+# tell what followed in the next one or two sentences: "Police intervened.").
+CONTEXT_SENTENCES = 2
 SHORT_TEXT_RELEVANCE = 0.5
 SENTENCE_RELEVANCE = 0.7
 LONG_PAGE_WORDS = 200
@@ -306,7 +309,13 @@ def _build(
         else set()
     )
     got = _RuleInput(
-        classes, SentenceCues(local_keys(view, cand)), view.cues, side, target, agent_words
+        classes,
+        SentenceCues(local_keys(view, cand)),
+        view.cues,
+        _context_cues(ctx, index),
+        side,
+        target,
+        agent_words,
     )
     acled, rule_mode, rule = _acled(ctx.lexicon, cand, got)
     date = nearest_date(cand.head, located.dates)
@@ -457,6 +466,7 @@ class _RuleInput:
     classes: set[str]
     local: SentenceCues  # the event's own clause
     sentence: SentenceCues
+    context: SentenceCues  # the sentence and the next ones of its paragraph
     side: str
     target: set[str]  # words of the event's objects
     agent: set[str]  # words of the agent's phrase
@@ -464,14 +474,16 @@ class _RuleInput:
 
 def _rule_holds(rule: AcledRule, etype: str, got: _RuleInput) -> bool:
     classes, side, target = got.classes, got.side, got.target
-    cues = got.sentence if rule.sentence else got.local
+    cues = got.context if rule.context else got.sentence if rule.sentence else got.local
     if rule.agent and not (got.agent & rule.agent):
         return False
     if rule.types and etype not in rule.types:
         return False
     if rule.classes and not (classes & rule.classes):
         return False
-    if rule.actor and rule.actor != side:
+    if rule.actor == "unarmed" and side:
+        return False  # an army or an armed group takes part: not a fight between civilians
+    if rule.actor and rule.actor not in ("unarmed", side):
         return False
     if rule.target and not (target & rule.target):
         return False
@@ -492,6 +504,26 @@ def _acled(lex: Lexicon, cand: Candidate, got: _RuleInput) -> tuple[str | None, 
     if chosen is None and cand.etype == "ASSAULT":
         chosen = "ATTACK"  # force with no weapon or target named: an attack
     return chosen, None, -1
+
+
+def _context_cues(ctx: _DocContext, index: int) -> SentenceCues:
+    """The words of sentence `index` and of the next CONTEXT_SENTENCES sentences, without
+    crossing a paragraph break."""
+    sentences = ctx.analysis.sentences
+    body = ctx.analysis.document.body
+    first = ctx.sdoc.char_span(sentences[index].start, sentences[index].end, "expand")
+    if first is None:
+        return SentenceCues([])
+    end = first.end
+    last = sentences[index]
+    for nxt in sentences[index + 1 : index + 1 + CONTEXT_SENTENCES]:
+        if "\n\n" in body[last.end : nxt.start]:
+            break
+        span = ctx.sdoc.char_span(nxt.start, nxt.end, "expand")
+        if span is not None:
+            end = span.end
+        last = nxt
+    return SentenceCues(ctx.keys[first.start : end])
 
 
 def _remember_speaker(ctx: _DocContext, span: Span) -> None:
