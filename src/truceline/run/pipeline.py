@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truceline.clean import clean
-from truceline.errors import InputError, InputTooLarge
+from truceline.errors import DateOutOfRange, InputError, InputTooLarge
 from truceline.extract.agreements.extractor import extract_agreements
 from truceline.extract.events.extractor import extract_events
 from truceline.ingest import IngestFailure
 from truceline.models import AgreementMention, Article, Document, DocumentResult, Event, RawInput
+from truceline.run.limits import date_out_of_range, max_article_chars, out_of_range_detail
 from truceline.understand import Resources, analyse
 from truceline.understand.outlets import OutletTable
 
@@ -101,14 +102,20 @@ class Pipeline:
         except InputError as exc:
             exc.source = exc.source or raw.source
             return IngestFailure(raw.source, exc, raw.sha256)
-        limit = getattr(self.resources.nlp, "max_length", 1_000_000)
         documents = self.documents(raw, articles)
-        for doc in documents:
-            if len(doc.body) > limit:  # spaCy refuses such texts; say so plainly
-                too_long = InputTooLarge(
-                    f"article text of {len(doc.body)} characters, limit {limit}", source=raw.source
-                )
-                return IngestFailure(raw.source, too_long, raw.sha256)
+        # spaCy refuses texts over its max_length; the setting keeps memory bounded below it
+        limit = min(max_article_chars(), getattr(self.resources.nlp, "max_length", 1_000_000))
+        chars = max((len(doc.body) for doc in documents), default=0)
+        if chars > limit:
+            too_long = InputTooLarge(
+                f"article text of {chars} characters, limit {limit} (setting max_article_chars)",
+                source=raw.source,
+            )
+            return IngestFailure(raw.source, too_long, raw.sha256)
+        odd = date_out_of_range(documents)  # before the dates are calculated with
+        if odd is not None:
+            bad_date = DateOutOfRange(out_of_range_detail(odd), source=raw.source)
+            return IngestFailure(raw.source, bad_date, raw.sha256)
         return documents
 
     def finish(self, raw: RawInput, documents: list[Document], sdocs: list[Doc]) -> DocumentResult:
@@ -127,10 +134,14 @@ class Pipeline:
             events += found
             agreements += extract_agreements(analysis, sdoc, found)
             mentions.append((doc.id, analysis.mentions))
-        return DocumentResult(
+        result = DocumentResult(
             raw=raw,
             documents=tuple(kept),
             events=tuple(events),
             mentions=tuple(mentions),
             agreements=tuple(agreements),
         )
+        odd = date_out_of_range(result)  # one stored would stop fusion, in every later run
+        if odd is not None:
+            raise DateOutOfRange(out_of_range_detail(odd), source=raw.source)
+        return result
