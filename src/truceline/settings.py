@@ -30,7 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_article_chars",
         200_000,
-        "inputs whose article text is longer than this many characters are refused (E104)",
+        "inputs whose article text (all their articles) is longer than this many characters "
+        "are refused (E104)",
     ),
     Setting("workers", 1, "worker processes for per-document stages"),
     Setting("batch_size", 16, "documents per batch handed to a worker and committed together"),

@@ -8,13 +8,15 @@ outside MIN_YEAR..MAX_YEAR is refused with its input (E108): the window is far w
 than any news date and far enough from Python's ends for every shift the code makes
 (days to a few years).
 
-Article text: spaCy's memory grows with the text it parses at once. Measured with one
-process on a report made of repeated news paragraphs: 100,000 characters peak at 700
-MB (614 event mentions), 300,000 at 1.1 GB, 900,000 at 3.1 GB (7,459 mentions). The
-default of `max_article_chars`, 200,000 characters (about 30,000 words), is above the
-longest gold text of the dev sets (a 119,602-character CleanEval page; the longest
-ScrapingHub news body has 20,087) and keeps one article under about 1 GB; an input with
-a longer article is refused with E104, naming the setting.
+Article text: spaCy's memory grows with the text it parses at once, and the mentions of
+a page with its text. Measured with one process on a report made of repeated news
+paragraphs: 100,000 characters peak at 700 MB (614 event mentions), 300,000 at 1.1 GB
+(1,574), 900,000 at 3.1 GB (7,459). The default of `max_article_chars`, 200,000
+characters (about 30,000 words), is above the longest gold text of the dev sets (a
+119,602-character CleanEval page; the longest ScrapingHub news body has 20,087) and
+keeps one input under about 1 GB. It bounds the text of all the articles of one input
+together (a page cut into many articles is still one page); an input over it is refused
+with E104, naming the setting.
 """
 
 from __future__ import annotations

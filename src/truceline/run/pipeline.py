@@ -103,12 +103,15 @@ class Pipeline:
             exc.source = exc.source or raw.source
             return IngestFailure(raw.source, exc, raw.sha256)
         documents = self.documents(raw, articles)
-        # spaCy refuses texts over its max_length; the setting keeps memory bounded below it
+        # spaCy refuses texts over its max_length; the setting keeps the memory and the
+        # mentions of one input bounded well below it, however its text is cut into articles
         limit = min(max_article_chars(), getattr(self.resources.nlp, "max_length", 1_000_000))
-        chars = max((len(doc.body) for doc in documents), default=0)
+        chars = sum(len(doc.body) for doc in documents)
         if chars > limit:
+            articles = f" in {len(documents)} articles" if len(documents) > 1 else ""
             too_long = InputTooLarge(
-                f"article text of {chars} characters, limit {limit} (setting max_article_chars)",
+                f"article text of {chars} characters{articles}, limit {limit} "
+                "(setting max_article_chars)",
                 source=raw.source,
             )
             return IngestFailure(raw.source, too_long, raw.sha256)
