@@ -108,9 +108,9 @@ class Pipeline:
         limit = min(max_article_chars(), getattr(self.resources.nlp, "max_length", 1_000_000))
         chars = sum(len(doc.body) for doc in documents)
         if chars > limit:
-            articles = f" in {len(documents)} articles" if len(documents) > 1 else ""
+            parts = f" in {len(documents)} articles" if len(documents) > 1 else ""
             too_long = InputTooLarge(
-                f"article text of {chars} characters{articles}, limit {limit} "
+                f"article text of {chars} characters{parts}, limit {limit} "
                 "(setting max_article_chars)",
                 source=raw.source,
             )
