@@ -188,7 +188,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(sample_db: Path) -> TestClient:
-    return TestClient(create_app(sample_db))
+    return TestClient(create_app(sample_db), base_url="http://localhost")
 
 
 def _ids(response: Any) -> list[str]:
@@ -492,7 +492,7 @@ def test_vendor_packages_are_served_from_node_modules(tmp_path, sample_db):
     (modules / "leaflet" / "dist").mkdir(parents=True)
     (modules / "leaflet" / "dist" / "leaflet.js").write_text("window.L = {};", encoding="utf-8")
     app = create_app(sample_db, node_modules=modules)
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://localhost")
     assert client.get("/vendor/leaflet/leaflet.js").text == "window.L = {};"
     assert "leaflet" not in app.state.missing_assets and "vis-timeline" in app.state.missing_assets
     assert client.get("/api/meta").json()["web_assets_missing"] == app.state.missing_assets
@@ -508,7 +508,7 @@ def _app_with_a_write_route(db: Path, token: str | None) -> TestClient:
     def probe() -> dict[str, bool]:
         return {"ok": True}
 
-    return TestClient(app)
+    return TestClient(app, base_url="http://localhost")
 
 
 def test_write_routes_are_refused_without_a_server_token(sample_db):
@@ -578,7 +578,7 @@ def timex_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     ]
     with Store(path) as store:
         store.replace_fused(events, [])
-    return TestClient(create_app(path))
+    return TestClient(create_app(path), base_url="http://localhost")
 
 
 @pytest.mark.parametrize(
@@ -618,7 +618,7 @@ def examples_client(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path
     path = tmp_path_factory.mktemp("examples") / "examples.db"
     with Store(path) as store:
         run([examples_dir], store)
-    return TestClient(create_app(path))
+    return TestClient(create_app(path), base_url="http://localhost")
 
 
 def test_api_serves_the_examples_corpus_with_every_quote_at_its_span(examples_client):

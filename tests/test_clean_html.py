@@ -81,7 +81,7 @@ def test_clean_html_falls_back_to_text_cleaner_when_trafilatura_finds_little(mon
         published_basis="metadata",
         outlet="Valley Voice",
     )
-    monkeypatch.setattr(html_module, "_trafilatura", lambda tree, lines, url: short)
+    monkeypatch.setattr(html_module, "_trafilatura", lambda tree, lines, url: (short, ""))
     lines = "<br>".join(["Valley Truce Agreed", *PARAGRAPHS, "Share this article"])
     [article] = clean_html(f"<html><body><div>{lines}</div></body></html>")
     assert article.body.split("\n\n") == PARAGRAPHS

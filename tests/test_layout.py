@@ -23,6 +23,7 @@ FLOORS: list[set[str]] = [
     {"", "models", "errors", "settings"},  # "" is truceline/__init__.py (the version)
     {"ingest"},
     {"clean"},
+    {"relevance"},
     {"lexicons"},
     {"understand"},
     {"extract"},

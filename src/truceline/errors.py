@@ -10,11 +10,17 @@ Exception tree::
     │   ├── InputTooLarge             E104 over the configured size limit
     │   ├── BadRecord                 E105 a JSONL row or archive record that cannot be used
     │   ├── NoContent                 E106 cleaning found no article text
-    │   └── ProcessingFailed          E107 a stage raised on this input (a bug: please report it)
+    │   ├── ProcessingFailed          E107 a stage raised on this input (a bug: please report it)
+    │   └── DateOutOfRange            E108 a date of the input lies outside the years supported
     ├── StoreError (exit 4)           E201 the store file is not a truceline store / newer schema
+    │   └── StoreUnwritable           E202 the store cannot be written (disk full, read-only, I/O)
     ├── ModelMissing (exit 5)         E301 no spaCy English model installed
     ├── DataError (exit 6)            E401 a data table (gazetteer, actors, outlets) is malformed
-    └── EvalDataError (exit 7)        E501 an evaluation file cannot be read
+    ├── EvalDataError (exit 7)        E501 an evaluation file cannot be read
+    └── OutputError (exit 8)          E601 an output file (export, report) cannot be written
+
+A run that finishes with failed inputs exits with InputError's status (3): every input
+that could be used is stored, and each failure is recorded (`truceline errors`).
 
 The CLI turns any of these into a one-line message ``error E102: path: reason`` and
 exits with the status; per-input errors are recorded in the store and the run goes on.
@@ -85,10 +91,20 @@ class ProcessingFailed(InputError):
     template = "processing failed: {detail}"
 
 
+class DateOutOfRange(InputError):
+    code = "E108"
+    template = "date out of range: {detail}"
+
+
 class StoreError(TrucelineError):
     code = "E201"
     exit_code = 4
     template = "store problem: {detail}"
+
+
+class StoreUnwritable(StoreError):
+    code = "E202"
+    template = "cannot write the store: {detail}"
 
 
 class ModelMissing(TrucelineError):
@@ -107,3 +123,9 @@ class EvalDataError(TrucelineError):
     code = "E501"
     exit_code = 7
     template = "cannot read evaluation data: {detail}"
+
+
+class OutputError(TrucelineError):
+    code = "E601"
+    exit_code = 8
+    template = "cannot write output: {detail}"

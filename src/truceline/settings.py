@@ -27,6 +27,12 @@ SETTINGS: tuple[Setting, ...] = (
         20_000_000,
         "inputs (files, rows, archive records) larger than this are refused",
     ),
+    Setting(
+        "max_article_chars",
+        200_000,
+        "inputs whose article text (all their articles) is longer than this many characters "
+        "are refused (E104)",
+    ),
     Setting("workers", 1, "worker processes for per-document stages"),
     Setting("batch_size", 16, "documents per batch handed to a worker and committed together"),
     Setting("actors_file", "", "a YAML or CSV actor table extending the packaged one"),
@@ -43,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("host", "127.0.0.1", "address the HTTP server binds to"),
     Setting("port", 8765, "port of the HTTP server"),
+    Setting(
+        "allowed_hosts",
+        "localhost,127.0.0.1,::1",
+        "host names the HTTP server answers to (its Host header), comma-separated; * for any",
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 _overrides: dict[str, object] = {}

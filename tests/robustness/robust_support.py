@@ -85,3 +85,37 @@ def html_page(title: str, body: str) -> bytes:
         f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
         f"<p>{body}</p></article></body></html>"
     ).encode()
+
+
+def run_cli_measured(
+    *args: str | Path, env: dict[str, str] | None = None, timeout: float = CLI_TIMEOUT_S
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    """`run_cli`, with the peak resident memory of the CLI process in MB: measured by a
+    small parent process whose only child it is (RUSAGE_CHILDREN)."""
+    measure = (  # the timeout is the wrapper's: on expiry it kills the CLI, then says so
+        "import resource, subprocess, sys; "
+        "done = subprocess.run(sys.argv[2:], timeout=float(sys.argv[1])); "
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
+        "print(f'PEAK_KB {peak}', file=sys.stderr); sys.exit(done.returncode)"
+    )
+    command = [sys.executable, "-m", "truceline.cli", *map(str, args)]
+    done = subprocess.run(
+        [sys.executable, "-c", measure, str(timeout), *command],
+        capture_output=True,
+        text=True,
+        timeout=timeout + 30,
+        env=env or cli_env(),
+        cwd=ROOT,
+    )
+    assert "PEAK_KB " in done.stderr, done.stderr[-2000:]
+    peak_kb = int(done.stderr.rsplit("PEAK_KB ", 1)[1].split()[0])
+    return done, peak_kb / 1024
+
+
+def no_traceback(done: subprocess.CompletedProcess[str]) -> bool:
+    return "Traceback" not in (done.stderr or "") + (done.stdout or "")
+
+
+def error_lines(done: subprocess.CompletedProcess[str]) -> list[str]:
+    """The `error E...:` lines a command printed on stderr."""
+    return [line for line in done.stderr.splitlines() if line.startswith("error E")]

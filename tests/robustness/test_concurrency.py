@@ -65,7 +65,7 @@ def test_filters_with_sql_fragments_return_normally(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text(sorted(EXAMPLES.glob("*.txt"))[0].read_text(encoding="utf-8"), encoding="utf-8")
     assert run_cli("run", page, "--db", db, "-q").returncode == 0
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url="http://localhost")
     total = client.get("/api/stats").json()
     for params in (
         {"place": "' OR 1=1 --"},

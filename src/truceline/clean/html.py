@@ -5,7 +5,9 @@ Cascade:
    counted and cut out of the tree before the body is read) and metadata (title, author,
    site name, date via htmldate). Accepted when the body has ≥ MIN_BODY_CHARS.
 2. The page's visible text (one block per line) through the text cleaner, which also
-   splits multi-article pages. Used when 1 came up short and 2 found more text.
+   splits multi-article pages. Used when 1 came up short and 2 found more text. The
+   lines trafilatura found to be reader comments are left out of it: else a page whose
+   article is empty gave its comment section as the body.
 3. Whatever 1 found, however short; [] when nothing (the caller raises NoContent).
 """
 
@@ -70,10 +72,10 @@ def clean_html(html: str, url: str | None = None) -> list[Article]:
     if tree is None:
         return []
     lines = visible_text(tree)
-    first = _trafilatura(tree, lines, url)
+    first, comments = _trafilatura(tree, lines, url)
     if first is not None and len(first.body) >= MIN_BODY_CHARS:
         return [first]
-    fallback = clean_text(lines)
+    fallback = clean_text(_without_comments(lines, comments))
     if fallback and sum(len(a.body) for a in fallback) > (len(first.body) if first else 0):
         return [_with_metadata(a, first) for a in fallback]
     return [first] if first is not None and len(first.body.split()) >= MIN_FALLBACK_WORDS else []
@@ -110,17 +112,30 @@ def _close_title(html: str) -> str:
     return html[:cut] + "</title>" + html[cut:]
 
 
-def _trafilatura(tree: lxml.html.HtmlElement, lines: str, url: str | None) -> Article | None:
+def _without_comments(lines: str, comments: str) -> str:
+    """The visible text's lines without those of trafilatura's comment section."""
+    said = {" ".join(line.split()) for line in comments.split("\n")}
+    said.discard("")
+    if not said:
+        return lines
+    return "\n".join(line for line in lines.split("\n") if " ".join(line.split()) not in said)
+
+
+def _trafilatura(
+    tree: lxml.html.HtmlElement, lines: str, url: str | None
+) -> tuple[Article | None, str]:
+    """trafilatura's article (None when it found nothing) and the text of the comment
+    section it found ("" when none)."""
     import trafilatura  # imported here: it takes ~1 s to load, text-only runs never need it
 
     # trafilatura prunes the tree it is given: hand it a copy, the fallback needs the page.
     doc = trafilatura.bare_extraction(_copy(tree), url=url, **TRAFILATURA_OPTIONS)
     if doc is None or isinstance(doc, dict):  # a dict only with as_dict=True
-        return None
+        return None, ""
     title = headline(tree, lines, _text_or_none(doc.title), doc.sitename, doc.text or "")
     body, cut = cut_comments(_strip_title(doc.text or "", title))
     date = _date(doc.date)
-    return Article(
+    article = Article(
         title=title,
         body=body,
         published=date,
@@ -129,6 +144,7 @@ def _trafilatura(tree: lxml.html.HtmlElement, lines: str, url: str | None) -> Ar
         author=_text_or_none(doc.author),
         outlet=_text_or_none(doc.sitename),
     )
+    return article, doc.comments or ""
 
 
 def _copy(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:

@@ -21,12 +21,54 @@ from rich.progress import (
 )
 
 from truceline import __version__
-from truceline.errors import TrucelineError
+from truceline.errors import InputError, OutputError, TrucelineError
 from truceline.settings import get_setting
 
 F = TypeVar("F", bound=Callable[..., Any])
 console = Console(stderr=False)
 err_console = Console(stderr=True)
+
+# Control characters (C0, DEL, C1) as visible escapes: a file name or a page
+# holding ESC sequences or a newline must not recolour the terminal or forge a line.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+_CONTROLS.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def printable(text: str) -> str:
+    """`text` for one terminal line: control characters written as escapes."""
+    return text.translate(_CONTROLS)
+
+
+def say(text: str, *, err: bool = False, style: str | None = None) -> None:
+    """Print one line of text that may hold names from the input: no rich markup is
+    read in it ("[/red]" in a file name), no control character reaches the terminal."""
+    (err_console if err else console).print(
+        printable(text), style=style, markup=False, highlight=False, soft_wrap=True
+    )
+
+
+def write_output(path: Path | None, text: str) -> None:
+    """`text` to the file `path`, or to standard output; a refused write (missing folder,
+    full disk, permissions) is an OutputError."""
+    if path is None:
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except OSError as exc:
+            # nothing more can reach this stdout: let the exit's flush write nowhere
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise OutputError(exc.strerror or str(exc), source="standard output") from exc
+        return
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc), source=str(path)) from exc
+
+
+def check_output_folder(path: Path | None) -> None:
+    """Refuse an output file whose folder does not exist before any work is done."""
+    if path is not None and not path.resolve().parent.is_dir():
+        raise OutputError(f"no folder {path.resolve().parent} to write into", source=str(path))
 
 
 def db_option(fn: F) -> F:
@@ -55,7 +97,7 @@ class TrucelineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TrucelineError as exc:
-            err_console.print(f"[red]{exc}[/red]")
+            say(str(exc), err=True, style="red")
             sys.exit(exc.exit_code)
 
 
@@ -148,6 +190,7 @@ def run(
     from truceline.run.driver import make_executor
     from truceline.run.driver import run as run_pipeline
 
+    check_output_folder(report_path)
     store = open_store(db)
     # workers (other processes) read the user's gazetteer entries from this store
     os.environ["TRUCELINE_GAZETTEER_DB"] = str(db)
@@ -162,7 +205,7 @@ def run(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}"),
+        TextColumn("{task.fields[current]}", markup=False),
         console=err_console,
         disable=quiet,
         transient=False,
@@ -171,7 +214,8 @@ def run(
         task = progress.add_task("processing", total=None, current="")
 
         def on_progress(report: Any, current: str) -> None:
-            progress.update(task, completed=report.seen, current=Path(current).name[:40])
+            name = printable(Path(current).name[:40])
+            progress.update(task, completed=report.seen, current=name)
 
         try:
             report = run_pipeline(
@@ -186,8 +230,7 @@ def run(
         finally:
             executor.close()
         progress.update(task, total=report.seen, completed=report.seen, current="done")
-        for failure in report.failures:
-            click.secho(str(failure.error), fg="yellow", err=True)
+        _print_failures(report)
         if report.failed_before:
             click.secho(
                 f"{report.failed_before} inputs failed in an earlier run and were skipped "
@@ -222,14 +265,28 @@ def run(
             print_timeline(store.events(), console)
         if report_path:
             _write_report(store, report_path)
+    if report.failed:  # finished, but not everything could be used: say so in the status
+        sys.exit(InputError.exit_code)
+
+
+def _print_failures(report: Any) -> None:
+    """All failures when they are few; else their counts by code and the first ones."""
+    if not report.failed:
+        return
+    shown = report.failures
+    if report.failed > len(shown):
+        codes = ", ".join(f"{code} ×{n}" for code, n in sorted(report.failure_codes.items()))
+        say(f"{report.failed} inputs failed ({codes}); the first {len(shown)}:", err=True)
+    for failure in shown:
+        say(f"  {failure.error}" if report.failed > len(shown) else str(failure.error), err=True)
+    if report.failed > len(shown):
+        say("`truceline errors` lists them all.", err=True)
 
 
 def _write_report(store: Any, path: Path) -> None:
     from truceline.outputs.report import html_report
 
-    path.write_text(
-        html_report(store.documents(), store.events(), store.agreements()), encoding="utf-8"
-    )
+    write_output(path, html_report(store.documents(), store.events(), store.agreements()))
     click.echo(f"Report written to {path}")
 
 
@@ -277,13 +334,12 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
     """Export documents, events and agreements (JSON Lines, ACLED-style CSV or GeoJSON)."""
     from truceline.outputs.export import export_text
 
+    check_output_folder(output)
     with open_store(db, readonly=True) as store:
         text = export_text(fmt, store.documents(), store.events(), store.agreements())
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        err_console.print(f"Wrote {fmt} to {output}")
+    write_output(output, text)
+    if output is not None:
+        say(f"Wrote {fmt} to {output}", err=True)
 
 
 @main.command()
@@ -301,15 +357,14 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
 def report(db: Path, output: Path | None, fmt: str) -> None:
     """Write the report: timeline, agreements, contradictions, coverage (HTML or Markdown)."""
     output = output or Path(f"report.{fmt}")
+    check_output_folder(output)
     with open_store(db, readonly=True) as store:
         if fmt == "html":
             _write_report(store, output)
             return
         from truceline.outputs.report_md import markdown_report
 
-        output.write_text(
-            markdown_report(store.documents(), store.events(), store.agreements()), encoding="utf-8"
-        )
+        write_output(output, markdown_report(store.documents(), store.events(), store.agreements()))
     click.echo(f"Report written to {output}")
 
 
@@ -339,7 +394,7 @@ def errors(db: Path, include_resolved: bool) -> None:
     if not rows:
         console.print("No input errors.")
     for row in rows:
-        console.print(f"{row['at']}  {row['code']}  {row['message']}")
+        say(f"{row['at']}  {row['code']}  {row['message']}")
 
 
 @main.command()
@@ -363,11 +418,18 @@ def errors(db: Path, include_resolved: bool) -> None:
     default=None,
     help="Bearer token that enables write endpoints (env TRUCELINE_TOKEN); reads never need it.",
 )
-def serve(db: Path, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="A host name the server answers to besides the allowed_hosts setting (default "
+    "localhost, 127.0.0.1, ::1) and --host (repeatable; * for any: no DNS-rebinding guard).",
+)
+def serve(db: Path, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...]) -> None:
     """Serve the HTTP API and the web page (map, timeline, agreement cards) over the store."""
     from truceline.serve.api import serve as serve_app
 
-    serve_app(db, host, port, token=token)
+    serve_app(db, host, port, token=token, allow_hosts=allow_hosts)
 
 
 @main.group()

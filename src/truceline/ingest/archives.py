@@ -14,8 +14,9 @@ from typing import Any, BinaryIO
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-from truceline.errors import BadRecord, InputTooLarge, UnreadableInput
+from truceline.errors import BadRecord, InputError, InputTooLarge
 from truceline.ingest.items import IngestFailure, IngestItem
+from truceline.ingest.paths import open_input, source_name
 from truceline.models import RawInput, sha256_hex
 from truceline.settings import get_setting
 
@@ -24,10 +25,11 @@ _HTML_TYPES = ("text/html", "application/xhtml")
 
 def read_archive(path: Path) -> Iterator[IngestItem]:
     limit = int(get_setting("max_input_bytes"))
+    name = source_name(path)
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield IngestFailure(str(path), UnreadableInput(exc.strerror or str(exc), source=str(path)))
+        handle = open_input(path)
+    except InputError as exc:
+        yield IngestFailure(name, exc)
         return
     count = 0
     with handle:
@@ -49,7 +51,7 @@ def read_archive(path: Path) -> Iterator[IngestItem]:
             if path.name.lower().endswith(".gz"):
                 _check_gzip_tail(handle, last_pos)
         except Exception as exc:  # noqa: BLE001 - any decoder failure ends this file, not the batch
-            source = f"{path}#record{count + 1}"
+            source = f"{name}#record{count + 1}"
             yield IngestFailure(
                 source, BadRecord(f"archive unreadable from here on ({exc})", source=source)
             )
@@ -82,7 +84,7 @@ def _check_gzip_tail(handle: BinaryIO, offset: int) -> None:
 def _record_input(path: Path, number: int, record: Any, limit: int) -> IngestItem | None:
     headers = record.headers
     url = headers.get("WARC-Target-URI") or None
-    source = f"{path}#record{number}"
+    source = f"{source_name(path)}#record{number}"
     if record.content_length > limit:
         return IngestFailure(
             source, InputTooLarge(f"record of {record.content_length} bytes", source=source)

@@ -4,15 +4,22 @@ Owns: walking directories, telling input kinds apart, reading bytes unchanged,
 splitting JSONL corpora and WARC/WET archives into records. Nothing here parses a
 page; nothing here writes. Errors for one file or one record are yielded as values,
 never raised, so that one bad input does not stop a batch.
+
+Only regular files are read (`paths.open_input`), and no read takes more than the
+`max_input_bytes` cap into memory, whatever the size a file claims: a JSONL row over
+the cap is read through in chunks and refused, never held whole.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from truceline.errors import (
     BadRecord,
@@ -23,6 +30,7 @@ from truceline.errors import (
     UnsupportedInput,
 )
 from truceline.ingest.items import IngestFailure, IngestItem
+from truceline.ingest.paths import open_input, source_name
 from truceline.models import RawInput, sha256_hex
 from truceline.settings import get_setting
 
@@ -41,21 +49,42 @@ def _suffix(path: Path) -> str:
 
 
 def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | IngestFailure]:
-    """Files under `paths` in a stable order (sorted per directory), lazily."""
+    """Files under `paths` in a stable order (sorted per directory), lazily; a path or a
+    folder that cannot be looked at is a failure naming it (a folder below a path longer
+    than PATH_MAX, one without permission), never silently left out."""
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
-        elif path.exists():
-            yield path
-        else:
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
             yield IngestFailure(
-                str(path), UnreadableInput("no such file or directory", source=str(path))
+                source_name(path), UnreadableInput(reason, source=source_name(path))
             )
+            continue
+        if is_dir:
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def _walk(top: Path) -> Iterator[Path | IngestFailure]:
+    unlisted: list[OSError] = []  # os.walk reports a folder it cannot list here, and goes on
+    for root, dirs, files in os.walk(top, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[IngestFailure]:
+    while errors:
+        exc = errors.pop(0)
+        source = source_name(exc.filename or "?")
+        reason = f"cannot list this folder ({exc.strerror or exc}): the files in it are not read"
+        yield IngestFailure(source, UnreadableInput(reason, source=source))
 
 
 def iter_inputs(
@@ -84,22 +113,31 @@ def iter_inputs(
             or not skip_unknown_in_dirs
             or suffix not in {".md", ".json", ".csv"}
         ):
-            yield IngestFailure(
-                str(item), UnsupportedInput(suffix or "no suffix", source=str(item))
-            )
+            source = source_name(item)
+            yield IngestFailure(source, UnsupportedInput(suffix or "no suffix", source=source))
 
 
 def _read_limited(path: Path) -> bytes:
+    """The file's bytes; at most `max_input_bytes` + 1 of them are ever read, so a file
+    that grows (or says it is smaller than it is) cannot fill the memory."""
     limit = int(get_setting("max_input_bytes"))
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise InputTooLarge(
-                f"{size} bytes, limit {limit} (setting max_input_bytes)", source=str(path)
-            )
-        return path.read_bytes()
-    except OSError as exc:
-        raise UnreadableInput(exc.strerror or str(exc), source=str(path)) from exc
+    source = source_name(path)
+    with open_input(path) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:
+                raise InputTooLarge(
+                    f"{size} bytes, limit {limit} (setting max_input_bytes)", source=source
+                )
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise UnreadableInput(exc.strerror or str(exc), source=source) from exc
+    if len(data) > limit:
+        raise InputTooLarge(
+            f"more than {limit} bytes read (it grew), limit {limit} (setting max_input_bytes)",
+            source=source,
+        )
+    return data
 
 
 # Signatures of binary formats that turn up misnamed in scraped folders (images saved as
@@ -137,44 +175,72 @@ def binary_kind(data: bytes) -> str | None:
 
 
 def read_page(path: Path, fmt: str) -> IngestItem:
+    source = source_name(path)
     try:
         data = _read_limited(path)
     except InputError as exc:
-        return IngestFailure(str(path), exc)
+        return IngestFailure(source, exc)
     if not data.strip():
         return IngestFailure(
-            str(path), EmptyInput("file has no content", source=str(path)), sha256_hex(data)
+            source, EmptyInput("file has no content", source=source), sha256_hex(data)
         )
     kind = binary_kind(data)
     if kind is not None:
         detail = f"{kind} in a {path.suffix or 'suffix-less'} file"
-        return IngestFailure(
-            str(path), UnsupportedInput(detail, source=str(path)), sha256_hex(data)
-        )
-    return RawInput(source=str(path), data=data, format="html" if fmt == "html" else "text")
+        return IngestFailure(source, UnsupportedInput(detail, source=source), sha256_hex(data))
+    return RawInput(source=source, data=data, format="html" if fmt == "html" else "text")
 
 
 def read_jsonl(path: Path) -> Iterator[IngestItem]:
-    """One RawInput per row: {"text" | "html": ..., "url"?: ..., "date"?: ...}. Read lazily."""
+    """One RawInput per row: {"text" | "html": ..., "url"?: ..., "date"?: ...}. Read lazily;
+    no row longer than `max_input_bytes` is held in memory."""
+    name = source_name(path)
     try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield IngestFailure(str(path), UnreadableInput(exc.strerror or str(exc), source=str(path)))
+        handle = open_input(path)
+    except InputError as exc:
+        yield IngestFailure(name, exc)
         return
     limit = int(get_setting("max_input_bytes"))
     with handle:
-        for number, line in enumerate(handle, start=1):
-            source = f"{path}#{number}"
-            if not line.strip():
-                continue
-            if len(line) > limit:
-                yield IngestFailure(
-                    source,
-                    InputTooLarge(f"row of {len(line)} bytes", source=source),
-                    sha256_hex(line),
-                )
-                continue
-            yield _jsonl_row(line, source)
+        try:
+            for number, line, size, digest in _lines(handle, limit):
+                source = f"{name}#{number}"
+                if line is None:
+                    too_large = InputTooLarge(f"row of {size} bytes", source=source)
+                    yield IngestFailure(source, too_large, digest)
+                elif line.strip():
+                    yield _jsonl_row(line, source)
+        except OSError as exc:
+            yield IngestFailure(name, UnreadableInput(exc.strerror or str(exc), source=name))
+
+
+# Bytes read at a time while skipping the rest of a row that is over the limit.
+_SKIP_CHUNK = 1 << 20
+
+
+def _lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None, int, str]]:
+    """(row number, line, its size in bytes, its SHA-256) for each line; `line` is None
+    for a line over `limit` bytes, which is read through in chunks, never whole."""
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) <= limit:
+            yield number, line, len(line), sha256_hex(line)
+            continue
+        digest, size = hashlib.sha256(line), len(line)
+        while not line.endswith(b"\n") and (line := handle.readline(_SKIP_CHUNK)):
+            digest.update(line)
+            size += len(line)
+        yield number, None, size, digest.hexdigest()
+
+
+# A lone UTF-16 surrogate: JSON may escape half of an emoji ("\ud83d"); Python reads it
+# into a str that has no UTF-8 form, so it could be neither stored nor cleaned.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(text: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _jsonl_row(line: bytes, source: str) -> IngestItem:
@@ -183,6 +249,10 @@ def _jsonl_row(line: bytes, source: str) -> IngestItem:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         return IngestFailure(
             source, BadRecord(f"not JSON ({exc})", source=source), sha256_hex(line)
+        )
+    except RecursionError:  # nested deeper than the interpreter's recursion limit
+        return IngestFailure(
+            source, BadRecord("JSON nested too deeply to read", source=source), sha256_hex(line)
         )
     if not isinstance(row, dict):
         return IngestFailure(
@@ -195,8 +265,9 @@ def _jsonl_row(line: bytes, source: str) -> IngestItem:
             BadRecord('no non-empty "text" or "html" field', source=source),
             sha256_hex(line),
         )
-    url = row.get("url") if isinstance(row.get("url"), str) else None
-    date = row.get("date") if isinstance(row.get("date"), str) else None
+    url = _valid_text(row["url"]) if isinstance(row.get("url"), str) else None
+    date = _valid_text(row["date"]) if isinstance(row.get("date"), str) else None
     # The page inside a row is kept as its UTF-8 bytes; the row's url and date travel beside it.
     kind: Literal["html", "text"] = "html" if fmt == "html" else "text"
-    return RawInput(source=source, data=body.encode("utf-8"), format=kind, url=url, date_hint=date)
+    data = _valid_text(body).encode("utf-8")
+    return RawInput(source=source, data=data, format=kind, url=url, date_hint=date)

@@ -247,13 +247,26 @@ def acled_row(event: Event, outlets: dict[str, str]) -> dict[str, Any]:
     }
 
 
+# What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection): a
+# cell such as an outlet named "=HYPERLINK(...)" from a page's metadata would run there.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text: a text value that starts like a
+    formula gets a leading apostrophe. Numbers (a negative longitude) pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def acled_csv(events: Sequence[Event], documents: Sequence[Document]) -> str:
     outlets = {d.id: d.outlet or "" for d in documents}
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for event in events:
-        writer.writerow(acled_row(event, outlets))
+        writer.writerow({k: csv_cell(v) for k, v in acled_row(event, outlets).items()})
     return buffer.getvalue()
 
 

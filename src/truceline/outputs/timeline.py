@@ -63,10 +63,13 @@ def timeline_table(events: Sequence[Event], *, width: int = 200) -> Table:
         label = event_label(event)
         if not wide and event.modality != "happened":
             label += f" ({event.modality})"
-        row: list[str | Text] = [date_label(event.date), Text(label) + flag, place]
-        row += [who] if wide else []
-        row += [dead] + ([event.modality] if wide else []) + [str(len(event.sources))]
-        row += [_clip(quote, quote_width)] if wide else []
+        # Text, never str: a str cell is read as rich markup, and "[/red]" in a place, an
+        # actor or a quote stopped the command
+        row: list[Text] = [Text(date_label(event.date)), Text(label) + flag, Text(place)]
+        row += [Text(who)] if wide else []
+        row += [Text(dead)] + ([Text(event.modality)] if wide else [])
+        row += [Text(str(len(event.sources)))]
+        row += [Text(_clip(quote, quote_width))] if wide else []
         table.add_row(*row)
     return table
 

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from truceline.store import Store
 
 
+# A run keeps this many failures to show; the rest are counted by code (all are in the
+# store): 100,000 failing inputs must not hold 100,000 errors in memory, nor print them.
+FIRST_FAILURES = 10
+
+
 @dataclass(slots=True)
 class RunReport:
     seen: int = 0
@@ -34,12 +39,57 @@ class RunReport:
     failed: int = 0
     documents: int = 0
     events: int = 0
-    failures: list[IngestFailure] = field(default_factory=list)
+    failures: list[IngestFailure] = field(default_factory=list)  # the first FIRST_FAILURES
+    failure_codes: dict[str, int] = field(default_factory=dict)  # error code → failures
     fused: bool = False  # False: the fused tables were already current, fusion was skipped
 
     @property
     def nothing_new(self) -> bool:
         return self.processed == 0 and self.failed == 0
+
+    def add_failures(self, failures: Iterable[IngestFailure]) -> None:
+        for failure in failures:
+            self.failed += 1
+            code = failure.error.code
+            self.failure_codes[code] = self.failure_codes.get(code, 0) + 1
+            if len(self.failures) < FIRST_FAILURES:
+                self.failures.append(failure)
+
+
+@dataclass(slots=True)
+class _Copies:
+    """Inputs of this run whose bytes another input of the run carries: they are not
+    processed again, but when that input fails, each copy gets the failure under its own
+    name (six empty pages are six errors, each file named)."""
+
+    waiting: dict[str, list[str]] = field(default_factory=dict)  # hash → sources of copies
+    failed: dict[str, IngestFailure] = field(default_factory=dict)  # hash → failure in run
+
+    def copy_of(self, raw: RawInput) -> IngestFailure | None:
+        """The failure for `raw`, a copy, when its bytes already failed in this run under
+        another name; else None (and, while they are in flight, it waits for the outcome)."""
+        first = self.failed.get(raw.sha256)
+        if first is not None:  # the same file given twice (--retry-failed) is one failure
+            return None if first.source == raw.source else _renamed(first, raw.source)
+        self.waiting.setdefault(raw.sha256, []).append(raw.source)
+        return None
+
+    def outcome(self, results: Iterable[DocumentResult | IngestFailure]) -> list[IngestFailure]:
+        """Failures for the copies of the failed ones among `results`."""
+        found: list[IngestFailure] = []
+        for result in results:
+            if isinstance(result, IngestFailure) and result.sha256:
+                self.failed[result.sha256] = result
+                copies = self.waiting.pop(result.sha256, [])
+                found += [_renamed(result, s) for s in copies if s != result.source]
+            elif isinstance(result, DocumentResult):
+                self.waiting.pop(result.raw.sha256, None)
+        return found
+
+
+def _renamed(failure: IngestFailure, source: str) -> IngestFailure:
+    error = failure.error
+    return IngestFailure(source, type(error)(error.detail, source=source), failure.sha256)
 
 
 def batched(items: Iterable[IngestItem], size: int) -> Iterator[list[IngestItem]]:
@@ -72,25 +122,31 @@ def run(
     if retry_failed:
         inputs = _with_failed(inputs, store)
     seen_in_run: set[str] = set()
+    copies = _Copies()
     # The executor may keep a few batches in flight (a pool) or gather many (Ray): later
     # batches are selected against the store before this one is written, and `seen_in_run`
     # keeps a page that repeats within the run from being processed twice.
     jobs = (
-        (batch, _select_new(batch, store, seen_in_run, report, retry_failed=retry_failed))
+        (
+            batch,
+            _select_new(batch, store, seen_in_run, report, copies, retry_failed=retry_failed),
+        )
         for batch in batched(inputs, batch_size)
     )
     for batch, results in stream_batches(executor, jobs):
         good = [r for r in results if isinstance(r, DocumentResult)]
         bad = [r for r in results if isinstance(r, IngestFailure)]
         bad += [i for i in batch if isinstance(i, IngestFailure)]
+        renamed = copies.outcome(results)
+        report.skipped -= len(renamed)  # counted as skipped while their bytes were in flight
+        bad += renamed
         store.save_results(good)
         if bad:
             store.save_failures(bad)
         report.processed += len(good)
         report.documents += sum(len(r.documents) for r in good)
         report.events += sum(len(r.events) for r in good)
-        report.failed += len(bad)
-        report.failures += bad
+        report.add_failures(bad)
         if on_progress:
             on_progress(report, batch[-1].source)
     if force_fusion:
@@ -115,11 +171,14 @@ def _select_new(
     store: Store,
     seen: set[str],
     report: RunReport,
+    copies: _Copies,
     *,
     retry_failed: bool = False,
 ) -> list[RawInput]:
     """The batch's inputs to process: not stored, not already taken in this run, and (unless
-    `retry_failed`) not known to fail: the same bytes fail the same way again."""
+    `retry_failed`) not known to fail: the same bytes fail the same way again. A copy of an
+    input taken earlier in this run that failed joins the batch's failures (`batch`
+    gets it), so that every copy is named."""
     raws = [i for i in batch if isinstance(i, RawInput)]
     report.seen += len(batch)
     hashes = [r.sha256 for r in raws]
@@ -127,6 +186,11 @@ def _select_new(
     failed = set() if retry_failed else store.failed_hashes(hashes)
     todo = []
     for raw in raws:
+        if raw.sha256 in seen and raw.sha256 not in known:
+            failure = copies.copy_of(raw)
+            if failure is not None:
+                batch.append(failure)
+                continue
         if raw.sha256 in known or raw.sha256 in seen or raw.sha256 in failed:
             report.skipped += 1
             report.failed_before += raw.sha256 in failed and raw.sha256 not in known

@@ -21,6 +21,7 @@ also limits named-entity recognition to them, ``full`` runs all of spaCy on ever
 from __future__ import annotations
 
 import multiprocessing
+import os
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,7 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from truceline.errors import ProcessingFailed
+from truceline.errors import InputError, ProcessingFailed
 from truceline.ingest import IngestFailure
 from truceline.models import DocumentResult, RawInput
 
@@ -102,6 +103,9 @@ def process_input(pipeline: Pipeline, raw: RawInput) -> Result:
 
 
 def stage_failure(raw: RawInput, exc: BaseException | str) -> IngestFailure:
+    if isinstance(exc, InputError):  # a stage refused the input for a reason it names
+        exc.source = exc.source or raw.source
+        return IngestFailure(raw.source, exc, raw.sha256)
     if isinstance(exc, str):
         detail = exc
     else:
@@ -144,10 +148,46 @@ _worker_state: Any = None
 _worker_fn: Worker | None = None
 
 
-def _init_worker(loader: Loader, arg: Any, worker: Worker) -> None:
+def _init_worker(loader: Loader, arg: Any, worker: Worker, parent: int) -> None:
     global _worker_state, _worker_fn
+    die_with_parent(parent)
     _worker_state = loader(arg)
     _worker_fn = worker
+
+
+_PR_SET_PDEATHSIG = 1  # prctl option, <linux/prctl.h>
+# How often a worker on a system without PR_SET_PDEATHSIG checks that its parent lives.
+_PARENT_POLL_S = 1.0
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker when `parent` (the run) dies, however it dies. A run killed with
+    SIGKILL cannot shut its pool down: its workers, each holding a loaded pipeline
+    (about 400 MB), and the resource tracker that waits for them lived on for good.
+
+    On Linux the kernel sends SIGKILL when the thread that started the worker ends;
+    the pool is started and restarted by the thread that runs the pool (`submit`), which
+    lives as long as the run. Elsewhere a thread checks the parent once a second."""
+    import signal
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # it died before the line above
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _ping(pause: float = 0.0) -> int:
@@ -202,7 +242,12 @@ class PoolExecutor:
     ) -> None:
         self.workers = workers
         self.in_flight = max(1, in_flight)
-        self._spec = (loader, config or WorkerConfig(actors_file, outlets_file), worker)
+        self._spec = (
+            loader,
+            config or WorkerConfig(actors_file, outlets_file),
+            worker,
+            os.getpid(),
+        )
         self._pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:

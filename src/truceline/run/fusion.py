@@ -5,8 +5,14 @@ fusion code they came from, so that a run that stored nothing new can skip the w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from truceline.fuse import FusionResult, fuse, fusion_fingerprint, outlet_alignments
+from truceline.run.limits import date_out_of_range
 from truceline.store import Store
+
+T = TypeVar("T")
 
 
 def fuse_store(store: Store) -> FusionResult:
@@ -14,7 +20,10 @@ def fuse_store(store: Store) -> FusionResult:
     # read first: results stored meanwhile leave the mark behind
     generation = store.data_generation()
     result = fuse(
-        store.documents(), store.event_mentions(), store.agreement_mentions(), alignments=alignments
+        _in_range(store.documents()),
+        _in_range(store.event_mentions()),
+        _in_range(store.agreement_mentions()),
+        alignments=alignments,
     )
     store.replace_fused(
         result.events,
@@ -24,6 +33,12 @@ def fuse_store(store: Store) -> FusionResult:
         fingerprint=fusion_fingerprint(alignments),
     )
     return result
+
+
+def _in_range(items: Sequence[T]) -> list[T]:
+    """`items` without those holding a date outside the supported years: a version before
+    the check (run.limits) stored such dates, on which fusion overflowed in every run."""
+    return [item for item in items if date_out_of_range(item) is None]
 
 
 def fuse_store_if_stale(store: Store) -> bool:

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from truceline.clean import clean
-from truceline.errors import InputError, InputTooLarge
+from truceline.errors import DateOutOfRange, InputError, InputTooLarge
 from truceline.extract.agreements.extractor import extract_agreements
 from truceline.extract.events.extractor import extract_events
 from truceline.ingest import IngestFailure
 from truceline.models import AgreementMention, Article, Document, DocumentResult, Event, RawInput
 from truceline.relevance import PAGE_THRESHOLD
+from truceline.run.limits import date_out_of_range, max_article_chars, out_of_range_detail
 from truceline.settings import get_setting
 from truceline.understand import Resources, analyse
 from truceline.understand.outlets import OutletTable
@@ -123,14 +124,23 @@ class Pipeline:
         except InputError as exc:
             exc.source = exc.source or raw.source
             return IngestFailure(raw.source, exc, raw.sha256)
-        limit = getattr(self.resources.nlp, "max_length", 1_000_000)
         documents = self.documents(raw, articles)
-        for doc in documents:
-            if len(doc.body) > limit:  # spaCy refuses such texts; say so plainly
-                too_long = InputTooLarge(
-                    f"article text of {len(doc.body)} characters, limit {limit}", source=raw.source
-                )
-                return IngestFailure(raw.source, too_long, raw.sha256)
+        # spaCy refuses texts over its max_length; the setting keeps the memory and the
+        # mentions of one input bounded well below it, however its text is cut into articles
+        limit = min(max_article_chars(), getattr(self.resources.nlp, "max_length", 1_000_000))
+        chars = sum(len(doc.body) for doc in documents)
+        if chars > limit:
+            parts = f" in {len(documents)} articles" if len(documents) > 1 else ""
+            too_long = InputTooLarge(
+                f"article text of {chars} characters{parts}, limit {limit} "
+                "(setting max_article_chars)",
+                source=raw.source,
+            )
+            return IngestFailure(raw.source, too_long, raw.sha256)
+        odd = date_out_of_range(documents)  # before the dates are calculated with
+        if odd is not None:
+            bad_date = DateOutOfRange(out_of_range_detail(odd), source=raw.source)
+            return IngestFailure(raw.source, bad_date, raw.sha256)
         return documents
 
     def finish(
@@ -155,13 +165,17 @@ class Pipeline:
             events += found
             agreements += extract_agreements(analysis, sdoc, found)
             mentions.append((doc.id, analysis.mentions))
-        return DocumentResult(
+        result = DocumentResult(
             raw=raw,
             documents=tuple(kept),
             events=tuple(events),
             mentions=tuple(mentions),
             agreements=tuple(agreements),
         )
+        odd = date_out_of_range(result)  # one stored would stop fusion, in every later run
+        if odd is not None:
+            raise DateOutOfRange(out_of_range_detail(odd), source=raw.source)
+        return result
 
 
 def _parsed(doc: Document) -> bool:

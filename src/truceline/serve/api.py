@@ -2,7 +2,10 @@
 contract of `outputs/records.py`.
 
 `create_app(db)` builds the FastAPI application; `serve(db, host, port, token=...)` runs
-it with uvicorn, bound to 127.0.0.1 unless told otherwise. Every endpoint is read-only
+it with uvicorn, bound to 127.0.0.1 unless told otherwise. The application answers only
+requests whose Host header names it (the `allowed_hosts` setting: localhost names by
+default): a web page the analyst visits cannot point a name of its own at 127.0.0.1
+(DNS rebinding) and read the store through the analyst's browser. Every endpoint is read-only
 and answers JSON; the OpenAPI document is at /api/openapi.json (no Swagger page: it
 would load its scripts from a CDN). Write endpoints (analyst annotations) are to be
 added on a router whose routes depend on `require_token`: without a token the server
@@ -18,13 +21,13 @@ from __future__ import annotations
 
 import secrets
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request, Response
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from truceline import EXTRACTOR_VERSION, __version__
@@ -36,6 +39,7 @@ from truceline.outputs.records import (
     document_record,
     event_record,
 )
+from truceline.settings import get_setting
 from truceline.store.reader import (
     ISO_PREFIX,
     AgreementFilter,
@@ -57,7 +61,10 @@ VENDOR: dict[str, str] = {
 # The largest page a list endpoint returns; the web page pages through more.
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
+# SQLite takes an OFFSET as a signed 64-bit integer; a larger one was a 500 and a traceback.
+MAX_OFFSET = 2**63 - 1
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+WILDCARD_BINDS = {"", "0.0.0.0", "::"}
 # The page loads nothing from elsewhere; inline styles are allowed because Leaflet and
 # vis-timeline position their elements with style attributes.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -79,7 +86,7 @@ DateParam = Annotated[
     str | None, Query(pattern=ISO_PREFIX.pattern, description="YYYY, YYYY-MM or YYYY-MM-DD")
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 WithBody = Annotated[bool, Query(description="include each document's body")]
 
 
@@ -319,6 +326,44 @@ def _mount_web(app: FastAPI, node_modules: Path | None) -> list[str]:
     return missing
 
 
+def host_names(names: Iterable[str]) -> frozenset[str]:
+    """Host names as the Host check compares them: lower case, no brackets or final dot."""
+    return frozenset(n.strip().strip("[]").rstrip(".").lower() for n in names if n.strip())
+
+
+def setting_hosts() -> frozenset[str]:
+    return host_names(str(get_setting("allowed_hosts")).split(","))
+
+
+def host_of(header: str) -> str:
+    """The name in a Host header, without its port: "localhost:8765" → "localhost",
+    "[::1]:8765" → "::1"."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1 : header.find("]")] if "]" in header else header
+    name = header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+    return name.rstrip(".")
+
+
+def _host_check(
+    allowed: frozenset[str],
+) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
+    async def check(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if "*" in allowed or host_of(request.headers.get("host", "")) in allowed:
+            return await call_next(request)
+        return JSONResponse(
+            {
+                "detail": "this server answers only to the host names "
+                f"{', '.join(sorted(allowed))}; `truceline serve --allow-host NAME` adds one"
+            },
+            status_code=400,
+        )
+
+    return check
+
+
 async def _security_headers(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
@@ -330,10 +375,15 @@ async def _security_headers(
 
 
 def create_app(
-    db: str | Path, *, token: str | None = None, node_modules: Path | None = None
+    db: str | Path,
+    *,
+    token: str | None = None,
+    node_modules: Path | None = None,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The application over the store at `db`, opened read-only (raises StoreError when
-    it is not a truceline store)."""
+    it is not a truceline store). It answers to the Host names `allowed_hosts` (default:
+    the `allowed_hosts` setting; "*" for any)."""
     reader = StoreReader(db)
 
     @asynccontextmanager
@@ -357,17 +407,25 @@ def create_app(
     app.state.missing_assets = _mount_web(
         app, node_modules if node_modules is not None else find_node_modules()
     )
-    app.middleware("http")(_security_headers)
+    allowed = setting_hosts() if allowed_hosts is None else host_names(allowed_hosts)
+    app.middleware("http")(_host_check(allowed))
+    app.middleware("http")(_security_headers)  # added last: it wraps the Host check's answer
     return app
 
 
-def serve(db: Path, host: str, port: int, *, token: str | None) -> None:
-    """Run the API and the page with uvicorn until interrupted."""
+def serve(
+    db: Path, host: str, port: int, *, token: str | None, allow_hosts: Iterable[str] = ()
+) -> None:
+    """Run the API and the page with uvicorn until interrupted. It answers to the names of
+    the `allowed_hosts` setting, `allow_hosts` and the address it binds to (unless that
+    is a wildcard such as 0.0.0.0)."""
     import uvicorn
 
     if not Path(db).exists():
         raise StoreError("no store here yet; run `truceline run PATH` first", source=str(db))
-    app = create_app(db, token=token)
+    bound = [] if host in WILDCARD_BINDS else [host]
+    allowed = setting_hosts() | host_names([*allow_hosts, *bound])
+    app = create_app(db, token=token, allowed_hosts=allowed)
     if host not in LOOPBACK:
         print(
             f"warning: serving on {host}: anyone who can reach this address can read the store",

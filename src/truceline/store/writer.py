@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from truceline import EXTRACTOR_VERSION
-from truceline.errors import StoreError
+from truceline.errors import StoreError, StoreUnwritable
 from truceline.ingest import IngestFailure
 from truceline.models import Agreement, AgreementMention, Document, DocumentResult, Event, Mention
 from truceline.store.migrations import latest_version, migrate
@@ -34,6 +35,42 @@ if TYPE_CHECKING:
     from truceline.understand.places.gazetteer import GazetteerEntry
 
 
+# How long a connection waits for another one's write lock (a run that writes a batch, a
+# second run, an API reader during a checkpoint) before giving up with "locked".
+BUSY_TIMEOUT_S = 30.0
+
+
+def readonly_uri(path: str) -> str:
+    """A read-only SQLite URI for the file `path`: `as_uri` percent-encodes "#", "?" and
+    "%", which a URI would otherwise read as its fragment, query or an escape (a store
+    named "h#1.db" then opened, and created, a file "h")."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+# SQLite's primary result codes for a write the file or the disk refused, and what they
+# mean to a user.
+_UNWRITABLE = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the store is read-only (file or folder permissions, or a read-only disk)",
+    "SQLITE_IOERR": "an I/O error (a file size limit, a failing or full disk)",
+    "SQLITE_CANTOPEN": "the file or its folder cannot be opened for writing",
+    "SQLITE_BUSY": "another program holds the store's write lock",
+    "SQLITE_PERM": "permission denied",
+}
+
+
+def _store_error(exc: sqlite3.Error, path: str, *, writing: bool) -> StoreError:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    primary = next((p for p in _UNWRITABLE if name == p or name.startswith(p + "_")), None)
+    if writing and primary is not None:
+        return StoreUnwritable(
+            f"{_UNWRITABLE[primary]} ({exc}); the write was rolled back, everything stored "
+            "before is intact",
+            source=path,
+        )
+    return StoreError(str(exc), source=path)
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -48,23 +85,54 @@ class Store:
         self.readonly = readonly
         try:
             if readonly:
-                uri = f"file:{Path(self.path).resolve()}?mode=ro"
                 self.conn = sqlite3.connect(
-                    uri, uri=True, isolation_level=None, check_same_thread=False
+                    readonly_uri(self.path),
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                    timeout=BUSY_TIMEOUT_S,
                 )
             else:
+                # a plain file name, never a URI: "h#1.db" and "a?b.db" are files of that name
                 self.conn = sqlite3.connect(
-                    self.path, isolation_level=None, check_same_thread=False
+                    self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
                 )
-                self.conn.execute("PRAGMA journal_mode=WAL")
+                self._refuse_foreign()
+                self._use_wal()
                 self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA busy_timeout=30000")
             self.conn.execute("PRAGMA foreign_keys=ON")
             if not readonly:
                 migrate(self.conn)
             self._check_version()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(str(exc), source=self.path) from exc
+        except sqlite3.Error as exc:
+            raise _store_error(exc, self.path, writing=not readonly) from exc
+
+    def _refuse_foreign(self) -> None:
+        """Refuse a database that holds tables but none of truceline's: another program's
+        file must not get truceline's tables (nor its journal mode changed)."""
+        names = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
+        if names and "schema_migrations" not in names:
+            self.conn.close()
+            raise StoreError(
+                f"not a truceline store: it holds {len(names)} tables or indexes of another "
+                "program and no schema_migrations table; left unchanged",
+                source=self.path,
+            )
+
+    def _use_wal(self) -> None:
+        """Switch to WAL. The switch needs the file to itself and does not wait for the
+        busy timeout, so two first runs on a new store could fail it ("database is
+        locked", 1 in 30 trials): try again for up to the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY")
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _check_version(self) -> None:
         row = self.conn.execute(
@@ -91,13 +159,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction: all of it is stored or none. A write the disk or the file
+        refuses (full, read-only, I/O error) rolls back and raises StoreUnwritable; what
+        earlier transactions stored stays intact."""
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:  # SQLite may have rolled back by itself
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _store_error(exc, self.path, writing=True) from exc
 
     # --- incremental runs -------------------------------------------------------------
 
@@ -223,26 +298,29 @@ class Store:
         return True
 
     def save_failures(self, failures: Sequence[IngestFailure]) -> None:
-        """Record each failure; one that repeats an open error of the same input (same
-        bytes, or the same unreadable source) updates it instead of adding a row."""
+        """Record each failure. Each failed input (a file, a JSONL row, an archive record)
+        has at most one open error, its latest: a failure of a source that already has
+        one updates it. Copies of the same bytes under other names keep rows of their
+        own, so that every file that failed is named."""
         with self.transaction() as c:
             for failure in failures:
-                row = (failure.error.code, failure.error.message, _now(), EXTRACTOR_VERSION)
-                same = (
-                    ("sha256=?", failure.sha256)
-                    if failure.sha256
-                    else ("source=? AND sha256 IS NULL", failure.source)
+                row = (
+                    failure.sha256,
+                    failure.error.code,
+                    failure.error.message,
+                    _now(),
+                    EXTRACTOR_VERSION,
                 )
                 updated = c.execute(
-                    "UPDATE input_errors SET code=?, message=?, at=?, extractor=? "
-                    f"WHERE resolved=0 AND {same[0]}",
-                    (*row, same[1]),
+                    "UPDATE input_errors SET sha256=?, code=?, message=?, at=?, extractor=? "
+                    "WHERE resolved=0 AND source=?",
+                    (*row, failure.source),
                 ).rowcount
                 if not updated:
                     c.execute(
-                        "INSERT INTO input_errors(source, sha256, code, message, at, extractor) "
+                        "INSERT INTO input_errors(sha256, code, message, at, extractor, source) "
                         "VALUES (?,?,?,?,?,?)",
-                        (failure.source, failure.sha256, *row),
+                        (*row, failure.source),
                     )
 
     def failed_hashes(self, hashes: Iterable[str]) -> set[str]:
