@@ -40,6 +40,9 @@ class Category:
     label: str
     group: str
     colour: str
+    # Happens where it is placed (fighting, arrests, withdrawals, aid, protest), as
+    # opposed to talks, statements and signings, often placed at a far-off venue.
+    ground: bool = False
 
 
 GROUPS = (
@@ -53,22 +56,22 @@ GROUPS = (
 
 # PLOVER's 16 categories plus CRIME, in plain words (PLOVER codebook definitions).
 CATEGORIES = (
-    Category("ASSAULT", "Assault (use of force)", "violence", "#c0392b"),
-    Category("COERCE", "Coerce (arrests, blockades, seizures)", "violence", "#922b21"),
-    Category("CRIME", "Crime", "violence", "#6e2c00"),
-    Category("MOBILIZE", "Mobilize forces", "violence", "#e74c3c"),
+    Category("ASSAULT", "Assault (use of force)", "violence", "#c0392b", ground=True),
+    Category("COERCE", "Coerce (arrests, blockades, seizures)", "violence", "#922b21", ground=True),
+    Category("CRIME", "Crime", "violence", "#6e2c00", ground=True),
+    Category("MOBILIZE", "Mobilize forces", "violence", "#e74c3c", ground=True),
     Category("AGREE", "Agree (deals, ceasefires)", "agreement", "#1e8449"),
     Category("CONCEDE", "Concede", "agreement", "#58d68d"),
-    Category("RETREAT", "Retreat, withdraw, release", "agreement", "#0e6655"),
+    Category("RETREAT", "Retreat, withdraw, release", "agreement", "#0e6655", ground=True),
     Category("COOPERATE", "Cooperate", "agreement", "#45b39d"),
     Category("CONSULT", "Consult (talks, meetings, visits)", "talks", "#6c3483"),
     Category("REQUEST", "Request, demand", "statement", "#d68910"),
     Category("ACCUSE", "Accuse", "statement", "#a04000"),
     Category("REJECT", "Reject, refuse", "statement", "#b9770e"),
     Category("THREATEN", "Threaten", "statement", "#f39c12"),
-    Category("AID", "Give aid", "aid", "#1f618d"),
+    Category("AID", "Give aid", "aid", "#1f618d", ground=True),
     Category("SUPPORT", "Support, praise", "aid", "#5dade2"),
-    Category("PROTEST", "Protest", "protest", "#b7950b"),
+    Category("PROTEST", "Protest", "protest", "#b7950b", ground=True),
     Category("SANCTION", "Sanction", "protest", "#7d6608"),
 )
 CATEGORY = {c.code: c for c in CATEGORIES}
@@ -218,18 +221,28 @@ def colour(code: str | None) -> str:
 
 
 def vocabulary() -> dict[str, Any]:
-    """Everything above, for the API and the web page (`GET /api/vocabulary`)."""
+    """Everything above, for the API and the web page (`GET /api/vocabulary`). A
+    sub-event is listed under its code and under its ACLED name in code form."""
+    acled = {
+        code: {"label": sub, "acled_event_type": kind, "disorder_type": disorder}
+        for code, (kind, sub, disorder) in ACLED_SUB_EVENTS.items()
+    }
+    aliases = {name: acled[code] for name, code in _BY_NAME_CODE.items() if name not in acled}
     return {
         "groups": [{"code": g.code, "label": g.label} for g in GROUPS],
         "types": [
-            {"code": c.code, "label": c.label, "group": c.group, "colour": c.colour}
+            {
+                "code": c.code,
+                "label": c.label,
+                "group": c.group,
+                "colour": c.colour,
+                "ground": c.ground,
+            }
             for c in CATEGORIES
         ],
         "sub_events": {
-            **{
-                code: {"label": sub, "acled_event_type": kind, "disorder_type": disorder}
-                for code, (kind, sub, disorder) in ACLED_SUB_EVENTS.items()
-            },
+            **acled,
+            **aliases,
             **{
                 code: {
                     "label": label,
