@@ -13,7 +13,7 @@ precision.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -147,48 +147,88 @@ def _middle(first: date, last: date) -> date:
     return first + (last - first) / 2
 
 
-def event_date(event: Event, published: Mapping[str, DateValue | None]) -> AcledDate:
+@dataclass(frozen=True, slots=True)
+class DateFallbacks:
+    """Where an event's date comes from when the text gives none, per document:
+    `published` (its own publication date, else that of another article of the same
+    page) and `narrative` (the latest day its other events are dated to)."""
+
+    published: Mapping[str, DateValue]
+    page: Mapping[str, DateValue]
+    narrative: Mapping[str, DateValue]
+
+    @classmethod
+    def of(cls, documents: Iterable[Document], events: Iterable[Event]) -> DateFallbacks:
+        docs = list(documents)
+        published = {d.id: d.published for d in docs if d.published and d.published.resolved}
+        by_page: dict[str, list[DateValue]] = {}
+        for d in docs:
+            if d.id in published:
+                by_page.setdefault(d.raw_sha256, []).append(published[d.id])
+        page = {
+            d.id: min(by_page[d.raw_sha256], key=lambda v: v.value)
+            for d in docs
+            if d.raw_sha256 in by_page
+        }
+        narrative: dict[str, DateValue] = {}
+        for e in events:
+            if e.date is None or not e.date.resolved or _days(e.date.value) is None:
+                continue
+            for s in e.sources:
+                known = narrative.get(s.document)
+                if known is None or e.date.sort_key() > known.sort_key():
+                    narrative[s.document] = e.date
+        return cls(published, page, narrative)
+
+
+def _coded(d: DateValue, basis: str) -> AcledDate | None:
+    days = _days(d.value)
+    if days is None:
+        return None
+    precision = TIME_PRECISION.get(d.precision, 3)
+    if d.end and d.end != d.value:  # a range: ACLED codes its middle, by its span
+        end = _days(d.end)
+        last = end[1] if end else days[1]
+        span = (last - days[0]).days
+        day, precision = _middle(days[0], last), max(precision, 2 if span <= 7 else 3)
+    else:
+        day = _middle(*days) if precision == 2 else days[0]
+    if basis != "event":  # known only to lie before a date: ACLED's coarsest code
+        precision = 3
+    return AcledDate(day.isoformat(), str(day.year), precision, basis)
+
+
+def event_date(event: Event, fallbacks: DateFallbacks) -> AcledDate:
     """The event's day as ACLED codes it: a day (1); the middle day of a week (2); the
-    first day of a month, season, quarter or year (3). An event with no date, or one
-    whose year is unknown, takes the earliest publication date of its sources (it
-    happened on or before it) with time precision 3 — ACLED rows always have a date —
-    and says so in `basis`. Empty only when no source has a publication date either."""
-    d = event.date
-    if d is not None and d.resolved:
-        days = _days(d.value)
-        if days is not None:
-            precision = TIME_PRECISION.get(d.precision, 3)
-            if d.end and d.end != d.value:  # a range: ACLED codes its middle, by its span
-                end = _days(d.end)
-                last = end[1] if end else days[1]
-                span = (last - days[0]).days
-                day, precision = _middle(days[0], last), max(precision, 2 if span <= 7 else 3)
-            else:
-                day = _middle(*days) if precision == 2 else days[0]
-            return AcledDate(day.isoformat(), str(day.year), precision, "event")
-    pubs = sorted(
-        p
-        for p in (_days(v.value) for v in _source_dates(event.sources, published))
-        if p is not None
-    )
-    if pubs:
-        first = pubs[0][0]
-        return AcledDate(first.isoformat(), str(first.year), 3, "publication")
+    first day of a month, season, quarter or year (3).
+
+    ACLED rows always have a date. An event whose text gives no date, or no year, takes
+    with time precision 3, in this order (the first that exists; `basis` says which):
+    1. `publication`: the earliest publication date of its sources (it happened on or
+       before it);
+    2. `page`: the publication date of another article of the same page;
+    3. `document`: the latest day its sources give to the other events they report.
+    Empty only when none of these exists."""
+    if event.date is not None and event.date.resolved:
+        coded = _coded(event.date, "event")
+        if coded is not None:
+            return coded
+    for basis, table in (
+        ("publication", fallbacks.published),
+        ("page", fallbacks.page),
+        ("document", fallbacks.narrative),
+    ):
+        found = [table[s.document] for s in event.sources if s.document in table]
+        if found:
+            coded = _coded(min(found, key=lambda v: v.sort_key()), basis)
+            if coded is not None:
+                return coded
     return AcledDate("", "", 3, "none")
 
 
-def _source_dates(
-    sources: Sequence[Source], published: Mapping[str, DateValue | None]
-) -> Iterable[DateValue]:
-    for s in sources:
-        value = published.get(s.document)
-        if value is not None and value.resolved:
-            yield value
-
-
 def outlet_name(document: Document | None, source: Source) -> str:
-    """Who published a source, in words: the outlet, else the web site, else the file
-    name — never a document hash."""
+    """Who published a source, in words: the outlet, else the web site — never a
+    document hash, nor a file name (scraped files are often named by one)."""
     if source.outlet:
         return source.outlet
     if document is not None:
@@ -198,10 +238,6 @@ def outlet_name(document: Document | None, source: Source) -> str:
             host = urlsplit(address or "").hostname
             if host:
                 return host.removeprefix("www.")
-        if document.source:
-            name = document.source.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0]
-            if name:
-                return name
     return "unknown outlet"
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from truceline.models import Agreement, Document, Event
 from truceline.outputs.acled import (
     GEO_PRECISION,
+    DateFallbacks,
     ascii_name,
     country,
     event_date,
@@ -97,12 +98,16 @@ def jsonl_lines(
         yield json.dumps(agreement_record(agreement), ensure_ascii=False, sort_keys=True)
 
 
-def acled_row(event: Event, documents: dict[str, Document]) -> dict[str, Any]:
+def acled_row(
+    event: Event, documents: dict[str, Document], fallbacks: DateFallbacks
+) -> dict[str, Any]:
     event_type, sub_type, disorder = acled_types(event)
-    when = event_date(event, {d: doc.published for d, doc in documents.items()})
+    when = event_date(event, fallbacks)
     place = event.place
     where = country(place.country if place else None)
     a1, a2 = event.actor1, event.actor2
+    if a1 is None:  # ACLED's actor1 is never empty; actor order carries no direction
+        a1, a2 = a2, None
     inter1 = a1.acled_type if a1 and a1.acled_type else None
     inter2 = a2.acled_type if a2 and a2.acled_type else None
     sources = sorted({_outlet_name(documents.get(s.document), s) for s in event.sources})
@@ -157,11 +162,12 @@ def acled_row(event: Event, documents: dict[str, Document]) -> dict[str, Any]:
 
 def acled_csv(events: Sequence[Event], documents: Sequence[Document]) -> str:
     by_id = {d.id: d for d in documents}
+    fallbacks = DateFallbacks.of(documents, events)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for event in events:
-        writer.writerow(acled_row(event, by_id))
+        writer.writerow(acled_row(event, by_id, fallbacks))
     return buffer.getvalue()
 
 
