@@ -143,7 +143,7 @@ def wait_basemap(driver: Any) -> None:
     wait(driver, lambda d: body_data(d, "borders") == "ready")
 
 
-def screenshot(driver: Any, name: str, *, max_bytes: int = 250_000) -> Path:
+def screenshot(driver: Any, name: str, *, max_bytes: int = 400_000) -> Path:
     """Save a PNG under test-artifacts/; with TRUCELINE_UPDATE_SCREENSHOTS=1 also into
     docs/ (the README shows them)."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -416,6 +417,8 @@ def serve(db: Path, host: str, port: int, *, token: str | None) -> None:
     if not Path(db).exists():
         raise StoreError("no store here yet; run `truceline run PATH` first", source=str(db))
     app = create_app(db, token=token)
+    # the gazetteer's towns take a second or two to load: not on the page's first request
+    threading.Thread(target=app.state.towns.all, daemon=True).start()
     if host not in LOOPBACK:
         print(
             f"warning: serving on {host}: anyone who can reach this address can read the store",

@@ -232,12 +232,12 @@
     fit(placed, filters);
   }
 
-  // The categories of events that happen on the ground (fighting, arrests, withdrawals,
-  // aid, protests); talks, statements and signings are often placed at a venue far
-  // away (Geneva, Astana), so the first view frames the ground events only.
+  // Events that happened on the ground (fighting, arrests, withdrawals, aid, protests,
+  // reported as having happened); talks, statements and signings are often placed at a
+  // venue far away (Geneva, Astana, Cairo), so the first view frames these only.
   function onTheGround(e) {
     const t = TL.vocab.types[e.type];
-    return t && t.ground && e.place.precision !== "country";
+    return Boolean(t && t.ground && TL.happened(e) && e.place.precision !== "country");
   }
 
   function fit(placed, filters) {
