@@ -92,10 +92,13 @@ def unwrap(ring: list[list[float]]) -> list[list[float]]:
         elif step < -180:
             shift += 360
         out.append([lon + shift, lat])
-    if shift:  # once round the globe: close along the pole
+    if shift and ring[0] == ring[-1]:  # a closed ring once round the globe: along the pole
         pole = -90.0 if sum(p[1] for p in ring) < 0 else 90.0
         out += [[out[-1][0], pole], [out[0][0], pole], list(out[0])]
-    return out
+    # keep the ring's middle on the world the page shows (-180..180)
+    middle = (min(p[0] for p in out) + max(p[0] for p in out)) / 2
+    turns = round(middle / 360)
+    return [[p[0] - 360 * turns, p[1]] for p in out] if turns else out
 
 
 def _perpendicular(p: list[float], a: list[float], b: list[float]) -> float:
