@@ -154,6 +154,7 @@ def test_a_wheel_installed_in_an_empty_venv_serves_the_full_page(clone: Path, tm
     venv = tmp_path / "venv"
     _run([_python311(), "-m", "venv", str(venv)], tmp_path)
     pip = [str(venv / "bin/python"), "-m", "pip", "install", "--quiet"]
+    _run([*pip, "--upgrade", "pip==25.3"], tmp_path)  # as the Makefile does
     _run([*pip, "--require-hashes", "-r", str(clone / "requirements/lock.txt")], tmp_path)
     _run([*pip, "--no-deps", str(wheel)], tmp_path)
     away = tmp_path / "elsewhere"  # no checkout, no node_modules anywhere near
