@@ -26,6 +26,7 @@ RASTAN = Place("Ar Rastan", 34.926, 36.733, "SY", "Homs Governorate")
 TALBISEH = Place("Tallbisah", 34.840, 36.730, "SY", "Homs Governorate")
 GENEVA = Place("Geneva", 46.202, 6.146, "CH", "Geneva")
 ASTANA = Place("Astana", 51.169, 71.449, "KZ", "Astana")
+ANKARA = Place("Ankara", 39.92, 32.854, "TR", "Ankara")
 ZONE = Place("northern Homs countryside", 34.90, 36.75, "SY", "Homs Governorate", None, "region")
 SAA = Actor("Syrian Arab Army", "saa", 1, "state_forces")
 FSA = Actor("Free Syrian Army", "fsa", 2, "rebel_group")
@@ -118,6 +119,15 @@ def desk_results() -> tuple[list[DocumentResult], list[Event], list[Agreement]]:
         ("ev-undated-2", None, None, "REQUEST", None, "The committee asked for guarantees"),
         ("ev-geneva", DateValue("2017-07-10"), GENEVA, "CONSULT", "DIPLO", "Talks in Geneva"),
         ("ev-astana", DateValue("2017-05-04"), ASTANA, "AGREE", "AGREEMENT", "Signed in Astana"),
+        # an attack placed at the capital where the deal was talked about (a wrong place)
+        (
+            "ev-ankara",
+            DateValue("2017-06-20"),
+            ANKARA,
+            "ASSAULT",
+            "ATTACK",
+            "An attack, Ankara said",
+        ),
     ]
     for n, (eid, date, place, etype, sub, quote) in enumerate(extra, start=100):
         raw, doc = _doc(n, f"{quote}, the report said.", "2017-08-01")

@@ -240,6 +240,21 @@
     return Boolean(t && t.ground && TL.happened(e) && e.place.precision !== "country");
   }
 
+  // The events around the middle of the ground events: a stray one placed far away (an
+  // attack put at the capital where the deal was signed) does not widen the first view
+  // to half a continent. Kept: within three times the distance of the nearest three
+  // quarters from the median point, and never less than 50 km.
+  function core(events) {
+    if (events.length < 5) return events;
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const lat0 = median(events.map((e) => e.place.lat)), lon0 = median(events.map((e) => wrapLon(e.place.lon)));
+    const km = (e) => 111.2 * Math.hypot(e.place.lat - lat0,
+      (wrapLon(e.place.lon) - lon0) * Math.cos((lat0 * Math.PI) / 180));
+    const distances = events.map(km).sort((a, b) => a - b);
+    const limit = Math.max(50, 3 * distances[Math.floor(0.75 * (distances.length - 1))]);
+    return events.filter((e) => km(e) <= limit);
+  }
+
   function fit(placed, filters) {
     const map = M.map;
     if (filters.bbox) {
@@ -247,7 +262,7 @@
       map.fitBounds([[s, w], [n, e > w ? e : e + 360]], { animate: false });
       return;
     }
-    const ground = placed.filter(onTheGround);
+    const ground = core(placed.filter(onTheGround));
     const framed = ground.length ? ground : placed;
     if (!framed.length) return;
     const bounds = L.latLngBounds(framed.map((e) => [e.place.lat, wrapLon(e.place.lon)]));
