@@ -1,10 +1,13 @@
 # The two set-up commands of the README's Quick start:
 #   make demo   install (pinned, hash-checked) and run truceline on examples/
 #   make test   install the same environment and run the whole test suite
+# Both install the web page's files too (scripts/install-web.sh: npm ci, then
+# scripts/build_web.py), so that `truceline serve` shows the full page.
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+WEB    := src/truceline/serve/web/vendor/manifest.json
 
 .PHONY: demo test install eval clean
 
@@ -15,22 +18,26 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+$(WEB): package-lock.json scripts/build_web.py
+	PYTHON=$(PYTHON) bash scripts/install-web.sh
 
-demo: $(STAMP)
+install: $(STAMP) $(WEB)
+
+demo: install
 	rm -f examples.db examples.db-wal examples.db-shm
 	$(BIN)/truceline run examples/ --db examples.db --timeline --report report.html
 
-test: $(STAMP)
+test: install
 	bash scripts/install-browser-deps.sh
 	$(BIN)/python -m pytest -q
 
-eval: $(STAMP)
+eval: install
 	$(BIN)/truceline eval extraction --check
 	$(BIN)/truceline eval geo --check
 	$(BIN)/truceline eval time --check
 	$(BIN)/truceline eval events --check
 	$(BIN)/truceline eval acled --check
+	$(BIN)/truceline eval relevance --check
 
 clean:
-	rm -rf $(VENV) examples.db* report.html
+	rm -rf $(VENV) examples.db* report.html src/truceline/serve/web/vendor

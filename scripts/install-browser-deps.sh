@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the web page's browser tests need: Debian's chromium + chromedriver
-# (system packages) and the front-end packages pinned in package-lock.json (npm ci).
+# (system packages) and the page's own files (scripts/install-web.sh: npm ci, then
+# scripts/build_web.py).
 # Where it cannot (not root, no apt-get, no npm) it says so; the browser tests then skip
 # with a message, except under CI=true where they fail.
 set -u
@@ -14,11 +15,5 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     echo "note: chromium/chromedriver missing and not installable here (need root + apt-get); browser tests will skip"
   fi
 fi
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  if command -v npm >/dev/null 2>&1; then
-    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-  else
-    echo "note: npm missing; the web page's front-end packages are not installed, browser tests will skip"
-  fi
-fi
+bash scripts/install-web.sh
 exit 0

@@ -283,7 +283,7 @@ def test_api_stats_and_meta(client):
 
 def test_api_facets_count_filter_values(client):
     facets = client.get("/api/facets").json()
-    assert {"value": "ASSAULT", "count": 1} in facets["types"]
+    assert {"value": "ASSAULT", "count": 1, "label": "Assault (use of force)"} in facets["types"]
     assert {"value": "Idlib Horizon", "count": 2} in facets["outlets"]
     assert {"value": "Syrian Arab Army", "count": 2} in facets["actors"]
 
@@ -404,6 +404,8 @@ def test_openapi_document_lists_every_endpoint(client):
         "/api/facets",
         "/api/stats",
         "/api/meta",
+        "/api/vocabulary",
+        "/api/places",
     }
     assert {r.path for r in router.routes} == paths
 
@@ -487,14 +489,16 @@ def test_no_request_path_escapes_the_fixed_roots(client, path):
     assert "def create_app" not in response.text and "root:" not in response.text
 
 
-def test_vendor_packages_are_served_from_node_modules(tmp_path, sample_db):
-    modules = tmp_path / "node_modules"
-    (modules / "leaflet" / "dist").mkdir(parents=True)
-    (modules / "leaflet" / "dist" / "leaflet.js").write_text("window.L = {};", encoding="utf-8")
-    app = create_app(sample_db, node_modules=modules)
+def test_vendor_folders_are_served_from_the_built_folder_and_missing_ones_listed(
+    tmp_path, sample_db
+):
+    vendor = tmp_path / "vendor"
+    (vendor / "leaflet").mkdir(parents=True)
+    (vendor / "leaflet" / "leaflet.js").write_text("window.L = {};", encoding="utf-8")
+    app = create_app(sample_db, vendor=vendor)
     client = TestClient(app, base_url="http://localhost")
     assert client.get("/vendor/leaflet/leaflet.js").text == "window.L = {};"
-    assert "leaflet" not in app.state.missing_assets and "vis-timeline" in app.state.missing_assets
+    assert app.state.missing_assets == ["markercluster", "vis-timeline", "basemap"]
     assert client.get("/api/meta").json()["web_assets_missing"] == app.state.missing_assets
 
 
@@ -645,46 +649,3 @@ def test_api_pages_of_the_examples_corpus_add_up_to_the_whole(examples_client):
 
 
 # --- scripts/build_web.py ----------------------------------------------------------------
-
-
-def _build_web_module() -> Any:
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "scripts" / "build_web.py"
-    spec = importlib.util.spec_from_file_location("build_web", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_build_web_copies_the_listed_files_with_each_licence(tmp_path):
-    from truceline.serve.api import VENDOR
-
-    build_web = _build_web_module()
-    modules = tmp_path / "node_modules"
-    for name, files in build_web.ASSETS.items():
-        folder = modules / VENDOR[name]
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "unlisted.js.map").write_text("{}", encoding="utf-8")
-        for file in files:
-            (folder / file).write_text(f"/* {name} {file} */", encoding="utf-8")
-        (build_web.package_root(modules, name) / "LICENSE").write_text("licence", encoding="utf-8")
-    dest = tmp_path / "vendor"
-    build_web.build(modules, dest)
-    assert (
-        dest / "world-atlas" / "countries-50m.json"
-    ).read_text() == "/* world-atlas countries-50m.json */"
-    assert (dest / "vis-timeline-styles" / "LICENSE").read_text() == "licence"
-    assert not list(dest.rglob("unlisted.js.map"))
-
-
-def test_build_web_lists_every_vendor_file_the_page_loads():
-    import re
-
-    from truceline.serve.api import WEB_DIR
-
-    build_web = _build_web_module()
-    page = (WEB_DIR / "index.html").read_text() + (WEB_DIR / "app.js").read_text()
-    used = set(re.findall(r"/vendor/([\w-]+)/([\w.-]+)", page))
-    assert used and all(file in build_web.ASSETS[name] for name, file in used), used

@@ -83,8 +83,14 @@ def test_exports_of_the_examples_are_valid(examples_db, tmp_path):
     geo = json.loads(_invoke("export", "--db", str(db), "--format", "geojson"))
     assert geo["type"] == "FeatureCollection" and geo["features"]
     for feature in geo["features"]:
-        lon, lat = feature["geometry"]["coordinates"]
-        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        geometry = feature["geometry"]
+        points = (
+            [geometry["coordinates"]]
+            if geometry["type"] == "Point"
+            else [p for ring in geometry["coordinates"] for p in ring]  # an agreement zone
+        )
+        for lon, lat in points:
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
     report = tmp_path / "r.html"
     _invoke("report", "--db", str(db), "-o", str(report))
     assert "<h2>Timeline</h2>" in report.read_text("utf-8")

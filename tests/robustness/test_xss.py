@@ -2,7 +2,7 @@
 links go through the pipeline; the HTML report and the web page (headless Chromium) must
 not run any of it. Every payload would set window.__pwned or change document.title.
 
-The browser part skips where chromium, chromedriver, selenium or node_modules are
+The browser part skips where chromium, chromedriver, selenium or the built page files are
 missing, and fails instead when CI=true (as tests/test_web.py does)."""
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def test_report_escapes_every_payload(hostile_store, tmp_path):
 
 
 def _chrome_missing() -> list[str]:
-    from truceline.serve.api import find_node_modules, vendor_dirs
+    from truceline.serve.assets import missing_assets
 
     missing = [
         str(p) for p in (Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")) if not p.exists()
@@ -84,7 +84,7 @@ def _chrome_missing() -> list[str]:
         import selenium  # noqa: F401
     except ImportError:
         missing.append("selenium")
-    missing += [n for n, d in vendor_dirs(find_node_modules()).items() if d is None]
+    missing += missing_assets()
     return missing
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -430,6 +431,46 @@ def serve(db: Path, host: str, port: int, token: str | None, allow_hosts: tuple[
     from truceline.serve.api import serve as serve_app
 
     serve_app(db, host, port, token=token, allow_hosts=allow_hosts)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--metadata",
+    "metadata_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write Datasette's metadata (default: beside the store, NAME.datasette.json).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True)
+@click.option(
+    "--write-only",
+    is_flag=True,
+    help="Only write the metadata file and print the Datasette command that uses it.",
+)
+def datasette(db: Path, metadata_path: Path | None, host: str, port: int, write_only: bool) -> None:
+    """Open the store in Datasette with full-text search and facets set up (needs the
+    `datasette` extra: pip install 'truceline[datasette]')."""
+    from truceline.outputs.datasette import datasette_metadata
+
+    if not db.exists():
+        raise click.ClickException(f"{db}: no store here yet; run `truceline run PATH` first")
+    path = metadata_path or db.with_name(db.stem + ".datasette.json")
+    path.write_text(json.dumps(datasette_metadata(db.stem), indent=2) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(path)]
+    command += ["--host", host, "--port", str(port)]
+    err_console.print(f"Datasette metadata written to {path}")
+    if write_only:
+        click.echo(shlex.join(command[2:]))
+        return
+    try:
+        import datasette as _  # noqa: F401
+    except ImportError:
+        raise click.ClickException(
+            "Datasette is not installed: pip install 'truceline[datasette]' (or use --write-only)"
+        ) from None
+    os.execv(sys.executable, command)
 
 
 @main.group()

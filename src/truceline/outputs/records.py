@@ -21,7 +21,7 @@ from truceline.models import (
 )
 
 FORMAT_NAME = "truceline-export"
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 
 
 def meta_record() -> dict[str, Any]:

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from html import escape
 
 from truceline.models import Agreement, Document, Event
-from truceline.outputs.timeline import date_label, event_label
+from truceline.outputs.timeline import date_label
+from truceline.outputs.vocabulary import event_label, modality_label, type_label
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem;max-width:1200px;color:#222}
@@ -52,9 +53,9 @@ def _event_rows(events: Sequence[Event]) -> str:
             for c in ev.contradictions
         )
         rows.append(
-            f"<tr><td>{_e(date_label(ev.date))}</td><td>{_e(event_label(ev))}<br><small>{_e(ev.type)}</small></td>"
+            f"<tr><td>{_e(date_label(ev.date))}</td><td>{_e(event_label(ev))}<br><small>{_e(type_label(ev.type))}</small></td>"
             f"<td>{_e(place)}{coords}</td><td>{_e(who)}</td><td>{_e(ev.fatalities)}</td>"
-            f"<td>{_e(ev.modality)}<br><small>{_e(ev.attribution)}</small></td><td>{quotes}{flags}</td></tr>"
+            f"<td>{_e(modality_label(ev.modality))}<br><small>{_e(ev.attribution)}</small></td><td>{quotes}{flags}</td></tr>"
         )
     return "".join(rows)
 

@@ -8,7 +8,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from truceline.models import Agreement, Document, Event
-from truceline.outputs.timeline import date_label, event_label
+from truceline.outputs.timeline import date_label
+from truceline.outputs.vocabulary import event_label, modality_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -55,7 +56,8 @@ def _timeline(events: Sequence[Event]) -> list[str]:
         lines.append(
             f"| {_m(date_label(e.date))} | {_m(event_label(e))}{flag} | "
             f"{_m(e.place.name if e.place else '')}"
-            f" | {_m(e.fatalities)} | {_m(e.modality)} | {len(e.sources)} | {_m(quote[:160])} |"
+            f" | {_m(e.fatalities)} | {_m(modality_label(e.modality))} | {len(e.sources)}"
+            f" | {_m(quote[:160])} |"
         )
     return lines + [""]
 

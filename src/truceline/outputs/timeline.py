@@ -1,4 +1,4 @@
-"""The timeline as a readable terminal table (rich)."""
+"""The timeline as a readable terminal table (rich), in the words of `outputs.vocabulary`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from truceline.models import DateValue, Event
+from truceline.outputs.vocabulary import event_label, modality_label
 
 
 def date_label(date: DateValue | None) -> str:
@@ -20,11 +21,6 @@ def date_label(date: DateValue | None) -> str:
     if date.basis in ("estimated", "corpus"):
         label += "*"
     return label
-
-
-def event_label(event: Event) -> str:
-    kind = event.acled_sub_event or event.type
-    return kind.replace("_", " ").lower() if event.acled_sub_event else kind
 
 
 def _clip(text: str, width: int) -> str:
@@ -62,12 +58,12 @@ def timeline_table(events: Sequence[Event], *, width: int = 200) -> Table:
         dead = "" if event.fatalities is None else str(event.fatalities)
         label = event_label(event)
         if not wide and event.modality != "happened":
-            label += f" ({event.modality})"
+            label += f" ({modality_label(event.modality)})"
         # Text, never str: a str cell is read as rich markup, and "[/red]" in a place, an
         # actor or a quote stopped the command
         row: list[Text] = [Text(date_label(event.date)), Text(label) + flag, Text(place)]
         row += [Text(who)] if wide else []
-        row += [Text(dead)] + ([Text(event.modality)] if wide else [])
+        row += [Text(dead)] + ([Text(modality_label(event.modality))] if wide else [])
         row += [Text(str(len(event.sources)))]
         row += [Text(_clip(quote, quote_width))] if wide else []
         table.add_row(*row)

@@ -12,23 +12,27 @@ added on a router whose routes depend on `require_token`: without a token the se
 refuses every write.
 
 Files are served only from fixed roots through StaticFiles: the package's own `web/`
-folder at /static and, at /vendor/NAME, one folder of each front-end package (from
-node_modules, else from `web/vendor/NAME` where a wheel build copied them). No part of
-a request is ever joined to a path by this module.
+folder at /static and, at /vendor/NAME, each folder that scripts/build_web.py built into
+`web/vendor/` (`serve.assets`). No part of a request is ever joined to a path by this
+module. Parameters are checked where they enter (`serve.params`): a wrong one answers
+422 naming it.
 """
 
 from __future__ import annotations
 
 import secrets
 import sys
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import AfterValidator
 
 from truceline import EXTRACTOR_VERSION, __version__
 from truceline.errors import StoreError
@@ -39,6 +43,17 @@ from truceline.outputs.records import (
     document_record,
     event_record,
 )
+from truceline.outputs.vocabulary import modality_label, sub_event_label, type_label, vocabulary
+from truceline.serve import params
+from truceline.serve.assets import (
+    SETUP_HINT,
+    VENDOR_DIR,
+    WEB_DIR,
+    missing_assets,
+    vendor_dirs,
+    vendor_versions,
+)
+from truceline.serve.towns import Towns
 from truceline.settings import get_setting
 from truceline.store.reader import (
     ISO_PREFIX,
@@ -49,15 +64,6 @@ from truceline.store.reader import (
     StoreReader,
 )
 
-WEB_DIR = Path(__file__).resolve().parent / "web"
-# Front-end packages the page loads: URL name -> folder inside node_modules.
-VENDOR: dict[str, str] = {
-    "leaflet": "leaflet/dist",
-    "vis-timeline": "vis-timeline/standalone/umd",
-    "vis-timeline-styles": "vis-timeline/styles",
-    "topojson-client": "topojson-client/dist",
-    "world-atlas": "world-atlas",
-}
 # The largest page a list endpoint returns; the web page pages through more.
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -83,36 +89,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
 _BBOX_PATTERN = r"^\s*-?\d+(\.\d+)?\s*(,\s*-?\d+(\.\d+)?\s*){3}$"
 
 DateParam = Annotated[
-    str | None, Query(pattern=ISO_PREFIX.pattern, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    str | None,
+    Query(pattern=ISO_PREFIX.pattern, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+    AfterValidator(params.calendar_date),
 ]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
 WithBody = Annotated[bool, Query(description="include each document's body")]
-
-
-def find_node_modules() -> Path | None:
-    """node_modules beside the source tree (an editable install or a clone), else in the
-    working directory."""
-    for base in (Path(__file__).resolve().parents[3], Path.cwd()):
-        if (base / "node_modules").is_dir():
-            return base / "node_modules"
-    return None
-
-
-def vendor_dirs(node_modules: Path | None) -> dict[str, Path | None]:
-    """Each front-end package's folder, or None where it is not installed: node_modules
-    first (a checkout, kept current by `npm ci`), else the copy a wheel build made with
-    scripts/build_web.py."""
-    found: dict[str, Path | None] = {}
-    for name, sub in VENDOR.items():
-        built = WEB_DIR / "vendor" / name
-        if node_modules is not None and (node_modules / sub).is_dir():
-            found[name] = node_modules / sub
-        elif built.is_dir():
-            found[name] = built
-        else:
-            found[name] = None
-    return found
 
 
 def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
@@ -171,7 +154,7 @@ Reader = Annotated[StoreReader, Depends(_reader)]
 
 # The read-only endpoints. Write endpoints (issue 10) go on a router of their own whose
 # routes depend on `require_token`.
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", dependencies=[Depends(params.known_parameters)])
 
 
 @router.get("/events", tags=["events"], summary="Fused events, filtered and paginated")
@@ -200,6 +183,7 @@ def list_events(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict[str, Any]:
+    _check_event_choices(reader, type, modality)
     f = EventFilter(
         since,
         until,
@@ -249,6 +233,13 @@ def list_agreements(
     limit: Limit = DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict[str, Any]:
+    if status or kind:
+        found = reader.agreement_facets()
+        values = {k: [x["value"] for x in v] for k, v in found.items()}
+        params.choose(
+            "status", [status] if status else [], params.statuses(values["statuses"]), fold="lower"
+        )
+        params.choose("kind", [kind] if kind else [], params.kinds(values["kinds"]), fold="lower")
     page = reader.agreements(
         AgreementFilter(status or None, kind or None), limit=limit, offset=offset
     )
@@ -284,7 +275,67 @@ def search(
 
 @router.get("/facets", tags=["meta"], summary="Values the event filters can take, with counts")
 def facets(reader: Reader) -> dict[str, Any]:
-    return reader.facets()
+    """Each value with its count and, for types and modalities, its label in words."""
+    found: dict[str, Any] = reader.facets()
+    for item in found["types"]:
+        item["label"] = type_label(item["value"])
+    for item in found["modalities"]:
+        item["label"] = modality_label(item["value"])
+    found["sub_events"] = [
+        {**x, "label": sub_event_label(x["value"])} for x in found.get("sub_events", [])
+    ]
+    return found
+
+
+@router.get(
+    "/vocabulary", tags=["meta"], summary="Words and colours for event types and modalities"
+)
+def get_vocabulary() -> dict[str, Any]:
+    return vocabulary()
+
+
+@router.get("/places", tags=["meta"], summary="Towns and villages of the gazetteer in a box")
+def places(
+    request: Request,
+    bbox: Annotated[
+        str, Query(pattern=_BBOX_PATTERN, description="min_lon,min_lat,max_lon,max_lat")
+    ],
+    min_population: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=2000)] = 300,
+) -> dict[str, Any]:
+    """Largest first: the page labels them by size and zoom."""
+    box = parse_bbox(bbox)
+    assert box is not None
+    towns: Towns = request.app.state.towns
+    found = towns.within(box, min_population=min_population, limit=limit)
+    return {
+        "items": [
+            {
+                "name": t.name,
+                "lat": t.lat,
+                "lon": t.lon,
+                "country": t.country,
+                "population": t.population,
+            }
+            for t in found
+        ]
+    }
+
+
+def _check_event_choices(reader: StoreReader, types: list[str], modalities: list[str]) -> None:
+    """422 for a type or modality that is neither in the vocabulary nor in the store."""
+    if not types and not modalities:
+        return
+    in_store = reader.facets()
+    params.choose(
+        "type", types, params.event_types(x["value"] for x in in_store["types"]), fold="upper"
+    )
+    params.choose(
+        "modality",
+        modalities,
+        params.modalities(x["value"] for x in in_store["modalities"]),
+        fold="lower",
+    )
 
 
 @router.get("/stats", tags=["meta"], summary="Counts of what the store holds")
@@ -305,11 +356,12 @@ def meta(request: Request, reader: Reader) -> dict[str, Any]:
         "writes": bool(request.app.state.token),
         "max_limit": MAX_LIMIT,
         "web_assets_missing": request.app.state.missing_assets,
+        "web_assets": vendor_versions(request.app.state.vendor),
     }
 
 
-def _mount_web(app: FastAPI, node_modules: Path | None) -> list[str]:
-    """The page, its own files and the vendor folders; returns the packages missing."""
+def _mount_web(app: FastAPI, vendor: Path) -> list[str]:
+    """The page, its own files and the vendor folders; returns the folders missing."""
     index = WEB_DIR / "index.html"
 
     @app.get("/", include_in_schema=False)
@@ -317,13 +369,10 @@ def _mount_web(app: FastAPI, node_modules: Path | None) -> list[str]:
         return FileResponse(index, media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
-    missing = []
-    for name, folder in vendor_dirs(node_modules).items():
-        if folder is None:
-            missing.append(name)
-        else:
+    for name, folder in vendor_dirs(vendor).items():
+        if folder is not None:
             app.mount(f"/vendor/{name}", StaticFiles(directory=folder), name=f"vendor-{name}")
-    return missing
+    return missing_assets(vendor)
 
 
 def host_names(names: Iterable[str]) -> frozenset[str]:
@@ -378,12 +427,13 @@ def create_app(
     db: str | Path,
     *,
     token: str | None = None,
-    node_modules: Path | None = None,
+    vendor: Path | None = None,
     allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The application over the store at `db`, opened read-only (raises StoreError when
-    it is not a truceline store). It answers to the Host names `allowed_hosts` (default:
-    the `allowed_hosts` setting; "*" for any)."""
+    it is not a truceline store). `vendor` is the folder of built front-end files
+    (default: the package's web/vendor). It answers to the Host names `allowed_hosts`
+    (default: the `allowed_hosts` setting; "*" for any)."""
     reader = StoreReader(db)
 
     @asynccontextmanager
@@ -403,10 +453,11 @@ def create_app(
     )
     app.state.reader = reader
     app.state.token = token or None
+    app.state.towns = Towns(reader.user_places())
+    app.state.vendor = vendor if vendor is not None else VENDOR_DIR
     app.include_router(router)
-    app.state.missing_assets = _mount_web(
-        app, node_modules if node_modules is not None else find_node_modules()
-    )
+    app.add_exception_handler(RequestValidationError, params.validation_error)
+    app.state.missing_assets = _mount_web(app, app.state.vendor)
     allowed = setting_hosts() if allowed_hosts is None else host_names(allowed_hosts)
     app.middleware("http")(_host_check(allowed))
     app.middleware("http")(_security_headers)  # added last: it wraps the Host check's answer
@@ -426,6 +477,8 @@ def serve(
     bound = [] if host in WILDCARD_BINDS else [host]
     allowed = setting_hosts() | host_names([*allow_hosts, *bound])
     app = create_app(db, token=token, allowed_hosts=allowed)
+    # the gazetteer's towns take a second or two to load: not on the page's first request
+    threading.Thread(target=app.state.towns.all, daemon=True).start()
     if host not in LOOPBACK:
         print(
             f"warning: serving on {host}: anyone who can reach this address can read the store",
@@ -433,8 +486,8 @@ def serve(
         )
     if app.state.missing_assets:
         print(
-            f"warning: front-end packages missing ({', '.join(app.state.missing_assets)}): "
-            "run `npm ci` in the truceline checkout; the API works without them",
+            f"warning: the web page's files are missing ({', '.join(app.state.missing_assets)}):"
+            f" {SETUP_HINT}; the API works without them",
             file=sys.stderr,
         )
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,8 @@ ISO_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TERM = re.compile(r"\w+", re.UNICODE)
 # At most this many terms of a search are used: a longer query is a paste, not a search.
 MAX_TERMS = 16
+# Transliteration marks GeoNames writes and nobody types ("Ma‘arrat", "Ḩamāh").
+_MARKS = str.maketrans("", "", "ʿʾ‘’ʻʼ`´")
 
 # In the order `store.document_from_row` reads them.
 _DOCUMENT_COLUMNS = (
@@ -124,6 +127,22 @@ def search_terms(query: str) -> list[str]:
     return _TERM.findall(query)[:MAX_TERMS]
 
 
+def fts_match(terms: list[str]) -> str:
+    """An FTS5 query holding every term as a quoted word (never FTS syntax)."""
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics or ayn/hamza marks, for name comparisons."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(_MARKS).casefold()
+
+
+def _fold_sql(text: str | None) -> str | None:
+    return fold(text) if text is not None else None
+
+
 def first_day(value: str | None) -> str | None:
     period = period_of(value) if value else None
     return period.start.isoformat() if period else None
@@ -169,8 +188,8 @@ def _event_where(f: EventFilter) -> _Where:
             " WHERE s.event_id = e.id AND s.outlet = ? COLLATE NOCASE)",
             f.outlet,
         )
-    if f.place:
-        where.add("e.place_name LIKE ? ESCAPE '\\'", like_pattern(f.place))
+    if f.place:  # "Hama" finds "Ḩamāh": both sides without diacritics, any case
+        where.add("tl_fold(e.place_name) LIKE ? ESCAPE '\\'", like_pattern(fold(f.place)))
     if f.bbox:
         _bbox(where, f.bbox)
     if f.agreement:
@@ -217,6 +236,7 @@ class StoreReader:
         self._lock = threading.Lock()
         self.store.conn.create_function("tl_first", 1, first_day, deterministic=True)
         self.store.conn.create_function("tl_last", 1, last_day, deterministic=True)
+        self.store.conn.create_function("tl_fold", 1, _fold_sql, deterministic=True)
 
     def close(self) -> None:
         self.store.close()
@@ -296,7 +316,7 @@ class StoreReader:
         )
 
     def _search_documents(self, terms: list[str], limit: int) -> Page[DocumentHit]:
-        match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        match = fts_match(terms)
         total = self._count(
             "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?", (match,)
         )
@@ -309,15 +329,19 @@ class StoreReader:
         return Page(total, [DocumentHit(document_from_row(r[:-1]), str(r[-1])) for r in rows])
 
     def _search_quotes(self, terms: list[str], limit: int) -> Page[Event]:
-        where = _Where()
-        for term in terms:
-            where.add("s.quote LIKE ? ESCAPE '\\'", like_pattern(term))
-        matching = "SELECT DISTINCT s.event_id FROM event_sources s" + where.sql()
-        total = self._count(f"SELECT COUNT(*) FROM ({matching})", where.params)
+        """Events with a source quote holding every term as a word: the same FTS5 match
+        as the documents' (a term is a word, not a part of one: "b" finds no "bombs")."""
+        matching = (
+            "SELECT DISTINCT s.event_id FROM event_sources_fts"
+            " JOIN event_sources s ON s.rowid = event_sources_fts.rowid"
+            " WHERE event_sources_fts MATCH ?"
+        )
+        match = fts_match(terms)
+        total = self._count(f"SELECT COUNT(*) FROM ({matching})", (match,))
         rows = self._rows(
             f"SELECT e.data FROM events e WHERE e.id IN ({matching})"
             " ORDER BY tl_first(e.date) IS NULL, tl_first(e.date), e.date, e.id LIMIT ?",
-            [*where.params, limit],
+            (match, limit),
         )
         return Page(total, [event_from(json.loads(r[0])) for r in rows])
 
@@ -334,6 +358,9 @@ class StoreReader:
             "modalities": counted(
                 "SELECT modality, COUNT(*) FROM events GROUP BY modality ORDER BY modality"
             ),
+            "sub_events": counted(
+                "SELECT acled_sub_event, COUNT(*) FROM events GROUP BY 1 ORDER BY 1"
+            ),
             "outlets": counted(
                 "SELECT outlet, COUNT(DISTINCT event_id) FROM event_sources"
                 " GROUP BY outlet ORDER BY outlet"
@@ -346,6 +373,25 @@ class StoreReader:
                 "SELECT place_name, COUNT(*) FROM events GROUP BY place_name ORDER BY place_name"
             ),
         }
+
+    def agreement_facets(self) -> dict[str, list[dict[str, Any]]]:
+        """The statuses and kinds of the store's agreements, with counts."""
+
+        def counted(column: str) -> list[dict[str, Any]]:
+            sql = f"SELECT {column}, COUNT(*) FROM agreements GROUP BY 1 ORDER BY 1"
+            return [{"value": v, "count": n} for v, n in self._rows(sql) if v not in (None, "")]
+
+        return {"statuses": counted("status"), "kinds": counted("kind")}
+
+    def user_places(self) -> list[tuple[str, float, float, str | None, int]]:
+        """The user's gazetteer entries (`truceline gazetteer load`): name, lat, lon,
+        country, population."""
+        return [
+            (str(n), float(lat), float(lon), c, int(p or 0))
+            for n, lat, lon, c, p in self._rows(
+                "SELECT name, lat, lon, country, population FROM gazetteer"
+            )
+        ]
 
     def stats(self) -> dict[str, int]:
         with self._lock:
