@@ -94,8 +94,14 @@ def test_page_loads_the_store_and_shows_markers_timeline_and_cards(browser, serv
     assert sorted(_markers(browser)) == ["ev-denial", "ev-shelling", "ev-truce"]  # convoy: no place
     assert sorted(_rows(browser)) == ["ev-convoy", "ev-denial", "ev-shelling", "ev-truce"]
     assert "4 events" in browser.find_element("id", "stats").text
-    timeline_text = browser.find_element("id", "timeline").text
-    assert "Idlib truce" in timeline_text and "Shelling/artillery/missile attack" in timeline_text
+    # the timeline draws after the data arrives: wait for its items rather than read at once
+    timeline_text = wait(
+        browser,
+        lambda d: (
+            (text := d.find_element("id", "timeline").text) and "Idlib truce" in text and text
+        ),
+    )
+    assert "Shelling/artillery/missile attack" in timeline_text
     card = browser.find_element("css selector", "#agreement-cards article")
     assert "Idlib truce" in card.text and "Turkey, Russia" in card.text
     assert "monitoring" in card.text

@@ -38,9 +38,10 @@ def test_offset_beyond_64_bits_is_a_clear_422(empty_store, endpoint):
     client = TestClient(create_app(empty_store), base_url="http://localhost")
     response = client.get(f"/api/{endpoint}", params={"offset": BEYOND_64_BITS})
     assert response.status_code == 422
-    [problem] = response.json()["detail"]
+    body = response.json()
+    [problem] = body["errors"]
     assert problem["loc"] == ["query", "offset"]
-    assert "9223372036854775807" in problem["msg"]
+    assert "9223372036854775807" in problem["msg"] and body["detail"].startswith("offset:")
     largest = client.get(f"/api/{endpoint}", params={"offset": str(2**63 - 1)})
     assert largest.status_code == 200 and largest.json()["items"] == []
 
