@@ -250,6 +250,22 @@ def test_acled_definitions_decide_with_the_whole_sentence_and_what_follows(nlp):
         assert main is not None and main[0].acled_sub_event == label, (body, records)
 
 
+def test_years_of_violence_before_a_truce_are_background_not_an_event(nlp):
+    a, sdoc = analysed(
+        nlp,
+        "The truce between the militia and the army took effect in the valley on Monday "
+        "after years of shelling and siege.",
+    )
+    assert [e.type for e in extract_events(a, sdoc)] == ["AGREE"]
+    a, sdoc = analysed(nlp, "After two days of fighting, the army took the town.")
+    assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
+
+
+def test_seed_truce_after_years_of_bombings_gives_no_assault(seed_events):
+    sentence = [e for e in seed_events["003"] if "years of bombings" in e.sources[0].quote]
+    assert sentence and all(e.type != "ASSAULT" for e in sentence)
+
+
 def test_two_events_in_one_sentence_are_both_reported(nlp):
     a, sdoc = analysed(nlp, "Rebels shelled the town and the police arrested ten men.")
     events = extract_events(a, sdoc)

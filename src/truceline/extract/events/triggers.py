@@ -184,6 +184,8 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         return None  # "the negotiations committee", "the besieged countryside"
     if head.dep_ == "pobj" and head.head.lower_ == "without":
         return None  # "evacuated without fighting"
+    if _long_past(head):
+        return None  # "went into effect after years of bombings": history, not an event
     if trig.plural and head.tag_ not in ("NNS", "NNPS"):
         return None
     rel = head.i - view.span.start
@@ -359,3 +361,18 @@ def local_keys(view: SentenceView, cand: Candidate) -> list[tuple[str, str]]:
             blanked.update(t.i for t in token.subtree)
     blank = ("", "")
     return [blank if t.i in blanked else pair for t, pair in zip(view.span, view.keys, strict=True)]
+
+
+# "years of bombings", "decades of war", "months of siege": a stretch of the past told as
+# background to what happened, not one event
+LONG_SPANS = frozenset({"years", "decades", "months"})
+
+
+def _long_past(head: Token) -> bool:
+    of = head.head
+    return (
+        head.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.head.lower_ in LONG_SPANS
+        and of.head.i < head.i
+    )
