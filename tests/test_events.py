@@ -250,6 +250,23 @@ def test_acled_definitions_decide_with_the_whole_sentence_and_what_follows(nlp):
         assert main is not None and main[0].acled_sub_event == label, (body, records)
 
 
+def test_what_a_protest_is_against_is_its_reason_not_a_new_event(nlp):
+    a, sdoc = analysed(
+        nlp,
+        "Teachers held a protest outside the ministry, against the arrest of a union leader "
+        "by the police.",
+    )
+    events = extract_events(a, sdoc)
+    assert [(e.type, e.acled_sub_event) for e in events] == [("PROTEST", "PEACE_PROTEST")]
+
+
+def test_weapons_told_in_the_passive_and_firebombs_are_read(nlp):
+    a, sdoc = analysed(nlp, "Three mortar rounds were fired towards the village from the hills.")
+    assert [e.acled_sub_event for e in extract_events(a, sdoc)] == ["ART_MISS_ATTACK"]
+    a, sdoc = analysed(nlp, "Two men threw Molotov cocktails at a pharmacy during the night.")
+    assert [e.acled_sub_event for e in extract_events(a, sdoc)] == ["PROPERTY_DISTRUCT"]
+
+
 def test_years_of_violence_before_a_truce_are_background_not_an_event(nlp):
     a, sdoc = analysed(
         nlp,

@@ -55,6 +55,7 @@ from truceline.extract.events.triggers import (
     find_candidates,
     flatten,
     fold,
+    grievance_tokens,
     local_keys,
     object_tokens,
     same_clause,
@@ -308,11 +309,13 @@ def _build(
         if agent_token is not None
         else set()
     )
+    # what a protest is against is its reason, not what happened at it
+    reason = grievance_tokens(cand.head) if etype == "PROTEST" else set()
     got = _RuleInput(
         classes,
         SentenceCues(local_keys(view, cand)),
-        view.cues,
-        _context_cues(ctx, index),
+        own := _without(view.cues, view.span.start, reason),
+        (own, *_next_sentences(ctx, index)),
         side,
         target,
         agent_words,
@@ -466,7 +469,9 @@ class _RuleInput:
     classes: set[str]
     local: SentenceCues  # the event's own clause
     sentence: SentenceCues
-    context: SentenceCues  # the sentence and the next ones of its paragraph
+    # the event's sentence (its own words, a protest's reason blanked) and the next ones
+    # of its paragraph, each apart
+    context: tuple[SentenceCues, ...]
     side: str
     target: set[str]  # words of the event's objects
     agent: set[str]  # words of the agent's phrase
@@ -474,7 +479,7 @@ class _RuleInput:
 
 def _rule_holds(rule: AcledRule, etype: str, got: _RuleInput) -> bool:
     classes, side, target = got.classes, got.side, got.target
-    cues = got.context if rule.context else got.sentence if rule.sentence else got.local
+    cues = got.sentence if rule.sentence else got.local
     if rule.agent and not (got.agent & rule.agent):
         return False
     if rule.types and etype not in rule.types:
@@ -489,9 +494,23 @@ def _rule_holds(rule: AcledRule, etype: str, got: _RuleInput) -> bool:
         return False
     if rule.target_none and target & rule.target_none:
         return False
+    if rule.context:
+        return _holds_in_context(rule, got.context)
     if any(not cues.any(group) for group in rule.groups):
         return False
     return not (rule.none and cues.any(rule.none))
+
+
+def _holds_in_context(rule: AcledRule, window: tuple[SentenceCues, ...]) -> bool:
+    """A context rule: its first group (the setting: "protest") anywhere in the window,
+    the others together in one of its sentences ("Police intervened and dispersed them"),
+    none of its `none` cues anywhere."""
+    first, rest = rule.groups[0], rule.groups[1:]
+    if not any(c.any(first) for c in window):
+        return False
+    if rest and not any(all(c.any(g) for g in rest) for c in window):
+        return False
+    return not (rule.none and any(c.any(rule.none) for c in window))
 
 
 def _acled(lex: Lexicon, cand: Candidate, got: _RuleInput) -> tuple[str | None, str | None, int]:
@@ -506,24 +525,30 @@ def _acled(lex: Lexicon, cand: Candidate, got: _RuleInput) -> tuple[str | None, 
     return chosen, None, -1
 
 
-def _context_cues(ctx: _DocContext, index: int) -> SentenceCues:
-    """The words of sentence `index` and of the next CONTEXT_SENTENCES sentences, without
-    crossing a paragraph break."""
+def _without(cues: SentenceCues, first: int, tokens: set[int]) -> SentenceCues:
+    """The cues with the words of `tokens` (document token indices) blanked; `first` is
+    the document index of the cues' first word."""
+    if not tokens:
+        return cues
+    blank = ("", "")
+    return SentenceCues([blank if first + i in tokens else k for i, k in enumerate(cues.keys)])
+
+
+def _next_sentences(ctx: _DocContext, index: int) -> list[SentenceCues]:
+    """The words of the CONTEXT_SENTENCES sentences after sentence `index`, each apart,
+    without crossing a paragraph break."""
     sentences = ctx.analysis.sentences
     body = ctx.analysis.document.body
-    first = ctx.sdoc.char_span(sentences[index].start, sentences[index].end, "expand")
-    if first is None:
-        return SentenceCues([])
-    end = first.end
+    found = []
     last = sentences[index]
     for nxt in sentences[index + 1 : index + 1 + CONTEXT_SENTENCES]:
         if "\n\n" in body[last.end : nxt.start]:
             break
         span = ctx.sdoc.char_span(nxt.start, nxt.end, "expand")
         if span is not None:
-            end = span.end
+            found.append(SentenceCues(ctx.keys[span.start : span.end]))
         last = nxt
-    return SentenceCues(ctx.keys[first.start : end])
+    return found
 
 
 def _remember_speaker(ctx: _DocContext, span: Span) -> None:

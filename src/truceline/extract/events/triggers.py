@@ -137,6 +137,7 @@ def find_candidates(lex: Lexicon, view: SentenceView) -> list[Candidate]:
         if strength is not None and _anchored(m.trigger, head, view.dates):
             accepted.append(Candidate(m, head, tuple(view.span[i] for i in m.tokens), strength))
     kept = _without_overlaps(accepted)
+    kept = [c for c in kept if not _grievance(c, kept)]
     kept = [
         c
         for c in kept
@@ -356,6 +357,8 @@ def local_keys(view: SentenceView, cand: Candidate) -> list[tuple[str, str]]:
     villages near a town that was the scene of a chemical attack")."""
     heads = [c.head for c in cand.all()]
     blanked = set(view.date_tokens)
+    if cand.etype == "PROTEST":
+        blanked |= grievance_tokens(cand.head)
     for token in view.span:
         if token.dep_ in CLAUSE_DEPS and not any(within(h, token) for h in heads):
             blanked.update(t.i for t in token.subtree)
@@ -376,3 +379,44 @@ def _long_past(head: Token) -> bool:
         and of.head.lower_ in LONG_SPANS
         and of.head.i < head.i
     )
+
+
+# "protested against the arrest of the editor", "a rally over the killing of a driver":
+# what a protest is about is its reason, told with the protest's own date, not a new
+# event of that day
+GRIEVANCE_PREPS = frozenset({"against", "over"})
+
+
+def _grievance(c: Candidate, cands: list[Candidate]) -> bool:
+    head = c.head
+    if c.trigger.type == "PROTEST" or head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ not in GRIEVANCE_PREPS:
+        return False
+    governor = prep.head
+    return any(
+        p.trigger.type == "PROTEST"
+        and (governor in p.tokens or any(within(governor, r) for r in _protest_roots(p.head)))
+        for p in cands
+    )
+
+
+def _protest_roots(head: Token) -> list[Token]:
+    """Where a protest's phrases hang: its trigger, and the verb that carries a protest
+    noun ("held a protest ..., against the arrest")."""
+    roots = [head]
+    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        roots.append(head.head)
+    return roots
+
+
+def grievance_tokens(head: Token) -> set[int]:
+    """Tokens of what a protest is against ("... against the killing of a driver by a
+    soldier"): read as the protest's reason, not as what happened at it."""
+    found: set[int] = set()
+    for root in _protest_roots(head):
+        for t in root.children if root is not head else head.subtree:
+            if t.dep_ == "prep" and t.lower_ in GRIEVANCE_PREPS:
+                found.update(x.i for x in t.subtree)
+    return found
