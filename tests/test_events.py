@@ -31,6 +31,7 @@ from truceline.models import (
     Mention,
     MentionValue,
     Place,
+    RawInput,
     Sentence,
 )
 
@@ -265,6 +266,39 @@ def test_weapons_told_in_the_passive_and_firebombs_are_read(nlp):
     assert [e.acled_sub_event for e in extract_events(a, sdoc)] == ["ART_MISS_ATTACK"]
     a, sdoc = analysed(nlp, "Two men threw Molotov cocktails at a pharmacy during the night.")
     assert [e.acled_sub_event for e in extract_events(a, sdoc)] == ["PROPERTY_DISTRUCT"]
+
+
+def test_no_event_from_absences_questions_running_totals_or_other_senses(nlp):
+    sentences = [
+        "No arrests were made and no injuries were reported.",  # an absence
+        "Will the ceasefire hold through the winter?",  # a question
+        "Asked whether the fighting was over, the general said it was too early to tell.",
+        "More than 3,000 people have died since the insurgency began in 2009.",  # a toll
+    ]
+    for body in sentences:
+        a, sdoc = analysed(nlp, body)
+        assert extract_events(a, sdoc) == [], body
+    a, sdoc = analysed(nlp, "Militants killed twelve soldiers since Monday in the north.")
+    assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
+
+
+def test_force_in_another_sense_gives_no_assault_through_the_pipeline():
+    from truceline.run.pipeline import Pipeline
+
+    page = (
+        "Flight diverted after turbulence\n\nThe flight from Denver to Chicago was diverted "
+        "after it hit severe turbulence, injuring six passengers. The airline said the crew "
+        "had followed procedures and the aircraft landed safely in Omaha."
+    )
+    raw = RawInput(source="t.txt", data=page.encode(), format="text")
+    result = Pipeline.load().process(raw)
+    assert isinstance(result, DocumentResult)
+    assert [e.type for e in result.events if e.type == "ASSAULT"] == []
+
+
+def test_a_pledge_is_not_an_agreement_between_parties(nlp):
+    a, sdoc = analysed(nlp, "The minister promised to build two new hospitals in the province.")
+    assert [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)] == [("AGREE", "DIPLO")]
 
 
 def test_years_of_violence_before_a_truce_are_background_not_an_event(nlp):

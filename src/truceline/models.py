@@ -144,6 +144,7 @@ class Sentence:
     start: int
     end: int
     relevance: float | None = None  # does it report a conflict/political event (0..1)
+    violence: float | None = None  # how likely its topic is armed conflict or crime (0..1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +155,7 @@ class Analysis:
     anchor: DateValue | None  # publication date used for relative dates (maybe estimated)
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
+    violence: float | None = None  # the page's: how likely its topic is conflict or crime
 
 
 @dataclass(frozen=True, slots=True)

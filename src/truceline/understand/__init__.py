@@ -105,18 +105,24 @@ def analyse(
     mentions += find_dates(text, anchor, anchor_basis=basis)
     mentions += resources.actors.find(text, ents)
     mentions += resources.gazetteer.find(text, ents)
+    model = resources.relevance
     sentences = tuple(
-        Sentence(s.start_char, s.end_char, _relevance(resources.relevance, s.text))
-        for s in sdoc.sents
+        Sentence(s.start_char, s.end_char, *_topics(model, s.text)) for s in sdoc.sents
     )
+    page = f"{document.title}\n{text}" if document.title else text
     analysis = Analysis(
         document=document,
         anchor=anchor,
         sentences=sentences,
         mentions=tuple(_without_overlaps(mentions)),
+        violence=_topics(model, page)[1],
     )
     return analysis, sdoc
 
 
-def _relevance(model: RelevanceModel | None, text: str) -> float | None:
-    return round(model.relevance(text), 4) if model is not None else None
+def _topics(model: RelevanceModel | None, text: str) -> tuple[float | None, float | None]:
+    """The text's relevance and violence (`RelevanceModel`), or None for both when the
+    relevance model is off."""
+    if model is None:
+        return None, None
+    return round(model.relevance(text), 4), round(model.violence(text), 4)
