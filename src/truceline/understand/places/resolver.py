@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from truceline.models import Place
+from truceline.understand.places import context as pc
 from truceline.understand.places import text as pt
 from truceline.understand.places.counties import county_place, county_states
 from truceline.understand.places.gazetteer import (
@@ -39,7 +40,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 # A town this big is taken on its name alone; smaller ones need a spaCy GPE/LOC label or
 # other names of the same country nearby in the text (GeoWebNews dev, toponym F1).
 BIG_TOWN = 100_000
-_LIST_AND = re.compile(r",? (?:and|or) ")
 
 
 class PlaceResolver:
@@ -108,14 +108,24 @@ class PlaceResolver:
                 groups[c.key] = NameGroup(c.key, (text[c.start : c.end],), c.entries, c.loose)
             elif text[c.start : c.end] not in g.surfaces:
                 g.surfaces += (text[c.start : c.end],)
-        self._qualifiers(text, cands, groups)
-        # A county names the US, and the states that have a county of its name.
+        tokens = pt.tokenize(text)
+        named = [c for c in cands if c.entries]
+        qualified = pc.confirm_chains(self.index, pc.qualifier_chains(text, named))
+        for c in named:
+            g = groups[c.key]
+            if c.start in qualified and not g.qualifiers:
+                g.qualifiers = qualified[c.start]
+        demonyms = pc.demonym_countries(self.index, tokens)
+        # A county names the US, and the states that have a county of its name; a
+        # demonym its country.
         votes = [
             ("US", states)
             for states in (county_states(text[c.start : c.end]) for c in cands)
             if states
         ]
+        votes += [(cc, ()) for cc in sorted(demonyms)]
         resolve_groups(self.index, list(groups.values()), votes)
+        self._narrow(groups, pc.stated_countries(self.index, named, demonyms), votes)
         ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
         out: list[tuple[int | None, Place | None]] = []
         for c in cands:
@@ -139,6 +149,24 @@ class PlaceResolver:
                 out.append((g.choice, self._place(g.choice, c)))
         return out
 
+    def _narrow(
+        self,
+        groups: dict[str, NameGroup],
+        stated: set[str],
+        votes: list[tuple[str, tuple[str, ...]]],
+    ) -> None:
+        """Keep each name's entries within its qualifiers and the document's countries
+        (`context.narrow`), and resolve again where that changed anything."""
+        allowed = pc.allowed_countries(self.index, stated, [g.choice for g in groups.values()])
+        changed = False
+        for g in groups.values():
+            notable = frozenset(p for p in g.entries if self._weighty(p))
+            kept = pc.narrow(self.index, g.entries, g.qualifiers, allowed, notable)
+            if kept != g.entries:
+                g.entries, changed = kept, True
+        if changed:
+            resolve_groups(self.index, list(groups.values()), votes)
+
     def _site(
         self, text: str, c: pt.Candidate, groups: dict[str, NameGroup], ctx: Context
     ) -> Place | None:
@@ -155,34 +183,6 @@ class PlaceResolver:
             country=town.country,
             admin1=town.admin1,
             precision=town.precision,
-        )
-
-    def _qualifiers(
-        self, text: str, cands: list[pt.Candidate], groups: dict[str, NameGroup]
-    ) -> None:
-        ordered = sorted((c for c in cands if c.entries), key=lambda c: c.start)
-        for i, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False)):
-            if text[a.end : b.start] not in (", ", ","):
-                continue
-            if self._enumerated(text, b, ordered[i + 2] if i + 2 < len(ordered) else None):
-                continue  # "Washington, New York and Boston": a list, not a town and its state
-            areas = tuple(p for p in b.entries if self.index.features[p] in ("admin1", "country"))
-            if areas and a.key != b.key:
-                g = groups[a.key]
-                g.qualifiers = tuple(dict.fromkeys((*g.qualifiers, *areas)))
-
-    def _enumerated(self, text: str, b: pt.Candidate, after: pt.Candidate | None) -> bool:
-        """Is `b` (named after "A, ") an item of a list of places rather than A's area? It
-        is when "and"/"or" and another name follow, or a comma and a name that is not
-        itself an area ("Springfield, Illinois, United States" stays a chain)."""
-        if after is None:
-            return False
-        gap = text[b.end : after.start]
-        if _LIST_AND.fullmatch(gap):
-            return True
-        areas = ("admin1", "country")
-        return gap in (", ", ",") and not any(
-            self.index.features[p] in areas for p in after.entries
         )
 
     def _place(self, pos: int, c: pt.Candidate) -> Place:
