@@ -96,13 +96,20 @@ def cue_hints(text: str, tokens: list[pt.Token], cands: Sequence[pt.Candidate]) 
         if c.first < 0:
             continue
         prev = tokens[c.first - 1] if c.first > 0 else None
-        if prev is not None and prev.text.lower() in LOCATIVE_PREPS:
-            if text[prev.end : c.start] == " ":
-                c.hints.add(CUE)
+        if (
+            prev is not None
+            and prev.text.lower() in LOCATIVE_PREPS
+            and text[prev.end : c.start] == " "
+        ):
+            c.hints.add(CUE)
         nxt = tokens[c.last] if c.last < len(tokens) else None
-        if nxt is not None and not nxt.cap and nxt.text.lower() in PLACE_NOUNS:
-            if text[c.end : nxt.start] == " ":
-                c.hints.add(CUE)
+        if (
+            nxt is not None
+            and not nxt.cap
+            and nxt.text.lower() in PLACE_NOUNS
+            and text[c.end : nxt.start] == " "
+        ):
+            c.hints.add(CUE)
 
 
 def qualifier_chains(
@@ -205,17 +212,16 @@ def stated_countries(
     for c in cands:
         if c.loose:
             continue
+        one_country = len({index.countries[q] for q in c.entries}) == 1
         for p in c.entries:
             cc = index.countries[p]
+            feature = index.features[p]
             if not cc:
                 continue
-            if index.features[p] == "country" and norm_name(index.names[p]) == c.key:
+            named = feature == "country" and (norm_name(index.names[p]) == c.key or one_country)
+            area = feature == "admin1" and (CUE in c.hints or not index.derived[p])
+            if named or (area and one_country):
                 out.add(cc)
-            elif index.features[p] == "country" and not c.loose and len(c.entries) == 1:
-                out.add(cc)
-            elif index.features[p] == "admin1" and (CUE in c.hints or not index.derived[p]):
-                if len({index.countries[q] for q in c.entries}) == 1:
-                    out.add(cc)
         # an area named around a town ("Al-Hasakeh countryside") with all its entries in
         # one country
         if c.area and CUE in c.hints and len({index.countries[q] for q in c.entries}) == 1:

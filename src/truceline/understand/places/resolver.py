@@ -9,7 +9,6 @@ placed at the town named after them (`sites`), area precision from suffixes
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from truceline.models import Place
