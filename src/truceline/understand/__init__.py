@@ -116,8 +116,12 @@ def analyse(
     anchor, basis = anchor_for(document)
     mentions: list[Mention] = []
     mentions += find_dates(text, anchor, anchor_basis=basis)
-    mentions += resources.actors.find(text, ents)
-    mentions += resources.gazetteer.find(text, ents)
+    places = resources.gazetteer.find(text, ents)
+    countries = frozenset(
+        m.value.country for m in places if isinstance(m.value, Place) and m.value.country
+    )
+    mentions += resources.actors.find(text, ents, countries)
+    mentions += places
     sentences = tuple(
         Sentence(s.start_char, s.end_char, _relevance(resources.relevance, s.text))
         for s in sdoc.sents

@@ -1,7 +1,8 @@
 """Event mentions of one document (the method is described in `extractor`).
 
 Modules, lowest first: `arguments` (actors, place, date of a trigger's clause), `counts`
-(casualty and other numbers), `modality` (modality and attribution), `triggers` (lexicon
+(casualty and other numbers), `modality` (modality and attribution), `naming` (actors
+named as analysts name them), `triggers` (lexicon
 patterns matched on the parse), `extractor` (`extract_events`).
 """
 

@@ -280,6 +280,11 @@ def _np_tokens(token: Token) -> list[Token]:
     return sorted(keep, key=lambda t: t.i)
 
 
+def np_words(token: Token) -> list[str]:
+    """The words of the noun phrase a token heads (see `_np_tokens`)."""
+    return [t.text for t in _np_tokens(token)]
+
+
 def _np_pobj(prep: Token) -> list[Token]:
     out: list[Token] = []
     for c in prep.children:
@@ -356,14 +361,16 @@ def actor_of(
         return None
     token = _past_quantity(token)
     phrase = {t.i for c in _coordinated(token) for t in _np_tokens(c)}
-    best: tuple[int, Located] | None = None
+    best: tuple[int, int, Located] | None = None
     for loc in actors:
         if loc.root.i in phrase or loc.mention.start <= token.idx < loc.mention.end:
+            # a name ("Al Shabaab militants") before a common noun of the table
+            common = int(loc.mention.text.islower())
             d = tree_distance(loc.root, token)
-            if best is None or d < best[0]:
-                best = (d, loc)
+            if best is None or (common, d) < best[:2]:
+                best = (common, d, loc)
     if best is not None:
-        return _mention_actor(best[1].mention)
+        return _mention_actor(best[2].mention)
     if _metonymic(token):
         for loc in places:
             if (

@@ -48,6 +48,7 @@ from truceline.extract.events.arguments import (
 )
 from truceline.extract.events.counts import CountReading, fatalities_of, read_counts
 from truceline.extract.events.modality import attribution_of, modality_of
+from truceline.extract.events.naming import document_country, name_actor
 from truceline.extract.events.triggers import (
     HOSTILE,
     Candidate,
@@ -70,10 +71,12 @@ from truceline.lexicons.events import (
 from truceline.models import (
     Actor,
     Analysis,
+    DateValue,
     Document,
     Event,
     Mention,
     Modality,
+    Place,
     Sentence,
     Source,
 )
@@ -293,7 +296,7 @@ def _build(
 ) -> tuple[Event, EventTrace]:
     etype = cand.etype
     doc = ctx.analysis.document
-    actor1, actor2, agent_token, patient_token = _actors(cand, located)
+    actor1, actor2, agent_token, patient_token, roles = _actors(cand, located)
     classes = {c.trigger.cls for c in cand.all() if same_clause(c.head, cand.head)} - {""}
     side = _side(ctx.lexicon, actor1, agent_token, cand, view)
     target: set[str] = set()
@@ -318,13 +321,17 @@ def _build(
     if etype == "THREATEN" and modality in ("happened", "planned"):
         modality = "threatened"  # "ready to counter any operation"
     attribution, _ = attribution_of(cand.head, view.span, ctx.last_speaker)
+    place = nearest_place([c.head for c in cand.all()], located.places, agent_token)
+    actor1, actor2 = _named_actors(
+        ctx, (actor1, actor2), roles, (etype, acled, modality == "happened"), place, date
+    )
     event = Event(
         id=hashlib.sha1(f"{doc.id}|{sent.start}|{etype}|{cand.head.idx}".encode()).hexdigest()[:16],
         type=etype,
         mode=rule_mode or _mode(cand),
         acled_sub_event=acled,
         date=date,
-        place=nearest_place([c.head for c in cand.all()], located.places, agent_token),
+        place=place,
         actor1=actor1,
         actor2=actor2,
         fatalities=fatalities_of(readings) if etype in VIOLENT_TYPES else None,
@@ -375,11 +382,16 @@ def _mode(cand: Candidate) -> str:
 
 def _actors(
     cand: Candidate, located: _Located
-) -> tuple[Actor | None, Actor | None, Token | None, Token | None]:
-    """(actor1, actor2, and the tokens they were read from): each from the first member
-    of the merged event that has it ("FSA groups attacked and killed 49 civilians")."""
+) -> tuple[
+    Actor | None, Actor | None, Token | None, Token | None, tuple[Token | None, Token | None]
+]:
+    """(actor1, actor2, the tokens they were read from, and the first agent and patient
+    tokens found, actors or not): each from the first member of the merged event that
+    has it ("FSA groups attacked and killed 49 civilians")."""
     a1 = a2 = None
     agent_token = patient_token = None
+    raw_agent: Token | None = None
+    raw_patient: Token | None = None
     for c in cand.all():
         head = c.head
         verbal = head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")
@@ -391,6 +403,8 @@ def _actors(
             agent, patient = patient, None
         if agent is not None and agent.pos_ == "PRON":
             agent = _antecedent(agent)
+        raw_agent = raw_agent or agent
+        raw_patient = raw_patient or patient
         if a1 is None:
             a1 = actor_of(agent, located.actors, places=located.places, taken=located.taken)
             agent_token = agent if a1 is not None else agent_token
@@ -401,7 +415,42 @@ def _actors(
             break
     if a1 is not None and a2 is not None and a1 == a2:
         a2 = None
-    return a1, a2, agent_token, patient_token
+    roles = (agent_token or raw_agent, patient_token or raw_patient)
+    return a1, a2, agent_token, patient_token, roles
+
+
+def _named_actors(
+    ctx: _DocContext,
+    actors: tuple[Actor | None, Actor | None],
+    roles: tuple[Token | None, Token | None],
+    kind: tuple[str, str | None, bool],
+    place: Place | None,
+    date: DateValue | None,
+) -> tuple[Actor | None, Actor | None]:
+    """actor1 and actor2 named as analysts name them (`naming`), in the country of the
+    event's place, else of the document's places; `kind`: the event's type, ACLED
+    sub-event and whether it happened (not planned, denied...)."""
+    etype, acled, happened = kind
+    country = (place.country if place is not None else None) or document_country(
+        ctx.analysis.mentions
+    )
+    anchor = ctx.analysis.anchor
+    day = date.value if date is not None else anchor.value if anchor is not None else None
+    named = tuple(
+        name_actor(
+            a,
+            t,
+            acled=acled,
+            etype=etype,
+            country=country,
+            date=day,
+            first=i == 0,
+            happened=happened,
+        )
+        for i, (a, t) in enumerate(zip(actors, roles, strict=True))
+    )
+    a1, a2 = named
+    return a1, (None if a2 is not None and a2 == a1 else a2)
 
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
