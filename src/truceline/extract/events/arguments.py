@@ -456,7 +456,7 @@ def _place_key(loc: Located, heads: Sequence[Token], agent: Token | None) -> tup
     return (distance + penalty, min(abs(loc.root.i - h.i) for h in heads))
 
 
-def _dateline(loc: Located) -> bool:
+def dateline(loc: Located) -> bool:
     """ "AMMAN: ..." / "SANA'A, Feb. 5 (Saba)": where the outlet filed, not where it happened."""
     first = loc.root.sent.start
     if loc.root.i - first > 2:
@@ -471,7 +471,7 @@ _MODIFIER_SUFFIX = re.compile(
 )
 
 
-def _modifier_place(loc: Located) -> bool:
+def modifier_place(loc: Located) -> bool:
     return bool(_MODIFIER_SUFFIX.match(loc.after))
 
 
@@ -483,7 +483,7 @@ def nearest_place(
     usable = [
         p
         for p in places
-        if isinstance(p.mention.value, Place) and not _dateline(p) and not _modifier_place(p)
+        if isinstance(p.mention.value, Place) and not dateline(p) and not modifier_place(p)
     ]
     if not usable:
         return None

@@ -47,6 +47,7 @@ from truceline.extract.events.arguments import (
     verb_roles,
 )
 from truceline.extract.events.counts import CountReading, fatalities_of, read_counts
+from truceline.extract.events.inherit import PlaceContext
 from truceline.extract.events.modality import attribution_of, modality_of
 from truceline.extract.events.naming import document_country, name_actor
 from truceline.extract.events.triggers import (
@@ -176,6 +177,7 @@ class _DocContext:
     sdoc: Doc
     lexicon: Lexicon
     keys: list[tuple[str, str]]  # (lemma, lower text) of every token of the body
+    places: PlaceContext  # venues and the places events inherit
     last_speaker: str | None = None
 
 
@@ -198,7 +200,9 @@ def extract_event_records(
 ) -> list[tuple[Event, EventTrace]]:
     """`extract_events` with the trace of each event."""
     keys = [(t.lemma_.lower(), t.lower_) for t in sdoc]
-    ctx = _DocContext(analysis, sdoc, lexicon or load_lexicon(), keys)
+    places = locate(sdoc, (m for m in analysis.mentions if m.kind == "place"))
+    context = PlaceContext.build(analysis.document.body, places)
+    ctx = _DocContext(analysis, sdoc, lexicon or load_lexicon(), keys, context)
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     records: list[tuple[Event, EventTrace]] = []
@@ -321,7 +325,10 @@ def _build(
     if etype == "THREATEN" and modality in ("happened", "planned"):
         modality = "threatened"  # "ready to counter any operation"
     attribution, _ = attribution_of(cand.head, view.span, ctx.last_speaker)
-    place = nearest_place([c.head for c in cand.all()], located.places, agent_token)
+    usable = [p for p in located.places if ctx.places.allowed(p.mention, etype)]
+    place = nearest_place([c.head for c in cand.all()], usable, agent_token)
+    if place is None:
+        place = ctx.places.inherit(sent.start, sent.end, etype)
     actor1, actor2 = _named_actors(
         ctx, (actor1, actor2), roles, (etype, acled, modality == "happened"), place, date
     )
