@@ -67,6 +67,9 @@ UNRESOLVED_PENALTY = 4
 # it counts five arcs farther (seed 000: the village seven arcs away, not the region
 # three arcs away inside the subject, must win).
 AGENT_PLACE_PENALTY = 5
+# An area named right after a place ("Osorno (Los Lagos)") says where that place lies:
+# it counts as three arcs farther than the place (ACLED dev notes, odd half).
+QUALIFIER_PENALTY = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,13 +448,17 @@ def _unlisted(token: Token) -> Actor | None:
 # ------------------------------------------------------------------ places and dates
 
 
-def _place_key(loc: Located, heads: Sequence[Token], agent: Token | None) -> tuple[int, int]:
+def _place_key(
+    loc: Located, heads: Sequence[Token], agent: Token | None, qualifiers: set[int]
+) -> tuple[int, int]:
     place = loc.mention.value
     penalty = UNRESOLVED_PENALTY
     if isinstance(place, Place):
         penalty = PRECISION_PENALTY.get(place.precision, UNRESOLVED_PENALTY)
     if agent is not None and within(loc.root, agent):
         penalty += AGENT_PLACE_PENALTY
+    if loc.mention.start in qualifiers:
+        penalty += QUALIFIER_PENALTY
     distance = min(tree_distance(h, loc.root) for h in heads)
     return (distance + penalty, min(abs(loc.root.i - h.i) for h in heads))
 
@@ -475,6 +482,22 @@ def modifier_place(loc: Located) -> bool:
     return bool(_MODIFIER_SUFFIX.match(loc.after))
 
 
+# The gap between a place and the area named after it ("Osorno (Los Lagos)", "Maraba,
+# Para").
+_QUALIFYING_GAP = re.compile(r"\s*(?:,|\(|,\s*\()\s*")
+
+
+def _qualifiers(places: Sequence[Located]) -> set[int]:
+    """Starts of the place mentions named right after another place as its area."""
+    ordered = sorted(places, key=lambda p: p.mention.start)
+    text = ordered[0].root.doc.text if ordered else ""
+    return {
+        b.mention.start
+        for a, b in zip(ordered, ordered[1:], strict=False)
+        if _QUALIFYING_GAP.fullmatch(text[a.mention.end : b.mention.start])
+    }
+
+
 def nearest_place(
     heads: Sequence[Token], places: Sequence[Located], agent: Token | None = None
 ) -> Place | None:
@@ -487,7 +510,8 @@ def nearest_place(
     ]
     if not usable:
         return None
-    best = min(usable, key=lambda p: _place_key(p, heads, agent))
+    qualifiers = _qualifiers(usable)
+    best = min(usable, key=lambda p: _place_key(p, heads, agent, qualifiers))
     value = best.mention.value
     return value if isinstance(value, Place) else None
 

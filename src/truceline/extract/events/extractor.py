@@ -201,7 +201,9 @@ def extract_event_records(
     """`extract_events` with the trace of each event."""
     keys = [(t.lemma_.lower(), t.lower_) for t in sdoc]
     places = locate(sdoc, (m for m in analysis.mentions if m.kind == "place"))
-    context = PlaceContext.build(analysis.document.body, places)
+    context = PlaceContext.build(
+        analysis.document.body, places, [s.start for s in analysis.sentences]
+    )
     ctx = _DocContext(analysis, sdoc, lexicon or load_lexicon(), keys, context)
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]

@@ -14,6 +14,7 @@ battlefield event never takes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -46,6 +47,8 @@ INHERITED_PRECISION = {
     "country": "country",
 }
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# Finer places first when a sentence names several ("in Montes Claros, Minas Gerais").
+PRECISION_RANK = {"point": 0, "district": 0, "town": 0, "road": 1, "region": 1, "admin1": 2}
 
 
 def is_venue(loc: Located) -> bool:
@@ -72,9 +75,12 @@ class PlaceContext:
     places: tuple[Located, ...]  # resolved, not datelines or modifiers, in text order
     venues: frozenset[str]
     breaks: tuple[int, ...]  # offsets where paragraphs start
+    sentences: tuple[int, ...]  # offsets where sentences start
 
     @classmethod
-    def build(cls, body: str, located: Sequence[Located]) -> PlaceContext:
+    def build(
+        cls, body: str, located: Sequence[Located], sentences: Sequence[int] = ()
+    ) -> PlaceContext:
         usable = tuple(
             sorted(
                 (
@@ -94,7 +100,7 @@ class PlaceContext:
             if isinstance(loc.mention.value, Place) and is_venue(loc)
         )
         breaks = (0, *(m.end() for m in _PARAGRAPH.finditer(body)))
-        return cls(body, usable, venues, breaks)
+        return cls(body, usable, venues, breaks, tuple(sorted({0, *sentences})))
 
     def allowed(self, mention: Mention, etype: str) -> bool:
         """May an event of this type take this place mention?"""
@@ -116,8 +122,16 @@ class PlaceContext:
             and self.allowed(loc.mention, etype)
         ]
         if own:
-            nearest = min(own, key=lambda loc: (_gap(loc.mention, start, end), loc.mention.start))
-            return _inherited(nearest.mention, "paragraph")
+            # the nearest sentence that names a place, and its most precise place
+            here = bisect.bisect_right(self.sentences, start)
+
+            def rank(loc: Located) -> tuple[int, int, int]:
+                where = bisect.bisect_right(self.sentences, loc.mention.start)
+                place = loc.mention.value
+                fine = PRECISION_RANK.get(place.precision, 9) if isinstance(place, Place) else 9
+                return (abs(where - here), fine, _gap(loc.mention, start, end))
+
+            return _inherited(min(own, key=rank).mention, "paragraph")
         focus = self.focus(etype)
         return _inherited(focus, "document") if focus is not None else None
 

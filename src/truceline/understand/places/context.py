@@ -81,6 +81,7 @@ _NOUN = re.compile(rf"\b(?:{_NOUN_ALT})\b", re.IGNORECASE)
 _UNKNOWN_NAME = re.compile(r"\b[A-Z][\w'’.]*(?:[ -][A-Z][\w'’.]*){0,3}")
 _SEPARATORS = re.compile(r"[\s,()]*")
 _LIST_END = re.compile(r"\s*,?\s+(?:and|or)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s\s+")
 MAX_CHAIN = 3  # town, district, province (and country)
 AREA_FEATURES = frozenset({"admin1", "country"})
 # A group chosen in the same country by at least this many names makes that country the
@@ -116,8 +117,8 @@ def qualifier_chains(
     text: str, cands: Sequence[pt.Candidate]
 ) -> list[tuple[pt.Candidate, list[pt.Candidate]]]:
     """Each candidate with the candidates named after it as its containing areas:
-    "A, B", "A (B, C)", "A town (B, C)", "A town in B". A list ("A, B and C") is not a
-    chain."""
+    "A, B", "A (B, C)", "A town (B, C)", "A town in B"; and "B's A". A list ("A, B and
+    C") is not a chain."""
     ordered = sorted(cands, key=lambda c: c.start)
     out = []
     for i, a in enumerate(ordered):
@@ -130,6 +131,10 @@ def qualifier_chains(
             end = b.end
         if chain and not _LIST_END.match(text, end):
             out.append((a, chain))
+    # "Beirut's Hamra district": the possessor contains the place
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if _POSSESSIVE.fullmatch(text[a.end : b.start]):
+            out.append((b, [a]))
     return out
 
 
@@ -139,11 +144,12 @@ def _link(gap: str, *, first: bool) -> bool:
     before a comma ("(Mayo-Sava), Extreme-Nord"); no sentence end, no other word."""
     if first and _NOUN_IN.fullmatch(gap):
         return True
-    if "," not in gap and "(" not in gap:
+    joined = _NOUN_IN.search(gap) is not None  # "Andar area of Nirkh district, Wardak"
+    if "," not in gap and "(" not in gap and not joined:
         return False
     if ")" in gap and not re.search(r"\)\s*,", gap):
         return False
-    rest = _UNKNOWN_NAME.sub(" ", _NOUN.sub(" ", gap))
+    rest = _UNKNOWN_NAME.sub(" ", _NOUN.sub(" ", _NOUN_IN.sub(" ", gap)))
     return len(gap) <= 60 and _SEPARATORS.fullmatch(rest) is not None
 
 
@@ -165,14 +171,10 @@ def confirm_chains(
     and areas that confirm each other (an entry of the name inside one of the areas)."""
     out: dict[int, tuple[int, ...]] = {}
     for a, chain in chains:
-        # a chain member's area entries; a town named as an area (in parentheses, or with
-        # an area word: "countryside", "province") stands for the area around it
-        areas = tuple(
-            p
-            for b in chain
-            for p in (_areas(index, b) or (b.entries if not b.loose else ()))
-            if p not in a.entries
-        )
+        # a chain member's entries: its areas, and its towns for the admin-1 area around
+        # them ("Arada (Tripoli)", "Al-Hasakeh countryside", "Maraba, Para" where "Para"
+        # is also a name of the state's capital)
+        areas = tuple(p for b in chain if not b.loose for p in b.entries if p not in a.entries)
         if not areas:
             continue
         out[a.start] = areas
@@ -182,10 +184,6 @@ def confirm_chains(
             if any(inside(index, p, q) for p in a.entries for q in b.entries):
                 a.hints.add(CUE)
     return out
-
-
-def _areas(index: IndexData, c: pt.Candidate) -> tuple[int, ...]:
-    return tuple(p for p in c.entries if index.features[p] in AREA_FEATURES)
 
 
 def demonym_countries(index: IndexData, tokens: list[pt.Token]) -> Counter[str]:
