@@ -32,6 +32,7 @@ from truceline.understand.places import text as pt
 from truceline.understand.places.gazetteer import IndexData, norm_name
 
 CUE = "place-cue"  # hint: the text's own wording says this is a place
+CONTAINS = "contains-place"  # hint: named as the area another place lies in
 
 # Prepositions after which a capitalised name is a place ("in Rurrenabaque", "near Buratai").
 LOCATIVE_PREPS = frozenset(
@@ -70,6 +71,11 @@ PLACE_NOUNS = frozenset(
         "raion",
         "prefecture",
         "lga",
+        "junction",
+        "roundabout",
+        "checkpoint",
+        "bridge",
+        "market",
     }
 )
 _NOUN_ALT = "|".join(sorted(PLACE_NOUNS, key=len, reverse=True))
@@ -80,9 +86,17 @@ _NOUN_IN = re.compile(rf"\s+(?:{_NOUN_ALT})\s+(?:in|of)\s+(?:the\s+)?", re.IGNOR
 _NOUN = re.compile(rf"\b(?:{_NOUN_ALT})\b", re.IGNORECASE)
 _UNKNOWN_NAME = re.compile(r"\b[A-Z][\w'’.]*(?:[ -][A-Z][\w'’.]*){0,3}")
 _SEPARATORS = re.compile(r"[\s,()]*")
-_LIST_END = re.compile(r"\s*,?\s+(?:and|or)\s+", re.IGNORECASE)
+# What follows the last item of a list ("..., Hamburg, Brasov and Mannheim").
+_LIST_END = re.compile(
+    r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3}){0,3}\s*,?\s+(?:and|or)\s+"
+)
 _POSSESSIVE = re.compile(r"['’]s\s+")
+_COMMA = re.compile(r"\s*,\s*")
 MAX_CHAIN = 3  # town, district, province (and country)
+# A city this big gives its name to the area around it (as `admin.CITY_AREA_POP`).
+CITY_AREA_POP = 50_000
+# A place this big is not qualified by a city named after it (as `resolver.BIG_TOWN`).
+BIG_TOWN = 100_000
 AREA_FEATURES = frozenset({"admin1", "country"})
 # A group chosen in the same country by at least this many names makes that country the
 # document's focus even when no country is stated (two names agreeing are evidence; one
@@ -114,7 +128,7 @@ def cue_hints(text: str, tokens: list[pt.Token], cands: Sequence[pt.Candidate]) 
 
 
 def qualifier_chains(
-    text: str, cands: Sequence[pt.Candidate]
+    index: IndexData, text: str, cands: Sequence[pt.Candidate]
 ) -> list[tuple[pt.Candidate, list[pt.Candidate]]]:
     """Each candidate with the candidates named after it as its containing areas:
     "A, B", "A (B, C)", "A town (B, C)", "A town in B"; and "B's A". A list ("A, B and
@@ -122,6 +136,8 @@ def qualifier_chains(
     ordered = sorted(cands, key=lambda c: c.start)
     out = []
     for i, a in enumerate(ordered):
+        if i and _COMMA.fullmatch(text[ordered[i - 1].end : a.start]):
+            continue  # a list item or a chain member itself ("Paris, Copenhagen, ...")
         chain: list[pt.Candidate] = []
         end = a.end
         for b in ordered[i + 1 : i + 1 + MAX_CHAIN]:
@@ -129,13 +145,25 @@ def qualifier_chains(
                 break
             chain.append(b)
             end = b.end
-        if chain and not _LIST_END.match(text, end):
+        if chain and not _LIST_END.match(text, end) and not _listed(index, text, chain):
             out.append((a, chain))
     # "Beirut's Hamra district": the possessor contains the place
     for a, b in zip(ordered, ordered[1:], strict=False):
         if _POSSESSIVE.fullmatch(text[a.end : b.start]):
             out.append((b, [a]))
     return out
+
+
+def _listed(index: IndexData, text: str, chain: list[pt.Candidate]) -> bool:
+    """A comma chain that goes on to a name that is no area ("Copenhagen, New York,
+    Tokyo") is a list of places, not a place and its areas; inside parentheses it is
+    the areas ("Mandoli (Bandiagara, Mopti)")."""
+    return any(
+        _COMMA.fullmatch(text[b.end : c.start])
+        and not _area_named(text, c)
+        and not any(index.features[p] in AREA_FEATURES for p in c.entries)
+        for b, c in zip(chain, chain[1:], strict=False)
+    )
 
 
 def _link(gap: str, *, first: bool) -> bool:
@@ -165,7 +193,7 @@ def inside(index: IndexData, pos: int, area: int) -> bool:
 
 
 def confirm_chains(
-    index: IndexData, chains: list[tuple[pt.Candidate, list[pt.Candidate]]]
+    index: IndexData, text: str, chains: list[tuple[pt.Candidate, list[pt.Candidate]]]
 ) -> dict[int, tuple[int, ...]]:
     """Qualifier entries of each named candidate (by its start), and a cue on the names
     and areas that confirm each other (an entry of the name inside one of the areas)."""
@@ -174,16 +202,33 @@ def confirm_chains(
         # a chain member's entries: its areas, and its towns for the admin-1 area around
         # them ("Arada (Tripoli)", "Al-Hasakeh countryside", "Maraba, Para" where "Para"
         # is also a name of the state's capital)
-        areas = tuple(p for b in chain if not b.loose for p in b.entries if p not in a.entries)
+        biggest = max((index.pops[p] for p in a.entries), default=0)
+        areas = tuple(
+            p
+            for b in chain
+            if not b.loose
+            for p in b.entries
+            if p not in a.entries
+            and (
+                index.features[p] in AREA_FEATURES
+                or _area_named(text, b)
+                or (biggest < BIG_TOWN and index.pops[p] >= CITY_AREA_POP)
+            )
+        )
         if not areas:
             continue
         out[a.start] = areas
         for b in chain:
             if b.area or any(index.features[q] in AREA_FEATURES for q in b.entries):
-                b.hints.add(CUE)  # named as what contains a place: an area
+                b.hints.update((CUE, CONTAINS))  # named as what contains a place: an area
             if any(inside(index, p, q) for p in a.entries for q in b.entries):
                 a.hints.add(CUE)
     return out
+
+
+def _area_named(text: str, c: pt.Candidate) -> bool:
+    """Is this chain member written as an area: in parentheses, or with an area word?"""
+    return bool(c.area) or "(" in text[max(0, c.start - 40) : c.start].rsplit(")", 1)[-1]
 
 
 def demonym_countries(index: IndexData, tokens: list[pt.Token]) -> Counter[str]:
@@ -222,7 +267,7 @@ def stated_countries(
                 out.add(cc)
         # an area named around a town ("Al-Hasakeh countryside") with all its entries in
         # one country
-        if c.area and CUE in c.hints and len({index.countries[q] for q in c.entries}) == 1:
+        if c.area and CONTAINS in c.hints and one_country:
             out.add(str(index.countries[c.entries[0]]))
     return out
 

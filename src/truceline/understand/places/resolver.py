@@ -109,7 +109,9 @@ class PlaceResolver:
                 g.surfaces += (text[c.start : c.end],)
         tokens = pt.tokenize(text)
         named = [c for c in cands if c.entries]
-        qualified = pc.confirm_chains(self.index, pc.qualifier_chains(text, named))
+        qualified = pc.confirm_chains(
+            self.index, text, pc.qualifier_chains(self.index, text, named)
+        )
         for c in named:
             g = groups[c.key]
             if c.start in qualified and not g.qualifiers:
