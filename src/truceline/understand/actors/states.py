@@ -53,6 +53,7 @@ ROLES = {
     "armed": Role("armed", "Unidentified Armed Group ({country})", POLITICAL_MILITIA, ""),
     "protesters": Role("protesters", "Protesters ({country})", PROTESTERS, "protesters"),
     "rioters": Role("rioters", "Rioters ({country})", RIOTERS, "rioters"),
+    "gang": Role("gang", "Unidentified Gang ({country})", POLITICAL_MILITIA, ""),
     "civilians": Role("civilians", "Civilians ({country})", CIVILIANS, "civilians"),
 }
 
@@ -78,6 +79,7 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
         "protesters protester protestors demonstrators demonstrator marchers strikers"
     ),
     "rioters": words("rioters rioter mob"),
+    "gang": words("gang gangs gangsters gangster"),
     "civilians": words(
         "civilians civilian residents resident villagers villager inhabitants locals"
     ),
@@ -99,6 +101,14 @@ ROLE_PHRASES = (
 BRANCHES = (
     (re.compile(r"\bmilitary police\b"), "military", " Military Police"),
     (re.compile(r"\bgendarm"), "military", " Gendarmerie"),
+)
+
+
+# Country names English writes with "the" after "of" ("Forces of the United States", "of
+# the Philippines"): those naming a union or a republic, and plural names.
+_TAKES_THE = re.compile(
+    r"\b(?:Republic|Kingdom|States|Emirates|Islands|Federation)\b|^(?:Philippines|"
+    r"Netherlands|Gambia|Bahamas|Maldives|Comoros)$"
 )
 
 
@@ -191,7 +201,10 @@ def role_actor(role: str, code: str, date: str | None, words: Sequence[str] = ()
     if found is None or spec is None:
         return None
     stamp = period(code, date) if "{period}" in spec.template else ""
-    name = spec.template.format(country=found.name, period=stamp)
+    country = found.name
+    if " of {country}" in spec.template and _TAKES_THE.search(country):
+        country = "the " + country  # "Military Forces of the United States"
+    name = spec.template.format(country=country, period=stamp)
     text = " ".join(fold(w) for w in words)
     for pattern, branch_role, suffix in BRANCHES:
         if branch_role == role and pattern.search(text):
