@@ -82,3 +82,31 @@ def test_qualifier_chains_read_parentheses_nouns_and_unknown_names(gaz):
 def test_demonyms_name_their_country(gaz):
     tokens = pt.tokenize("Afghan forces and Congolese soldiers")
     assert set(pc.demonym_countries(gaz.index, tokens)) == {"AF", "CD"}
+
+
+def _dump_line(gid: int, name: str, lat: float, lon: float, cc: str, admin1: str) -> str:
+    cols = [str(gid), name, name, "", str(lat), str(lon), "P", "PPL", cc, "", admin1]
+    cols += ["", "", "", "0", "", "", "", "2020-01-01"]
+    return "\t".join(cols)
+
+
+def test_a_geonames_dump_village_takes_its_province_and_is_confined_to_it(tmp_path):
+    import zipfile
+
+    from truceline.understand.places import parse_geonames_dump
+
+    base = Gazetteer.default()
+    code = next(k for k, v in base.index.admin1_codes.items() if v == "Louisiana")
+    # a made-up village in Louisiana, and its namesake abroad
+    lines = [
+        _dump_line(90000001, "Quorrelby", 31.2, -92.4, "US", code.split(".")[1]),
+        _dump_line(90000002, "Quorrelby", 51.5, -1.2, "GB", "ENG"),
+    ]
+    archive = tmp_path / "XX.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("XX.txt", "\n".join(lines) + "\n")
+    entries = tuple(parse_geonames_dump(archive, base.index.admin1_codes))
+    assert entries[0].admin1 == "Louisiana"
+    gaz = Gazetteer.default(entries)
+    found = places(gaz, "Gunmen attacked Quorrelby village (Rapides Parish, Louisiana).")
+    assert (found["Quorrelby"].country, found["Quorrelby"].admin1) == ("US", "Louisiana")
