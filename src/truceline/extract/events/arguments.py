@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from truceline.lexicons.events import wordset
@@ -502,7 +502,10 @@ def nearest_place(
     heads: Sequence[Token], places: Sequence[Located], agent: Token | None = None
 ) -> Place | None:
     """The place mention nearest the trigger words in the tree, precise places preferred,
-    places that describe the agent ("groups in X") set back."""
+    places that describe the agent ("groups in X") set back. A name the gazetteer could
+    not place gives way to a placed one of the sentence; where that one is named as its
+    area ("Mandoli (Bandiagara, Mopti)") the event is in the area around it, precision
+    "region"."""
     usable = [
         p
         for p in places
@@ -511,9 +514,22 @@ def nearest_place(
     if not usable:
         return None
     qualifiers = _qualifiers(usable)
-    best = min(usable, key=lambda p: _place_key(p, heads, agent, qualifiers))
+
+    def key(p: Located) -> tuple[int, int]:
+        return _place_key(p, heads, agent, qualifiers)
+
+    best = min(usable, key=key)
     value = best.mention.value
-    return value if isinstance(value, Place) else None
+    assert isinstance(value, Place)
+    placed = [p for p in usable if isinstance(p.mention.value, Place) and p.mention.value.resolved]
+    if value.resolved or not placed:
+        return value
+    nearest = min(placed, key=key)
+    found = nearest.mention.value
+    assert isinstance(found, Place)
+    if nearest.mention.start in qualifiers and found.precision in ("town", "district", "point"):
+        return replace(found, precision="region")
+    return found
 
 
 def _behind_clause(token: Token, head: Token) -> bool:
