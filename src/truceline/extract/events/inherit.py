@@ -109,6 +109,24 @@ class PlaceContext:
             return False
         return etype not in BATTLEFIELD_TYPES or place_key(place) not in self.venues
 
+    def inheritable(self, mention: Mention, etype: str) -> bool:
+        """May an event of this type inherit this place? A battlefield event inherits no
+        venue and no place outside the country most of the document's places lie in
+        (a London-based monitor is not where the fighting is)."""
+        place = mention.value
+        if not self.allowed(mention, etype) or not isinstance(place, Place):
+            return False
+        home = self.home_country()
+        return etype not in BATTLEFIELD_TYPES or home is None or place.country == home
+
+    def home_country(self) -> str | None:
+        counts = Counter(
+            loc.mention.value.country
+            for loc in self.places
+            if isinstance(loc.mention.value, Place) and loc.mention.value.country
+        )
+        return counts.most_common(1)[0][0] if counts else None
+
     def inherit(self, start: int, end: int, etype: str) -> Place | None:
         """The place an event read from [start, end) inherits: the nearest allowed place
         of its paragraph, else the document's focus; None where there is none."""
@@ -119,7 +137,7 @@ class PlaceContext:
             for loc in self.places
             if lo <= loc.mention.start < hi
             and not start <= loc.mention.start < end
-            and self.allowed(loc.mention, etype)
+            and self.inheritable(loc.mention, etype)
         ]
         if own:
             # the nearest sentence that names a place, and its most precise place
@@ -138,7 +156,7 @@ class PlaceContext:
     def focus(self, etype: str) -> Mention | None:
         """The place the document names most (places below a country first; the earliest
         on a tie)."""
-        allowed = [loc.mention for loc in self.places if self.allowed(loc.mention, etype)]
+        allowed = [loc.mention for loc in self.places if self.inheritable(loc.mention, etype)]
         if not allowed:
             return None
         counts = Counter(place_key(m.value) for m in allowed if isinstance(m.value, Place))

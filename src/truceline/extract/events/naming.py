@@ -22,11 +22,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from truceline.extract.events.arguments import np_words
+from truceline.extract.events.arguments import np_words, phrase_text
 from truceline.models import Actor, Mention, Place
-from truceline.understand.actors.states import country_in, period, role_actor, role_of, words
+from truceline.understand.actors.states import (
+    EXTERNAL,
+    bare_actor,
+    country_in,
+    period,
+    role_actor,
+    role_of,
+    words,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -77,28 +86,45 @@ def name_actor(
 ) -> Actor | None:
     """`actor` (read from `token`) named by the conventions above; `first` for actor1,
     which alone takes the protest, riot and unknown-perpetrator conventions (the last
-    only for an event that `happened`, not one planned or denied)."""
+    only for an event that `happened`, not one planned or denied). Where no country is
+    known the role still gives the inter code ("protesters": 6)."""
     words = np_words(token) if token is not None else []
-    here = country_in(words) or country
-    if first and here and (etype == "PROTEST" or acled in PROTEST_ACLED | RIOT_ACLED):
+    home = country_in(words)
+    here = home or country
+    if first and (etype == "PROTEST" or acled in PROTEST_ACLED | RIOT_ACLED):
         state_body = actor is not None and actor.id and actor.kind in STATE_KINDS
         if not state_body:
             crowd = "rioters" if acled in RIOT_ACLED else "protesters"
-            return role_actor(crowd, here, date) or actor
+            return _role(crowd, here, date, (), None) or actor
     if actor is not None and (actor.id or actor.kind == "state"):
         return _table_actor(actor, etype, here, date)
     if token is not None:
         role = role_of(token.lower_, words) or role_of(token.lemma_, words)
         if role == "government" and etype == "ASSAULT":
             role = "military"  # "regime airstrikes": a government uses force through its army
-        if role and here:
-            named = role_actor(role, here, date, words)
+        if role:
+            named = _role(role, here, date, words, actor.name if actor else phrase_text(token))
+            if named is not None and home and country and home != country:
+                # a state's forces acting in another country are external forces
+                named = replace(named, acled_type=EXTERNAL) if named.acled_type == 1 else named
             if named is not None:
                 return named
         return actor if actor is not None and is_actor_phrase(words, token) else None
-    if first and here and happened and acled in UNKNOWN_PERPETRATOR_ACLED:
-        return role_actor("armed", here, date)
+    if first and happened and acled in UNKNOWN_PERPETRATOR_ACLED:
+        return _role("armed", here, date, (), None)
     return actor
+
+
+def _role(
+    role: str, country: str | None, date: str | None, words: Sequence[str], text: str | None
+) -> Actor | None:
+    """The role's actor in `country`; where no country is known, the words of the text
+    (or the role's own name: "Protesters") with the role's inter code."""
+    if country:
+        named = role_actor(role, country, date, words)
+        if named is not None:
+            return named
+    return bare_actor(role, text)
 
 
 _FORCES_OF = re.compile(r"^(?:Military|Police) Forces of ")

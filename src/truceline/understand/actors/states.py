@@ -211,3 +211,13 @@ def role_actor(role: str, code: str, date: str | None, words: Sequence[str] = ()
             name += suffix
             break
     return Actor(name=name, id="", acled_type=spec.inter, kind=spec.kind)
+
+
+def bare_actor(role: str, text: str | None = None) -> Actor | None:
+    """A role's actor where no country is known: the text's own words ("security
+    forces") or the role's name without a country ("Protesters"), with its inter code."""
+    spec = ROLES.get(role)
+    if spec is None:
+        return None
+    name = text or spec.template.split(" (")[0].replace(" of {country}{period}", "")
+    return Actor(name=name, id="", acled_type=spec.inter, kind=spec.kind)
