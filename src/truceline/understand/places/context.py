@@ -84,6 +84,7 @@ _NOUN_ALT = "|".join(sorted(PLACE_NOUNS, key=len, reverse=True))
 # and names the gazetteer does not know ("Medegue (Mayo-Lemie, Mayo-Kebbi Est)").
 _NOUN_IN = re.compile(rf"\s+(?:{_NOUN_ALT})\s+(?:in|of)\s+(?:the\s+)?", re.IGNORECASE)
 _NOUN = re.compile(rf"\b(?:{_NOUN_ALT})\b", re.IGNORECASE)
+_BARE_IN = re.compile(r"\s+in\s+(?:the\s+)?")
 _UNKNOWN_NAME = re.compile(r"\b[A-Z][\w'’.]*(?:[ -][A-Z][\w'’.]*){0,3}")
 _SEPARATORS = re.compile(r"[\s,()]*")
 # What follows the last item of a list ("..., Hamburg, Brasov and Mannheim").
@@ -170,8 +171,8 @@ def _link(gap: str, *, first: bool) -> bool:
     """Does `gap` join a name to the area named after it? A comma or an opening
     parenthesis, with place nouns and unknown names between; a closing parenthesis only
     before a comma ("(Mayo-Sava), Extreme-Nord"); no sentence end, no other word."""
-    if first and _NOUN_IN.fullmatch(gap):
-        return True
+    if first and (_NOUN_IN.fullmatch(gap) or _BARE_IN.fullmatch(gap)):
+        return True  # "Rashidiyeh town in Al-Hasakeh", "the prison of X in Fes"
     joined = _NOUN_IN.search(gap) is not None  # "Andar area of Nirkh district, Wardak"
     if "," not in gap and "(" not in gap and not joined:
         return False
@@ -284,6 +285,45 @@ def allowed_countries(
         if n >= FOCUS_SUPPORT and top:
             out.add(top)
     return out
+
+
+def area_entries(index: IndexData, entries: tuple[int, ...]) -> tuple[int, ...]:
+    """A name written as the area of another ("(Kaimur, Bihar)") means its admin-1 area
+    or country where it has one, not the town of the same name."""
+    areas = tuple(p for p in entries if index.features[p] in AREA_FEATURES)
+    return areas or entries
+
+
+def stated_areas(index: IndexData, entries: Sequence[tuple[int, ...]]) -> set[tuple[str, str]]:
+    """(country, admin-1) of the names that confine a document to one admin-1 area: a
+    qualified name left with entries in one area, an area named as containing a place."""
+    out: set[tuple[str, str]] = set()
+    for group in entries:
+        areas = {(index.countries[p], index.admin1s[p]) for p in group}
+        if len(areas) == 1:
+            cc, a1 = next(iter(areas))
+            if cc and a1:
+                out.add((cc, a1))
+    return out
+
+
+def within_areas(
+    index: IndexData,
+    entries: tuple[int, ...],
+    areas: set[tuple[str, str]],
+    notable: frozenset[int],
+) -> tuple[int, ...]:
+    """A small place in a country whose admin-1 area the document states lies in that
+    area ("in Maraba, Para ... in Cidade Nova neighborhood" is Maraba's, not Rio's):
+    its entries elsewhere in that country are dropped, notable ones kept."""
+    stated = {cc for cc, _ in areas}
+    return tuple(
+        p
+        for p in entries
+        if p in notable
+        or index.countries[p] not in stated
+        or (index.countries[p], index.admin1s[p]) in areas
+    )
 
 
 def narrow(

@@ -126,7 +126,10 @@ class PlaceResolver:
         ]
         votes += [(cc, ()) for cc in sorted(demonyms)]
         resolve_groups(self.index, list(groups.values()), votes)
-        self._narrow(groups, pc.stated_countries(self.index, named, demonyms), votes)
+        area_named = {c.key for c in named if pc.CONTAINS in c.hints}
+        parts = {c.key for c in named if c.area}
+        stated = pc.stated_countries(self.index, named, demonyms)
+        self._narrow(groups, stated, votes, area_named, parts)
         ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
         out: list[tuple[int | None, Place | None]] = []
         for c in cands:
@@ -155,14 +158,33 @@ class PlaceResolver:
         groups: dict[str, NameGroup],
         stated: set[str],
         votes: list[tuple[str, tuple[str, ...]]],
+        area_named: set[str],
+        parts: set[str],
     ) -> None:
         """Keep each name's entries within its qualifiers and the document's countries
-        (`context.narrow`), and resolve again where that changed anything."""
+        (`context.narrow`), a name written as an area to its area entries, and the parts
+        of a place ("X neighborhood", "Y district") in a country whose admin-1 area the
+        document states within it (`context.within_areas`); resolve again where that
+        changed anything."""
         allowed = pc.allowed_countries(self.index, stated, [g.choice for g in groups.values()])
         changed = False
         for g in groups.values():
+            kept = g.entries
+            if g.key in area_named:
+                kept = pc.area_entries(self.index, kept)
+            notable = frozenset(p for p in kept if self._weighty(p))
+            kept = pc.narrow(self.index, kept, g.qualifiers, allowed, notable)
+            if kept != g.entries:
+                g.entries, changed = kept, True
+        confining = [g.entries for g in groups.values() if g.qualifiers or g.key in area_named]
+        areas = pc.stated_areas(self.index, confining)
+        for g in groups.values():
+            # only parts of a place ("Cidade Nova neighborhood", "X district"): in local
+            # news a town of a neighbouring state is named as often (LGL fold a: -24)
+            if g.qualifiers or g.key in area_named or g.key not in parts or not areas:
+                continue
             notable = frozenset(p for p in g.entries if self._weighty(p))
-            kept = pc.narrow(self.index, g.entries, g.qualifiers, allowed, notable)
+            kept = pc.within_areas(self.index, g.entries, areas, notable)
             if kept != g.entries:
                 g.entries, changed = kept, True
         if changed:
