@@ -203,3 +203,34 @@ def test_no_seed_battlefield_event_is_placed_at_a_venue_of_talks(seed_events):
         for event in events:
             if event.type in BATTLEFIELD_TYPES and event.place is not None:
                 assert event.place.name not in ("Cairo", "Astana", "Geneva"), event
+
+
+def test_a_capital_named_as_subject_is_its_countrys_government(nlp):
+    ankara = Place("Ankara", 39.9, 32.9, "TR", "Ankara", None, "town")
+    a, sdoc = analysed(nlp, "Ankara rejected the demand on Monday.", [("place", "Ankara", ankara)])
+    (event,) = of_type(extract_events(a, sdoc), "REJECT")
+    assert event.actor1 is not None and event.actor1.name == "Government of Turkey (2014-)"
+
+
+def test_a_town_named_as_subject_is_not_an_actor(nlp):
+    town = Place("Kafranbel", 35.6, 36.6, "SY", "Idlib", None, "town")
+    a, sdoc = analysed(nlp, "Kafranbel rejected the demand.", [("place", "Kafranbel", town)])
+    for event in extract_events(a, sdoc):
+        assert event.actor1 is None or event.actor1.name != "Kafranbel"
+
+
+def test_a_dateline_in_a_phrase_is_not_an_actor(nlp):
+    body = "Damascus, Nov 9 (WDT) Warplanes struck a position near Rastan."
+    a, sdoc = analysed(nlp, body, [("place", "Rastan", RASTAN)])
+    for event in extract_events(a, sdoc):
+        assert event.actor1 is None or "Nov 9" not in event.actor1.name
+
+
+def test_forces_of_a_state_acting_abroad_are_external(nlp):
+    body = "Israeli forces attacked a village near Nablus."
+    nablus = Place("Nablus", 32.2, 35.3, "PS", "West Bank", None, "town")
+    a, sdoc = analysed(nlp, body, [("place", "Nablus", nablus)])
+    events = of_type(extract_events(a, sdoc), "ASSAULT")
+    assert events and events[0].actor1 is not None
+    assert events[0].actor1.name.startswith("Military Forces of Israel")
+    assert events[0].actor1.acled_type == 8

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from truceline.lexicons.events import wordset
 from truceline.models import Actor, DateValue, Mention, Place
+from truceline.understand.actors.states import country_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -380,12 +381,16 @@ def actor_of(
                 loc.root.i == token.i or loc.mention.start <= token.idx < loc.mention.end
             ) and isinstance(loc.mention.value, Place):
                 place = loc.mention.value
+                if dateline(loc):
+                    continue  # "ISTANBUL, Nov 14 (WDT) HTS rejected": where the outlet filed
                 if place.precision == "country" or (
-                    place.precision in METONYMIC_PRECISION and token.dep_ == "nsubj"
+                    place.precision in METONYMIC_PRECISION
+                    and token.dep_ == "nsubj"
+                    and country_in([place.name]) is not None
                 ):
-                    return Actor(
-                        name=place.name, id="", kind="state" if place.precision == "country" else ""
-                    )
+                    # a state named by its name, or its government by its capital ("Ankara
+                    # said"); any other town is a place, not an actor
+                    return Actor(name=place.name, id="", kind="state")
     if token.i in taken:
         return None  # a place or a date is not an actor
     return _unlisted(token)

@@ -28,7 +28,8 @@ from truceline.models import Mention, Place
 # place name modifies as one ("Astana talks").
 VENUE_WORDS = wordset(
     "talk talks negotiation negotiations negotiator negotiators meeting meet summit "
-    "conference round sign accord agreement deal memorandum ceremony consultation "
+    "conference round sign accord agreement deal truce ceasefire pact memorandum ceremony "
+    "consultation "
     "consultations format process delegation delegations representative representatives "
     "mediation"
 )

@@ -10,8 +10,10 @@ are not actors kept from becoming one.
    "Unidentified Armed Group (Mexico)", "residents" → "Civilians (Venezuela)");
 4. a violent event with no agent named ("a man was shot dead") is the work of an
    "Unidentified Armed Group (Country)", as ACLED codes an unknown perpetrator;
-5. a phrase that is not a group (a weapon, a stretch of land, page debris: "Artillery
-   shells", "outskirts of Ariha", "28.04.2017Get short URL 1195") is no actor.
+5. a phrase that is not a group (a weapon, a stretch of land, page debris or a dateline:
+   "Artillery shells", "outskirts of Ariha", "28.04.2017Get short URL 1195") is no
+   actor, nor is a town named as a subject unless it is a capital ("Ankara said": the
+   government of Turkey; `arguments.actor_of`).
 
 The country is the one named in the phrase ("Nigerian Armed Forces", "police of
 India"), else the event's place's, else the country most of the document's places lie in.
@@ -61,6 +63,10 @@ NOT_ACTOR_HEADS = words(
 )
 # A token of page debris: digits glued to letters ("2017Get"), a web address.
 _DEBRIS = re.compile(r"\d[A-Za-z]|[A-Za-z]\d|https?:|www\.|\.com\b", re.IGNORECASE)
+# A dateline caught in a phrase ("Damascus, Nov 9 (WDT) Warplanes").
+_DATELINE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+)
 
 
 def document_country(mentions: Sequence[Mention]) -> str | None:
@@ -139,7 +145,14 @@ def _table_actor(actor: Actor, etype: str, country: str | None, date: str | None
         code = country_in(actor.name.split())
         named = role_actor("military", code, date) if code else None
         if named is not None:
-            return Actor(named.name, actor.id, actor.acled_type, named.kind)
+            # the table's code for its theatre (a foreign state's forces: 8) stands
+            return Actor(named.name, actor.id, actor.acled_type or named.acled_type, named.kind)
+    if actor.kind == "state" and not actor.id:
+        # a state the table does not hold, named by its name or its capital: its government
+        code = country_in(actor.name.split())
+        named = role_actor("government", code, date) if code else None
+        if named is not None:
+            return named
     if actor.kind == "civilians" and country:
         named = role_actor("civilians", country, date)
         return named or actor
@@ -154,5 +167,7 @@ def is_actor_phrase(words: Sequence[str], head: Token) -> bool:
     """Can this phrase name someone who acts? Not a weapon, a place word or a time, not
     page debris."""
     if head.lemma_.lower() in NOT_ACTOR_HEADS or head.lower_ in NOT_ACTOR_HEADS:
+        return False
+    if _DATELINE.search(" ".join(words)):
         return False
     return not any(_DEBRIS.search(w) for w in words)
