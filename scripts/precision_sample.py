@@ -35,12 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         pages = {d.id: Path(d.source).name for d in store.documents()}
     events.sort(key=lambda e: e.id)
     sample = random.Random(args.seed).sample(events, min(args.size, len(events)))
-    out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-    writer.writerow(["n", "event", "page", "start", "end", "type", "sub_event", "modality", "quote"])
+    rows = []
     for n, e in enumerate(sample, start=1):
         s = e.sources[0]
-        writer.writerow(
+        rows.append(
             [
                 n,
                 e.id,
@@ -53,8 +51,12 @@ def main(argv: list[str] | None = None) -> int:
                 " ".join(s.quote.split()),
             ]
         )
+    header = ["n", "event", "page", "start", "end", "type", "sub_event", "modality", "quote"]
     if args.out:
-        out.close()
+        with open(args.out, "w", newline="", encoding="utf-8") as out:
+            csv.writer(out, delimiter="\t", lineterminator="\n").writerows([header, *rows])
+    else:
+        csv.writer(sys.stdout, delimiter="\t", lineterminator="\n").writerows([header, *rows])
     print(f"{len(sample)} of {len(events)} events", file=sys.stderr)
     return 0
 

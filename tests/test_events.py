@@ -519,7 +519,8 @@ def test_country_named_as_subject_is_an_unlisted_actor(nlp):
         nlp, body, [("place", "Finland", Place("Finland", 61, 25, "FI", None, None, "country"))]
     )
     event = extract_events(a, sdoc)[0]
-    assert event.actor1 == Actor("Finland", "", None, "state")
+    # named as ACLED names a state that acts: its government (extract.events.naming)
+    assert event.actor1 == Actor("Government of Finland", "", 1, "government")
     assert plover_category(event) == "AGREE"
 
 

@@ -78,6 +78,10 @@ class Place:
     geonames_id: int | None = None
     # point | district | town | region | admin1 | country | unresolved
     precision: str = "town"
+    # how an event got this place: None where its own sentence names it; "paragraph",
+    # "document" or "agreement" where it was inherited from its context (see
+    # extract.events.arguments.inherited_place)
+    basis: str | None = None
 
     @property
     def resolved(self) -> bool:

@@ -482,14 +482,16 @@ def gazetteer() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @db_option
 def gazetteer_load(file: Path, db: Path) -> None:
-    """Load FILE, a GeoNames country dump (e.g. SY.txt, tab-separated), into the store.
+    """Load FILE, a GeoNames country dump (e.g. SY.txt, tab-separated, or the SY.zip
+    GeoNames publishes), into the store.
 
     Loading the same file again replaces its entries. Documents processed after the load
     use the new places; run `truceline run` on a fresh store to apply them to old ones."""
-    from truceline.understand.places import parse_geonames_dump
+    from truceline.understand.places import Gazetteer, parse_geonames_dump
 
+    codes = Gazetteer.default().index.admin1_codes
     with open_store(db) as store:
-        count = store.save_gazetteer(parse_geonames_dump(file), file.name)
+        count = store.save_gazetteer(parse_geonames_dump(file, codes), file.name)
     click.echo(f"Loaded {count} places from {file} into {db}")
 
 

@@ -21,7 +21,7 @@ from truceline.models import (
 )
 
 FORMAT_NAME = "truceline-export"
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.3"
 
 
 def meta_record() -> dict[str, Any]:
@@ -39,6 +39,7 @@ def place_record(place: Place | None) -> dict[str, Any] | None:
         "admin1": place.admin1,
         "geonames_id": place.geonames_id,
         "precision": place.precision,
+        "basis": place.basis,
     }
 
 
