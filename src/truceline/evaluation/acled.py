@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import tempfile
 import unicodedata
@@ -49,6 +48,7 @@ from truceline.errors import EvalDataError
 from truceline.extract.events.extractor import MATERIAL_ACLED
 from truceline.models import Event
 from truceline.outputs.export import acled_types
+from truceline.understand.places.ranking import distance_km
 
 NEAR_KM = 25.0
 REGION_KM = 100.0
@@ -138,15 +138,6 @@ def note_event(events: list[Event], note_id: str, note_of: dict[str, str]) -> Ev
 # ------------------------------------------------------------------ comparing
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def actor_key(name: str) -> str:
     """An actor name as compared: folded, without ACLED's period suffix ("(2018-)")."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -184,7 +175,9 @@ class Scores:
         self.sub_event_type += sub_type == gold["sub_event_type"]
         place = event.place
         if place is not None and place.lat is not None and place.lon is not None:
-            dist = km(place.lat, place.lon, float(gold["latitude"]), float(gold["longitude"]))
+            dist = distance_km(
+                place.lat, place.lon, float(gold["latitude"]), float(gold["longitude"])
+            )
             self.place_near += dist <= NEAR_KM
             self.place_region += dist <= REGION_KM
             other = countries.get(place.country or "", place.country) != gold["country"]
@@ -262,7 +255,7 @@ def dump_row(note: Note, event: Event | None) -> dict[str, Any]:
         row["place"] = [place.name, place.country, place.admin1, place.precision, place.basis]
         if place.lat is not None and place.lon is not None:
             lat, lon = float(gold["latitude"]), float(gold["longitude"])
-            row["km"] = round(km(place.lat, place.lon, lat, lon), 1)
+            row["km"] = round(distance_km(place.lat, place.lon, lat, lon), 1)
     if event.actor1 is not None:
         row["actor1"] = [event.actor1.name, event.actor1.acled_type]
     return row
