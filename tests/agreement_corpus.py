@@ -35,10 +35,12 @@ def run_corpus() -> tuple[list[Agreement], list[Document]]:
     from truceline.run import run
     from truceline.store import Store
 
-    with tempfile.TemporaryDirectory(prefix="truceline-agreements-") as tmp:
-        with Store(Path(tmp) / "agreements.db") as store:
-            run([CORPUS], store)
-            return store.agreements(), store.documents()
+    with (
+        tempfile.TemporaryDirectory(prefix="truceline-agreements-") as tmp,
+        Store(Path(tmp) / "agreements.db") as store,
+    ):
+        run([CORPUS], store)
+        return store.agreements(), store.documents()
 
 
 def _file(doc: Document) -> str:
@@ -50,7 +52,9 @@ def owners(agreements: list[Agreement], documents: list[Document]) -> dict[str, 
     files = {d.id: _file(d) for d in documents}
     spec = expected()
     anchors = [
-        (a["id"], f, q) for a in spec["agreements"] + spec["other_agreements"] for f, q in a["anchors"]
+        (a["id"], f, q)
+        for a in spec["agreements"] + spec["other_agreements"]
+        for f, q in a["anchors"]
     ]
     found: dict[str, set[str]] = defaultdict(set)
     for record in agreements:
@@ -117,8 +121,6 @@ if __name__ == "__main__":
                 _value(a.effective),
                 [g.name for g in a.guarantors],
                 [p.name for p in a.parties],
-                sorted(found)
-                if (found := owners([a], documents).get(a.id))
-                else "-",
+                sorted(found) if (found := owners([a], documents).get(a.id)) else "-",
             )
     print(json.dumps(figures, indent=2))

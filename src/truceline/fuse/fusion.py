@@ -54,7 +54,7 @@ def fuse(
     originals = [d for d in documents if not duplicates.get(d.id)]
     copies = {doc_id for doc_id, original in duplicates.items() if original}
     kept = [e for e in mentions if not (e.sources and e.sources[0].document in copies)]
-    events = fuse_events(kept)
+    events = fuse_events(kept, document_countries(mentions))
     kept_agreements = [m for m in agreement_mentions if m.document not in copies]
     agreements, events = merge_agreements(kept_agreements, events, originals)
     outlets = {d.id: d.outlet for d in documents}
@@ -79,12 +79,23 @@ def fusion_fingerprint(alignments: dict[str, str] | None = None) -> str:
 
 
 def event_places(mentions: Sequence[Event]) -> dict[str, frozenset[str]]:
-    """The places each document's event mentions are at: GeoNames id, else the name."""
+    """The places each document's event mentions are at: GeoNames id, else the name (a
+    place the gazetteer does not hold still tells "near Pyshchevyk" from "near Berezove")."""
     found: dict[str, set[str]] = {}
     for event in mentions:
         place = event.place
-        if place is None or not event.sources or place.precision == "unresolved":
+        if place is None or not event.sources or not place.name.strip():
             continue
         key = str(place.geonames_id) if place.geonames_id else place.name.lower()
         found.setdefault(event.sources[0].document, set()).add(key)
     return {doc: frozenset(keys) for doc, keys in found.items()}
+
+
+def document_countries(mentions: Sequence[Event]) -> dict[str, frozenset[str]]:
+    """The countries each document's event mentions are placed in."""
+    found: dict[str, set[str]] = {}
+    for event in mentions:
+        place = event.place
+        if place is not None and place.country and event.sources:
+            found.setdefault(event.sources[0].document, set()).add(place.country)
+    return {doc: frozenset(c) for doc, c in found.items()}

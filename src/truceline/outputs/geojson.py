@@ -80,7 +80,7 @@ def event_properties(event: Event) -> dict[str, Any]:
         "happened": reported_as_happened(event.modality),
         "attribution": event.attribution,
         "agreement": event.agreement,
-        "n_sources": len(event.sources),
+        "n_sources": len({s.document for s in event.sources}),  # reports, not quotes
         "outlets": JOIN.join(sorted({s.outlet for s in event.sources if s.outlet})) or None,
         "documents": JOIN.join(dict.fromkeys(s.document for s in event.sources)) or None,
         "quote": event.sources[0].quote if event.sources else None,

@@ -46,7 +46,13 @@ from truceline.extract.events.arguments import (
     tree_distance,
     verb_roles,
 )
-from truceline.extract.events.counts import CountReading, fatalities_of, read_counts
+from truceline.extract.events.counts import (
+    CountReading,
+    carry_toll,
+    casualties_of,
+    fatalities_of,
+    read_counts,
+)
 from truceline.extract.events.modality import attribution_of, modality_of
 from truceline.extract.events.triggers import (
     HOSTILE,
@@ -212,7 +218,10 @@ def extract_event_records(
         lo = bisect.bisect_left(starts, span.start_char - MENTION_REACH)
         hi = bisect.bisect_left(starts, span.end_char)
         inside = [m for m in mentions[lo:hi] if m.end > span.start_char]
-        records.extend(_sentence_events(ctx, index, sent, span, inside))
+        found = _sentence_events(ctx, index, sent, span, inside)
+        if not found:  # "1 fatality.", "The toll rose to 12." tell the last event's toll
+            carry_toll(records, index, span, _date_tokens(sdoc, inside))
+        records.extend(found)
         _remember_speaker(ctx, span)
     return records
 
@@ -262,6 +271,10 @@ def _sentence_events(
     return [
         _build(ctx, index, sent, view, cand, located, shares.get(id(cand), [])) for cand in tops
     ]
+
+
+def _date_tokens(sdoc: Doc, mentions: list[Mention]) -> frozenset[int]:
+    return frozenset(t.i for m in mentions if m.kind == "date" for t in _tokens_of(sdoc, m))
 
 
 def _tokens_of(sdoc: Doc, m: Mention) -> list[Token]:
@@ -350,6 +363,7 @@ def _build(
             )
         ],
         counts={r.key: r.value for r in readings},
+        casualties=casualties_of(readings),
     )
     trace = EventTrace(
         trigger=" ".join(t.text for t in cand.tokens),
