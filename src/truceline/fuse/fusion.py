@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from truceline import EXTRACTOR_VERSION
 from truceline.fuse.agreements import merge_agreements
 from truceline.fuse.duplicates import find_duplicates
-from truceline.fuse.events import fuse_events
+from truceline.fuse.events import fuse_events, merge
 from truceline.models import Agreement, AgreementMention, Document, Event
 
 
@@ -57,10 +58,45 @@ def fuse(
     events = fuse_events(kept, document_countries(mentions))
     kept_agreements = [m for m in agreement_mentions if m.document not in copies]
     agreements, events = merge_agreements(kept_agreements, events, originals)
+    events = one_event_per_agreement_day(events, agreements)
     outlets = {d.id: d.outlet for d in documents}
     for event in events:
         event.corroboration = corroboration(event, outlets, alignments or {})
     return FusionResult(events=events, agreements=agreements, duplicates=duplicates)
+
+
+def one_event_per_agreement_day(
+    events: Sequence[Event], agreements: Sequence[Agreement]
+) -> list[Event]:
+    """Reports of one agreement's signing (or entry into force, or extension) on one day are
+    one event, whatever place each names: the venue ("signed in Ankara"), the zone
+    ("across the southern Idlib countryside") or none. Event mentions cannot know their
+    agreement before the agreements are merged, so this runs after; the agreements' event
+    lists follow the new ids."""
+    groups: dict[tuple[str, str, str], list[Event]] = defaultdict(list)
+    for event in events:
+        if event.type == "AGREE" and event.agreement and event.date and event.date.resolved:
+            groups[(event.agreement, event.modality, event.date.value)].append(event)
+    renamed: dict[str, str] = {}
+    merged: dict[str, Event] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            one = merge(group)
+            for event in group:
+                renamed[event.id] = one.id
+            merged[one.id] = one
+    if not renamed:
+        return list(events)
+    for agreement in agreements:
+        agreement.events = list(dict.fromkeys(renamed.get(e, e) for e in agreement.events))
+    out: list[Event] = []
+    for event in events:
+        new = renamed.get(event.id)
+        if new is None:
+            out.append(event)
+        elif new in merged:
+            out.append(merged.pop(new))
+    return out
 
 
 def outlet_alignments() -> dict[str, str]:
