@@ -160,6 +160,8 @@ def _views(analysis: Analysis, sdoc: Doc, lex: AgreementLexicon) -> list[Sentenc
 def _dated(loc: Located, phrases: list[AgreementPhrase], lex: AgreementLexicon) -> DatedToken:
     """A date with its key-date role, kept only where the cue is about an agreement ("began
     entering the pocket starting on August 7" is a provision's date, not a start)."""
+    if _dateline(loc):
+        return DatedToken(loc.mention, loc.token, None, None)  # when the story was filed
     role, cue = date_role(loc.token, lex)
     head = _phrase_of(loc.token, phrases)
     if head is not None:
@@ -170,6 +172,24 @@ def _dated(loc: Located, phrases: list[AgreementPhrase], lex: AgreementLexicon) 
     if role in KEY_ROLES and unbound and not pronoun_argument(cue):  # type: ignore[arg-type]
         role = None
     return DatedToken(loc.mention, loc.token, role, cue)
+
+
+DATELINE_BREAKS = frozenset({"–", "—", "-", "--", ":"})
+
+
+def _dateline(loc: Located) -> bool:
+    """A date in a dateline ("GENEVA, Saturday 24 October 2020 – The two sides signed ..."):
+    only names, dates and commas before it in its sentence, and a dash or a colon right
+    after it. It says when the story was filed, never when the deal was signed."""
+    doc = loc.token.doc
+    span = doc.char_span(loc.mention.start, loc.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.sent
+    nxt = doc[span.end] if span.end < sent.end else None
+    if nxt is None or nxt.text not in DATELINE_BREAKS:
+        return False
+    return all(t.is_punct or t.pos_ in ("PROPN", "NUM") for t in doc[sent.start : span.start])
 
 
 def _phrase_of(token: Token, phrases: list[AgreementPhrase]) -> Token | None:
