@@ -83,6 +83,7 @@ from truceline.models import (
     Sentence,
     Source,
 )
+from truceline.understand.dates import is_background
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -364,6 +365,7 @@ def _build(
         ],
         counts={r.key: r.value for r in readings},
         casualties=casualties_of(readings),
+        background=is_background(date, ctx.analysis.anchor),
     )
     trace = EventTrace(
         trigger=" ".join(t.text for t in cand.tokens),
