@@ -288,12 +288,19 @@ def test_tolls_are_voted_by_document_and_wounded_contradictions_kept():
 
 
 def test_corroboration_counts_outlets_and_documents_never_quotes():
+    """Six quotes of one article are one report from one outlet, in the event's
+    corroboration and in the ACLED-style CSV's `n_sources`."""
+    import csv
+    import io
+
+    from truceline.outputs.export import acled_csv
+
     docs = [_doc("a", "one body", "A")]
-    quotes = [_at(_event(f"e{n}", "a", dead=3), "a", n * 100) for n in range(6)]
-    [event] = fuse(docs, quotes[:1]).events
-    six = fuse(docs, [quotes[0]] + [_at(_event("x", "a", dead=3), "a", 700)]).events
+    [event] = fuse(docs, [_at(_event("e1", "a", dead=3), "a", 0)]).events
+    event.sources = [Source("a", "A", f"quote {n}", 100 * n, 100 * n + 50) for n in range(6)]
     assert event.corroboration == {"reports": 1, "outlets": 1, "alignments": 0}
-    assert all(e.corroboration["reports"] == 1 for e in six)
+    [row] = csv.DictReader(io.StringIO(acled_csv([event], docs)))
+    assert row["n_sources"] == "1"
 
 
 def test_near_duplicate_notes_about_two_unlisted_villages_are_two_reports():
