@@ -142,3 +142,11 @@ def test_no_record_spans_two_agreements(corpus):
 
 def test_signing_and_start_dates_are_right(corpus):
     assert corpus["dates_share"] >= 0.8, corpus["dates_wrong"]
+
+
+def test_held_out_agreements_keep_one_record_each():
+    """Pages written after the rules and run once to measure them (never tuned on)."""
+    from agreement_corpus import HELD_OUT
+
+    figures = score(*run_corpus(HELD_OUT), HELD_OUT)
+    assert figures["one_record"] == figures["agreements"] and figures["spanning"] == 0

@@ -1,14 +1,28 @@
-"""Cross-document event coreference: event mentions that report the same event become one
-event with all its sources, and where those sources disagree the disagreement is kept.
+"""Event coreference, across outlets and within one article: event mentions that report
+the same event become one event with all its sources, and where those sources disagree the
+disagreement is kept.
 
-Two mentions are one event when their types agree, their dates are compatible
-(precision-aware: "August 2017" holds 3 August 2017), their places lie within a distance
-that depends on the places' precision, and their actors do not clash. Where the date,
-place or actors still differ — and the rest is close enough to say it is one event
-(same day ± `DATE_SLACK_DAYS`, same town) — the merge records a contradiction.
+Two mentions are one event when they are `compatible` and `tied`, two pairwise tests a
+blocking scheme (date window, place or country) can use as they are:
+- compatible: the same type and modality, a kind of violence of one family (an artillery
+  report and an air-strike report of one strike; "killed" fits any), dates compatible
+  (precision-aware: "August 2017" holds 3 August 2017) or a day apart, places within a
+  distance that depends on their precision, actors that do not clash (or clash on the same
+  day in the same town: a contradiction), and never two days of one article ("On 8 May
+  Turkish forces shelled the town ... on 9 May clashes broke out" are two events);
+- tied: the same place, or the same day inside a wider area with a shared actor or toll;
+  a report with no place needs a toll of at least `STRONG_TOLL` and the same actor, or no
+  actor and an article about the other report's country.
+Clusters whose members a later report tied together are joined, so the result does not
+hang on the order of the reports. An undated sentence that goes on telling the dated event
+of its article read just before it ("The victim died.", "One militant was killed in the
+strike") is that event; other undated mentions are merged only within their document.
+Where the date, place, actors or tolls still differ the merge records a contradiction
+(`event_values`).
 
 Blocking keeps the work near-linear: a mention is compared only with clusters of the
-same type, in its own and neighbouring date buckets and 1°-grid cells.
+same type, in its own and neighbouring date buckets and 1°-grid cells (any cell of the day
+for a report with no place).
 """
 
 from __future__ import annotations
