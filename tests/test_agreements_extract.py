@@ -442,6 +442,12 @@ def test_a_deals_name_is_never_a_cut_of_a_phrase(nlp):
     assert not [c for m in extract_agreements(*analysed(nlp, lower), []) for c in claims(m, "name")]
 
 
+def test_a_direction_before_a_place_is_part_of_a_deals_name(nlp):
+    text = "The southwest Syria ceasefire took effect on 9 July."
+    [m] = extract_agreements(*analysed(nlp, text, published="2017-07-10"), [])
+    assert claims(m, "name") == ["southwest Syria ceasefire"]
+
+
 def test_a_place_abroad_in_a_deals_name_is_its_venue_not_its_zone(nlp):
     text = (
         "The Moscow agreement, signed on 5 March, froze the front in Idlib. "

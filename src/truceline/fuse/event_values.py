@@ -157,3 +157,19 @@ def voted_sub_event(cluster: Sequence[Event], base: Event) -> str | None:
     preferred = base.acled_sub_event
     tied_best = sorted(s for s, n in votes.items() if n == best)
     return preferred if preferred in tied_best else tied_best[0]
+
+
+def merged_counts(cluster: Sequence[Event]) -> dict[str, int]:
+    """Each count once, as the casualties: the value most documents give, each document's
+    largest ("civilians_killed" agrees with the fatalities chosen)."""
+    per_doc: dict[str, dict[str, int]] = defaultdict(dict)
+    for e in cluster:
+        doc = document_of(e)
+        for key, value in e.counts.items():
+            per_doc[key][doc] = max(per_doc[key].get(doc, 0), value)
+    out: dict[str, int] = {}
+    for key, docs in sorted(per_doc.items()):
+        voted = _vote(list(docs.items()))
+        if isinstance(voted, int):
+            out[key] = voted
+    return out

@@ -41,6 +41,7 @@ from truceline.fuse.event_values import (
     day_of,
     document_of,
     merged_casualties,
+    merged_counts,
     precision_rank,
     voted_sub_event,
     voted_toll,
@@ -460,10 +461,7 @@ def merge(cluster: Sequence[Event]) -> Event:
     )
     ids = sorted(e.id for e in cluster)
     sources = sorted({s for e in cluster for s in e.sources}, key=lambda s: (s.document, s.start))
-    counts: dict[str, int] = {}
-    for e in sorted(cluster, key=lambda e: e.id):
-        for key, value in e.counts.items():
-            counts.setdefault(key, value)
+    counts = merged_counts(cluster)
     return Event(
         id=hashlib.sha1("|".join(ids).encode()).hexdigest()[:16] if len(cluster) > 1 else base.id,
         type=base.type,

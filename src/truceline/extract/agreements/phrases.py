@@ -31,6 +31,12 @@ MODIFIER_DEPS = frozenset(
 # quotes); set on the seeds' phrases, all within 4.
 MAX_MODIFIER_SPAN = 4
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+# Written in lower case, but part of a deal's name before a place: "southwest Syria".
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"northeast", "northwest", "southeast", "southwest", "central", "upper", "lower"}
+    | {"northeastern", "northwestern", "southeastern", "southwestern"}
+)
 KIND_RANK = {
     "de-escalation": 4,
     "evacuation": 3,
@@ -171,6 +177,8 @@ def _name_text(head: Token, proper: list[Token], own: Sequence[int]) -> str | No
         return None
     doc = head.doc
     start = min(t.i for t in proper)
+    while start > head.sent.start and doc[start - 1].lower_ in DIRECTIONS:
+        start -= 1  # "the southwest Syria ceasefire", never "Syria ceasefire"
     end = max(head.i, *own)
     while end + 2 < head.sent.end and doc[end + 1].text == "-" and doc[end + 2].is_alpha:
         end += 2  # a hyphenated word goes whole
