@@ -14,7 +14,9 @@ Within a document, agreement phrases are resolved in text order (numbered as tri
    August) introduces a new agreement;
 4. a named phrase that cannot be the main one ("Russian-USA ceasefire agreement" when the
    USA is no party; "the Ankara Agreement" beside "the de-escalation agreement" in one
-   sentence) is another agreement, reported only if the document dates it;
+   sentence; "the Sochi memorandum of September 2018", whose own date cannot be the main
+   one's) and a phrase marked as another ("a separate evacuation deal") are another
+   agreement, reported only if the document dates it;
 5. "the deal", "the truce", "the agreement" are the main agreement; "the document", "the
    text", "the provisions", "the extension" are the agreement last talked about;
 6. a sentence with no phrase continues the previous sentence's agreement when a verb of it
