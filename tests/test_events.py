@@ -665,3 +665,23 @@ def test_seed_warning_october_agreement_withdrawal_and_astana(seed_events):
         and withdrawal.counts.get("terrorists") == 400
     )
     assert _find(seed_events["004"], "Negotiations in Astana", "CONSULT").place.name == "Astana"
+
+
+def test_a_place_dated_for_another_attack_of_the_sentence_is_not_the_events(nlp):
+    body = (
+        "At least nine civilians were killed in the shelling of the grain market on 3 May,"
+        " and two in an air raid on Talbiseh on 7 May."
+    )
+    a, sdoc = analysed(
+        nlp,
+        body,
+        [
+            ("date", "3 May", day("2017-05-03")),
+            ("place", "Talbiseh", town("Talbiseh")),
+            ("date", "7 May", day("2017-05-07")),
+        ],
+    )
+    [event] = [e for e in extract_events(a, sdoc) if e.date and e.date.value == "2017-05-03"]
+    assert event.fatalities == 9
+    # not read as its place: at most the document's focus, a guess fusion does not trust
+    assert event.place is None or event.place.basis == "document"

@@ -296,12 +296,22 @@ def _write_report(store: Any, path: Path) -> None:
 @click.option("--type", "types", multiple=True, help="Only these PLOVER types (repeatable).")
 @click.option("--since", help="Only events on or after this ISO date.")
 @click.option("--until", help="Only events on or before this ISO date.")
-def timeline(db: Path, types: tuple[str, ...], since: str | None, until: str | None) -> None:
+@click.option(
+    "--background/--no-background",
+    default=False,
+    help="Also list events told as background (history long before the reports).",
+)
+def timeline(
+    db: Path, types: tuple[str, ...], since: str | None, until: str | None, background: bool
+) -> None:
     """Print the timeline of fused events."""
     from truceline.outputs.timeline import print_timeline
 
     with open_store(db, readonly=True) as store:
         events = store.events()
+    history = [e for e in events if e.background]
+    if not background:
+        events = [e for e in events if not e.background]
     wanted = {t.upper() for t in types}
     events = [
         e
@@ -314,6 +324,11 @@ def timeline(db: Path, types: tuple[str, ...], since: str | None, until: str | N
         )
     ]
     print_timeline(events, console)
+    if history and not background:
+        console.print(
+            f"{len(history)} events told as background left out (--background lists them).",
+            style="dim",
+        )
 
 
 @main.command()

@@ -503,6 +503,32 @@ def _qualifiers(places: Sequence[Located]) -> set[int]:
     }
 
 
+# The words between a place and a date that date what happened there ("on Khan Shaykhun
+# on 9 November", "in Aleppo, on Monday").
+_PLACE_DATE_GAP = re.compile(r"\s*,?\s*(?:on|in|at|during)?\s*")
+
+
+def dated_elsewhere(place: Located, dates: Sequence[Located], date: DateValue | None) -> bool:
+    """Whether the place comes with a date of its own that is not the event's: in "12 were
+    killed in the shelling of a market on 3 November, and four in an airstrike on Khan
+    Shaykhun on 9 November" Khan Shaykhun is the place of the second attack, not the
+    first's."""
+    if date is None:
+        return False
+    text = place.root.doc.text
+    for d in dates:
+        gap = text[place.mention.end : d.mention.start]
+        own = d.mention.value
+        if (
+            d.mention.start >= place.mention.end
+            and _PLACE_DATE_GAP.fullmatch(gap)
+            and isinstance(own, DateValue)
+            and own.value != date.value
+        ):
+            return True
+    return False
+
+
 def nearest_place(
     heads: Sequence[Token], places: Sequence[Located], agent: Token | None = None
 ) -> Place | None:

@@ -36,6 +36,7 @@ from truceline.extract.events.arguments import (
     Located,
     actor_of,
     between,
+    dated_elsewhere,
     depth,
     locate,
     nearest_date,
@@ -46,7 +47,13 @@ from truceline.extract.events.arguments import (
     tree_distance,
     verb_roles,
 )
-from truceline.extract.events.counts import CountReading, fatalities_of, read_counts
+from truceline.extract.events.counts import (
+    CountReading,
+    carry_toll,
+    casualties_of,
+    fatalities_of,
+    read_counts,
+)
 from truceline.extract.events.gates import reports_relevant, violent_enough
 from truceline.extract.events.inherit import PlaceContext
 from truceline.extract.events.modality import attribution_of, modality_of
@@ -82,6 +89,7 @@ from truceline.models import (
     Sentence,
     Source,
 )
+from truceline.understand.dates import is_background
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -208,7 +216,10 @@ def extract_event_records(
         lo = bisect.bisect_left(starts, span.start_char - MENTION_REACH)
         hi = bisect.bisect_left(starts, span.end_char)
         inside = [m for m in mentions[lo:hi] if m.end > span.start_char]
-        records.extend(_sentence_events(ctx, index, sent, span, inside))
+        found = _sentence_events(ctx, index, sent, span, inside)
+        if not found:  # "1 fatality.", "The toll rose to 12." tell the last event's toll
+            carry_toll(records, index, span, _date_tokens(sdoc, inside))
+        records.extend(found)
         _remember_speaker(ctx, span)
     return records
 
@@ -247,6 +258,10 @@ def _sentence_events(
     return [
         _build(ctx, index, sent, view, cand, located, shares.get(id(cand), [])) for cand in tops
     ]
+
+
+def _date_tokens(sdoc: Doc, mentions: list[Mention]) -> frozenset[int]:
+    return frozenset(t.i for m in mentions if m.kind == "date" for t in _tokens_of(sdoc, m))
 
 
 def _tokens_of(sdoc: Doc, m: Mention) -> list[Token]:
@@ -314,7 +329,11 @@ def _build(
     if etype == "THREATEN" and modality in ("happened", "planned"):
         modality = "threatened"  # "ready to counter any operation"
     attribution, _ = attribution_of(cand.head, view.span, ctx.last_speaker)
-    usable = [p for p in located.places if ctx.places.allowed(p.mention, etype)]
+    usable = [
+        p
+        for p in located.places
+        if ctx.places.allowed(p.mention, etype) and not dated_elsewhere(p, located.dates, date)
+    ]
     place = nearest_place([c.head for c in cand.all()], usable, agent_token)
     if place is None:
         place = ctx.places.inherit(sent.start, sent.end, etype)
@@ -344,6 +363,8 @@ def _build(
             )
         ],
         counts={r.key: r.value for r in readings},
+        casualties=casualties_of(readings),
+        background=is_background(date, ctx.analysis.anchor),
     )
     trace = EventTrace(
         trigger=" ".join(t.text for t in cand.tokens),
