@@ -29,10 +29,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=None, help="TSV file (default: stdout)")
+    parser.add_argument(
+        "--exclude",
+        type=Path,
+        action="append",
+        default=[],
+        help="an earlier sample's TSV: events whose first quote it holds (page and start)"
+        " are not drawn again, so that a sample the rules were written against stays out",
+    )
     args = parser.parse_args(argv)
     with Store(args.db, readonly=True) as store:
         events = store.events()
         pages = {d.id: Path(d.source).name for d in store.documents()}
+    seen = _drawn_before(args.exclude)
+    events = [
+        e for e in events if (pages.get(e.sources[0].document), e.sources[0].start) not in seen
+    ]
     events.sort(key=lambda e: e.id)
     sample = random.Random(args.seed).sample(events, min(args.size, len(events)))
     rows = []
@@ -59,6 +71,15 @@ def main(argv: list[str] | None = None) -> int:
         csv.writer(sys.stdout, delimiter="\t", lineterminator="\n").writerows([header, *rows])
     print(f"{len(sample)} of {len(events)} events", file=sys.stderr)
     return 0
+
+
+def _drawn_before(paths: list[Path]) -> set[tuple[str | None, int]]:
+    seen: set[tuple[str | None, int]] = set()
+    for path in paths:
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                seen.add((row["page"], int(row["start"])))
+    return seen
 
 
 if __name__ == "__main__":

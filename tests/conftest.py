@@ -46,3 +46,18 @@ def nlp():
     from truceline.understand.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def seed_events(seeds_dir: Path) -> dict[str, list]:
+    """The events the pipeline reads from each seed page, by the page's number ("003")."""
+    from truceline.models import DocumentResult, RawInput
+    from truceline.run.pipeline import Pipeline
+
+    pipeline = Pipeline.load()
+    out: dict[str, list] = {}
+    for path in sorted(seeds_dir.glob("*.txt")):
+        result = pipeline.process(RawInput(source=str(path), data=path.read_bytes(), format="text"))
+        assert isinstance(result, DocumentResult), result
+        out[path.name[:3]] = list(result.events)
+    return out

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from event_support import find_event
 from truceline.extract.events.extractor import extract_events
 from truceline.models import Actor, Analysis, DateValue, Document, Event, Mention, Place, Sentence
 from truceline.understand.actors import ActorTable
@@ -167,30 +168,10 @@ def test_a_common_noun_alias_needs_its_country_among_the_documents_places():
 # ------------------------------------------------------------------ seeds, real pipeline
 
 
-@pytest.fixture(scope="module")
-def seed_events(seeds_dir) -> dict[str, list[Event]]:
-    from truceline.models import DocumentResult, RawInput
-    from truceline.run.pipeline import Pipeline
-
-    pipeline = Pipeline.load()
-    out: dict[str, list[Event]] = {}
-    for path in sorted(seeds_dir.glob("*.txt")):
-        result = pipeline.process(RawInput(source=str(path), data=path.read_bytes(), format="text"))
-        assert isinstance(result, DocumentResult), result
-        out[path.name[:3]] = list(result.events)
-    return out
-
-
-def _find(events: list[Event], words: str, etype: str) -> Event:
-    hits = [e for e in events if e.type == etype and words in e.sources[0].quote]
-    assert hits, [(e.type, e.sources[0].quote[:60]) for e in events]
-    return hits[0]
-
-
 def test_seed_events_whose_article_implies_a_place_have_one(seed_events):
-    strikes = _find(seed_events["003"], "airstrikes hit", "ASSAULT")
-    deployment = _find(seed_events["003"], "military police", "MOBILIZE")
-    october = _find(seed_events["002"], "4 October", "AGREE")
+    strikes = find_event(seed_events["003"], "airstrikes hit", "ASSAULT")
+    deployment = find_event(seed_events["003"], "military police", "MOBILIZE")
+    october = find_event(seed_events["002"], "4 October", "AGREE")
     for event in (strikes, deployment, october):
         assert event.place is not None and event.place.country == "SY", event.place
         assert event.place.precision in ("region", "admin1")

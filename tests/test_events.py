@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Literal
 
 import pytest
 
+from event_support import find_event
 from truceline import EXTRACTOR_VERSION
 from truceline.errors import DataError
 from truceline.extract.events.counts import civilian_deaths, number_value, read_counts
@@ -608,63 +608,45 @@ def test_plover_category_codes_intentions_demands_and_refusals():
 # ------------------------------------------------------------ seeds, through the real pipeline
 
 
-@pytest.fixture(scope="module")
-def seed_events(seeds_dir: Path) -> dict[str, list[Event]]:
-    from truceline.models import RawInput
-    from truceline.run.pipeline import Pipeline
-
-    pipeline = Pipeline.load()
-    out: dict[str, list[Event]] = {}
-    for path in sorted(seeds_dir.glob("*.txt")):
-        result = pipeline.process(RawInput(source=str(path), data=path.read_bytes(), format="text"))
-        assert isinstance(result, DocumentResult), result
-        out[path.name[:3]] = list(result.events)
-    return out
-
-
-def _find(events: list[Event], words: str, etype: str) -> Event:
-    hits = [e for e in events if e.type == etype and words in e.sources[0].quote]
-    assert hits, [(e.type, e.sources[0].quote[:60]) for e in events]
-    return hits[0]
-
-
 def test_seed_agreement_in_force_signing_and_airstrikes(seed_events):
     events = seed_events["003"]
-    in_force = _find(events, "went into effect", "AGREE")
+    in_force = find_event(events, "went into effect", "AGREE")
     assert (in_force.acled_sub_event, in_force.modality, in_force.date.value) == (
         "AGREEMENT",
         "happened",
         "2017-08-03",
     )
-    signing = _find(events, "signed in Cairo", "AGREE")
+    signing = find_event(events, "signed in Cairo", "AGREE")
     assert signing.place is not None and signing.place.name == "Cairo"
-    strikes = _find(events, "airstrikes hit", "ASSAULT")
+    strikes = find_event(events, "airstrikes hit", "ASSAULT")
     assert strikes.acled_sub_event == "AIR_STRIKE" and strikes.date.value.endswith("07-31")
-    aid = _find(events, "due to begin entering", "AID")
+    aid = find_event(events, "due to begin entering", "AID")
     assert aid.modality == "planned"
 
 
 def test_seed_meeting_demands_and_hypothetical_agreement(seed_events):
     events = seed_events["000"]
-    assert _find(events, "a meeting was held", "CONSULT").date.value.endswith("09-07")
+    assert find_event(events, "a meeting was held", "CONSULT").date.value.endswith("09-07")
     demands = [e for e in events if e.type == "REQUEST"]
     assert len(demands) >= 3 and all(e.modality == "demanded" for e in demands)
     assert any(e.counts.get("prisoners") == 5000 for e in demands)
-    assert _find(events, "unlikely that FSA will agree", "AGREE").modality == "hypothetical"
-    attack = _find(events, "al-Zara", "ASSAULT")
+    assert find_event(events, "unlikely that FSA will agree", "AGREE").modality == "hypothetical"
+    attack = find_event(events, "al-Zara", "ASSAULT")
     assert attack.fatalities == 49 and attack.date.value == "2016-05-16"
 
 
 def test_seed_warning_october_agreement_withdrawal_and_astana(seed_events):
-    warning = _find(seed_events["001"], "Russia warned", "THREATEN")
+    warning = find_event(seed_events["001"], "Russia warned", "THREATEN")
     assert warning.date.value.endswith("01-11") and warning.modality == "threatened"
-    assert _find(seed_events["002"], "on 4 October 2017", "AGREE").date.value == "2017-10-04"
-    withdrawal = _find(seed_events["004"], "withdrawal of more than 400", "RETREAT")
+    assert find_event(seed_events["002"], "on 4 October 2017", "AGREE").date.value == "2017-10-04"
+    withdrawal = find_event(seed_events["004"], "withdrawal of more than 400", "RETREAT")
     assert (
         withdrawal.acled_sub_event == "NON_VIOL_TERRIT_TRANSFER"
         and withdrawal.counts.get("terrorists") == 400
     )
-    assert _find(seed_events["004"], "Negotiations in Astana", "CONSULT").place.name == "Astana"
+    assert (
+        find_event(seed_events["004"], "Negotiations in Astana", "CONSULT").place.name == "Astana"
+    )
 
 
 def test_a_place_dated_for_another_attack_of_the_sentence_is_not_the_events(nlp):

@@ -8,7 +8,6 @@ taken from the other documents about the same agreement (basis "corpus").
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -24,6 +23,7 @@ from truceline.models import (
     Provision,
     Source,
 )
+from truceline.understand.places.ranking import distance_km
 
 FAMILIES = ({"ceasefire", "truce", "de-escalation"}, {"reconciliation", "settlement", "evacuation"})
 # How far apart two zone readings may lie and still be one deal's zone, by the coarser
@@ -44,12 +44,7 @@ CORPUS_YEAR_DAYS = 183
 
 def km(a: Place, b: Place) -> float:
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def places_near(a: Place, b: Place) -> bool:

@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from truceline.extract.agreements.phrases import KIND_RANK
 from truceline.fuse.agreement_links import (
     AgreementRelation,
     deadline_contradictions,
@@ -62,15 +63,6 @@ from truceline.models import (
     Event,
     Place,
 )
-
-KIND_RANK = {
-    "de-escalation": 4,
-    "evacuation": 3,
-    "reconciliation": 3,
-    "settlement": 2,
-    "truce": 1,
-    "ceasefire": 1,
-}
 
 
 @dataclass(slots=True)

@@ -47,6 +47,7 @@ from truceline.fuse.event_values import (
     voted_toll,
 )
 from truceline.models import DateValue, Event, Place
+from truceline.understand.places.ranking import distance_km
 
 # Two day-precise reports one day apart are the same event when type, town and actors
 # agree ("on Sunday" vs "on Monday" from outlets in different time zones or with
@@ -73,12 +74,7 @@ Countries = Mapping[str, frozenset[str]]  # document id → the countries its pl
 
 def km(a: Place, b: Place) -> float:
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def places_compatible(a: Place | None, b: Place | None) -> bool:

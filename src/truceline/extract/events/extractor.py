@@ -124,25 +124,18 @@ PATIENT_ACTS = frozenset({"mobilize"})
 # The PLOVER mode of a governing act from the kind of act it governs: a demand or a
 # refusal is about yielding, meeting, help or change; a threat about violence or
 # restrictions.
+_ASKED_OR_REFUSED = {
+    "RETREAT": "yield",
+    "CONCEDE": "yield",
+    "CONSULT": "meet",
+    "AGREE": "meet",
+    "AID": "assist",
+    "COOPERATE": "assist",
+    "SUPPORT": "assist",
+}
 GOVERNED_MODES = {
-    "REQUEST": {
-        "RETREAT": "yield",
-        "CONCEDE": "yield",
-        "CONSULT": "meet",
-        "AGREE": "meet",
-        "AID": "assist",
-        "COOPERATE": "assist",
-        "SUPPORT": "assist",
-    },
-    "REJECT": {
-        "RETREAT": "yield",
-        "CONCEDE": "yield",
-        "CONSULT": "meet",
-        "AGREE": "meet",
-        "AID": "assist",
-        "COOPERATE": "assist",
-        "SUPPORT": "assist",
-    },
+    "REQUEST": _ASKED_OR_REFUSED,
+    "REJECT": _ASKED_OR_REFUSED,
     "THREATEN": {
         "ASSAULT": "violence",
         "COERCE": "restrict",
