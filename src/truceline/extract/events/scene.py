@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from truceline.extract.events.arguments import Located, dateline, tree_distance, within
 from truceline.models import DateValue, Place
+from truceline.understand.places.context import PLACE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -59,8 +60,10 @@ def modifier_place(loc: Located) -> bool:
 
 
 # The gap between a place and the area named after it ("Osorno (Los Lagos)", "Maraba,
-# Para").
-_QUALIFYING_GAP = re.compile(r"\s*(?:,|\(|,\s*\()\s*")
+# Para", "Ashulia town (Savar, Dhaka)").
+_QUALIFYING_GAP = re.compile(
+    rf"\s*(?:,|\(|,\s*\(|\s(?:{'|'.join(sorted(PLACE_NOUNS))})\s*\()\s*", re.IGNORECASE
+)
 
 
 def _qualifiers(places: Sequence[Located]) -> set[int]:
@@ -72,6 +75,9 @@ def _qualifiers(places: Sequence[Located]) -> set[int]:
         for a, b in zip(ordered, ordered[1:], strict=False)
         if _QUALIFYING_GAP.fullmatch(text[a.mention.end : b.mention.start])
     }
+
+
+_FINE = frozenset({"town", "district", "point"})
 
 
 def nearest_place(
@@ -98,12 +104,14 @@ def nearest_place(
     value = best.mention.value
     assert isinstance(value, Place)
     placed = [p for p in usable if isinstance(p.mention.value, Place) and p.mention.value.resolved]
+    if value.resolved and best.mention.start in qualifiers and value.precision in _FINE:
+        return replace(value, precision="region")  # the area named after a name left out
     if value.resolved or not placed:
         return value
     nearest = min(placed, key=key)
     found = nearest.mention.value
     assert isinstance(found, Place)
-    if nearest.mention.start in qualifiers and found.precision in ("town", "district", "point"):
+    if nearest.mention.start in qualifiers and found.precision in _FINE:
         return replace(found, precision="region")
     return found
 

@@ -59,6 +59,11 @@ _AREA_WORDS = {
     "plain": "region",
     "province": "admin1",
     "governorate": "admin1",
+    # "Rakhine State", "Ouest department", "Donetsk oblast": the admin-1 area (a US state
+    # name before "State" is a university: finder._us_college)
+    "state": "admin1",
+    "department": "admin1",
+    "oblast": "admin1",
     "highway": "road",
     "road": "road",
     "motorway": "road",
@@ -389,6 +394,8 @@ def is_org_or_person(text: str, tokens: list[Token], cand: Candidate) -> bool:
         return False
     nxt = tokens[cand.last] if cand.last < len(tokens) else None
     if nxt is not None and nxt.cap and joinable(text, tokens[cand.last - 1], nxt):
+        if cand.area == "admin1" and nxt.key in AREA_SUFFIXES:
+            return False  # "Rakhine State": the area word read by extend_area
         if nxt.key in ORG_WORDS:
             return True
         if nxt.key not in _NAME_JOINERS and not title_case_line(text, cand.start):
