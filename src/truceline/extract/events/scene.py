@@ -77,6 +77,22 @@ def _qualifiers(places: Sequence[Located]) -> set[int]:
     }
 
 
+def _chain_after(first: Located, places: Sequence[Located]) -> list[Located]:
+    """The place mentions named right after `first`, one after the other, as its areas."""
+    ordered = sorted(places, key=lambda p: p.mention.start)
+    text = first.root.doc.text
+    out: list[Located] = []
+    last = first
+    for p in ordered:
+        if p.mention.start < last.mention.end:
+            continue
+        if not _QUALIFYING_GAP.fullmatch(text[last.mention.end : p.mention.start]):
+            break
+        out.append(p)
+        last = p
+    return out
+
+
 _FINE = frozenset({"town", "district", "point"})
 
 
@@ -108,7 +124,10 @@ def nearest_place(
         return replace(value, precision="region")  # the area named after a name left out
     if value.resolved or not placed:
         return value
-    nearest = min(placed, key=key)
+    # the areas named right after the unplaced name first ("Gaduud village (Diinsoor,
+    # Bay)": Diinsoor, not a country named elsewhere in the sentence)
+    own = [p for p in _chain_after(best, usable) if p in placed]
+    nearest = own[0] if own else min(placed, key=key)
     found = nearest.mention.value
     assert isinstance(found, Place)
     if nearest.mention.start in qualifiers and found.precision in _FINE:

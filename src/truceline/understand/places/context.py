@@ -243,6 +243,17 @@ def confirm_chains(
                 or (biggest < BIG_TOWN and index.pops[p] >= CITY_AREA_POP)
             )
         )
+        # a name said again in its own chain is the district or province named after the
+        # town ("Chihuahua, Chihuahua", "Banfora (Banfora, Comoe)"): the town lies in its
+        # own admin-1 area, whatever another member of the chain says
+        areas += tuple(
+            area
+            for b in chain
+            if b.key == a.key
+            for p in a.entries
+            if (area := index.admin1_of.get(f"{index.countries[p]}.{index.admin1s[p]}")) is not None
+            and area not in areas
+        )
         if not areas:
             continue
         out[a.start] = areas

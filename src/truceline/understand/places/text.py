@@ -22,8 +22,8 @@ _TOKEN = re.compile(
 )
 _ARTICLE_PREFIX = re.compile(r"^(?:[ae][lnrstdz]|a|ash|esh|adh|ath)-", re.IGNORECASE)
 # Gaps that a multiword name may span: spaces on one line, a hyphen, the dot of an
-# abbreviation ("U.S.", "St. Louis").
-_JOIN_GAP = re.compile(r"[ \t]{0,3}|\.[ \t]?")
+# abbreviation ("U.S.", "St. Louis"), a slash or an ampersand ("Tunapuna/Piarco", "J&K").
+_JOIN_GAP = re.compile(r"[ \t]{0,3}|\.[ \t]?|/|&")
 _ABBREVIATIONS = frozenset({"st", "ft", "mt", "pt", "u", "s", "a", "d", "c", "k", "n", "e", "w"})
 
 # "La.", "W. Va.", "D.C.", "U.S." (looked up in IndexData.abbrevs).
