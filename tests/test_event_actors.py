@@ -112,7 +112,10 @@ def test_one_group_or_another_is_acleds_joint_actor(nlp):
 
 
 def test_a_group_that_claims_an_attack_is_its_unnamed_perpetrator(nlp):
-    body = "Militants attacked an army post near Mopti and killed two soldiers. JNIM claimed the attack."
+    body = (
+        "Militants attacked an army post near Mopti and killed two soldiers. "
+        "JNIM claimed the attack."
+    )
     event = first_assault(nlp, body, [("place", "Mopti", MOPTI), ("actor", "JNIM", JNIM)])
     assert actor1(event) == (JNIM.name, 2)
 
@@ -127,7 +130,7 @@ def test_a_claim_does_not_replace_a_group_the_text_names(nlp):
     assert actor1(event) == ("Taliban", 2)
 
 
-# ------------------------------------------------------------------ crowds, clans, gangs, ethnic militias
+# ------------------------------------------------------- crowds, clans, gangs, ethnic militias
 
 
 def test_residents_who_attack_are_rioters_not_civilians(nlp):
