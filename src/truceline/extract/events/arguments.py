@@ -48,8 +48,12 @@ LIGHT_VERBS = wordset(
 # during an operation by ANDSF forces").
 OPERATION_NOUNS = wordset(
     "operation operations raid raids offensive attack attacks assault strike strikes "
-    "airstrike airstrikes ambush clash clashes bombardment crackdown sweep"
+    "airstrike airstrikes ambush clash clashes bombardment crackdown sweep chase pursuit"
 )
+# Verbs of perceiving: their subject witnessed an event, did not do it.
+PERCEPTION_VERBS = wordset("hear see observe witness record notice spot detect")
+# Verbs that say an event happened without saying who did it ("a shoot-out broke out").
+HAPPEN_VERBS = wordset("take break erupt occur happen ensue start")
 # Prepositions that set a verb's act within an operation ("during", "in the course of").
 DURING_PREPS = frozenset({"during", "in", "amid", "amidst", "after", "following"})
 # Verbs of armed action whose subject also fought the clash they followed ("FARDC soldiers
@@ -205,8 +209,9 @@ def _by_agent(verb: Token) -> Token | None:
 
 
 def _operation_agent(verb: Token) -> Token | None:
-    """Who did what a passive verb says happened during their operation: "militants
-    were killed during an operation by ANDSF forces" (or "... conducted by ...")."""
+    """Who did what a passive verb (or "took place", "broke out") says happened during
+    their operation: "militants were killed during an operation by ANDSF forces" (or
+    "... conducted by ...", "during a police chase")."""
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]  # "killed and wounded"
     for prep in (c for v in verbs for c in v.children):
         if prep.dep_ != "prep" or prep.lower_ not in DURING_PREPS:
@@ -218,6 +223,8 @@ def _operation_agent(verb: Token) -> Token | None:
         if by is None:
             clause = _child(noun, frozenset({"acl"}))
             by = _by_agent(clause) if clause is not None else None
+        if by is None:
+            by = _modifier_agent(noun)  # "during a police chase", "in an army raid"
         if by is not None:
             return by
     return None
@@ -231,6 +238,16 @@ def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
         if patient is None and verb.dep_ in ("acl", "amod"):
             patient = verb.head
         return agent, patient
+    if verb.lemma_.lower() in PERCEPTION_VERBS:
+        # "officers reported hearing shots fired by Turkish police", "monitors observed
+        # explosions": who heard or saw it did not do it
+        seen = _child(verb, OBJECT_DEPS)
+        by = (
+            next((a for c in seen.children if c.dep_ == "acl" for a in [_by_agent(c)] if a), None)
+            if seen is not None
+            else None
+        )
+        return by, None
     agent = _verb_subject(verb)
     if agent is not None and agent.lemma_.lower() in WEAPON_NOUNS:
         # "a bomb planted by Taliban injured ...": who planted it
@@ -267,6 +284,22 @@ def _modifier_agent(noun: Token) -> Token | None:
     return None
 
 
+def previous_subject(head: Token) -> Token | None:
+    """The subject of the sentence before `head`'s, in the same paragraph: who the text
+    was telling about when it says "A shoot-out broke out" ("Military Police officers
+    chased a car. A shoot-out broke out ...")."""
+    start = head.sent.start
+    if start == 0:
+        return None
+    before = head.doc[start - 1].sent
+    # the words between the two sentences (spaCy may keep a blank line in either)
+    ends = [t.idx + len(t) for t in before if not t.is_space]
+    starts = [t.idx for t in head.sent if not t.is_space]
+    if not ends or not starts or "\n\n" in head.doc.text[ends[-1] : starts[0]]:
+        return None
+    return _verb_subject(before.root) if before.root.pos_ in ("VERB", "AUX") else None
+
+
 def between(noun: Token) -> tuple[Token | None, Token | None]:
     """ "an agreement between rebels and Damascus" → (rebels, Damascus)."""
     first = _prep_object(noun, ("between",))
@@ -296,7 +329,15 @@ def noun_roles(noun: Token, of_agent: bool) -> tuple[Token | None, Token | None]
             agent, patient = first, second
     if patient is None:
         patient = _prep_object(noun, ("on", "against", "with", "targeting"))
+    if agent is None:
+        # "shots being fired by Turkish police", "shells launched by the army"
+        agent = next(
+            (a for c in noun.children if c.dep_ == "acl" for a in [_by_agent(c)] if a), None
+        )
     head = noun.head
+    if agent is None and noun.dep_ in SUBJECT_DEPS and head.lemma_ in HAPPEN_VERBS:
+        # "a shoot-out took place during a Police chase": who ran the operation
+        agent = _operation_agent(head)
     if noun.dep_ in OBJECT_DEPS and head.lemma_ in LIGHT_VERBS and agent is None:
         agent = _verb_subject(head)
         patient = patient or _prep_object(head, PATIENT_PREPS)

@@ -316,7 +316,13 @@ def _build(
     if place is None:
         place = ctx.places.inherit(sent.start, sent.end, etype)
     actor1, actor2 = name_actors(
-        ctx.analysis, (actor1, actor2), roles, (etype, acled, modality == "happened"), place, date
+        ctx.analysis,
+        (actor1, actor2),
+        roles,
+        (etype, acled, modality == "happened"),
+        place,
+        date,
+        head=cand.head,
     )
     event = Event(
         id=hashlib.sha1(f"{doc.id}|{sent.start}|{etype}|{cand.head.idx}".encode()).hexdigest()[:16],

@@ -12,6 +12,8 @@ are not actors kept from becoming one.
    text does not name as a group ("abducted by four men"), is the work of an
    "Unidentified Armed Group (Country)", as ACLED codes an unknown perpetrator, unless an
    armed group of the table claimed it in the document ("JNIM claimed responsibility");
+   in a text about organised crime (drugs, cartels, gangs) an "Unidentified Gang
+   (Country)";
 5. civilians never act violently in ACLED's coding: residents, villagers or a crowd who
    attack are "Rioters (Country)"; families and clans who fight are an "Unidentified Clan
    Militia (Country)", a named gang is "<Name> Gang", a militia named after an ethnic
@@ -36,7 +38,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from truceline.extract.events.arguments import np_words, past_quantity, phrase_text
+from truceline.extract.events.arguments import (
+    np_words,
+    past_quantity,
+    phrase_text,
+    previous_subject,
+)
 from truceline.models import Actor, Analysis, DateValue, Mention, Place
 from truceline.understand.actors.states import (
     EXTERNAL,
@@ -114,15 +121,25 @@ def name_actors(
     kind: tuple[str, str | None, bool],
     place: Place | None,
     date: DateValue | None,
+    *,
+    head: Token | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 named as analysts name them, in the country of the event's
     place, else of the document's places; `kind`: the event's type, ACLED sub-event and
-    whether it happened (not planned, denied...)."""
+    whether it happened (not planned, denied...). A clash whose sentence names nobody
+    ("A shoot-out broke out") is fought by the armed actor the sentence before it is
+    about (`head`: the event's trigger)."""
     etype, acled, happened = kind
+    if actors[0] is None and roles[0] is None and acled == "ARMED_CLASH" and head is not None:
+        before = previous_subject(head)
+        found = _armed_actor(before, analysis.mentions) if before is not None else None
+        if found is not None:
+            actors, roles = (found, actors[1]), (before, roles[1])
     country = (place.country if place is not None else None) or document_country(analysis.mentions)
     anchor = analysis.anchor
     day = date.value if date is not None else anchor.value if anchor is not None else None
     claimed = claimant(analysis.document.body, analysis.mentions)
+    criminal = _CRIME.search(analysis.document.body) is not None
     a1, a2 = (
         name_actor(
             a,
@@ -134,6 +151,7 @@ def name_actors(
             first=i == 0,
             happened=happened,
             claimed=claimed,
+            criminal=criminal,
         )
         for i, (a, t) in enumerate(zip(actors, roles, strict=True))
     )
@@ -146,6 +164,37 @@ _CLAIMED = re.compile(r"\s+(?:has\s+|have\s+|later\s+|reportedly\s+)?claimed\b")
 _CLAIMED_BY = re.compile(r"\bclaimed\s+by\s+(?:the\s+)?$")
 # Kinds of table actors whose claim of an attack names its perpetrator.
 ARMED_KINDS = frozenset({"rebel_group", "jihadist_group", "pro_government_militia"})
+FIGHTING_KINDS = ARMED_KINDS | {"state_forces", "police"}
+
+
+def _armed_actor(token: Token, mentions: Sequence[Mention]) -> Actor | None:
+    """The actor a phrase names if it is one who fights: a table actor of a state's
+    forces or an armed group, or a phrase of the military, police or armed roles."""
+    lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    for m in mentions:
+        actor = m.value
+        if (
+            m.kind == "actor"
+            and isinstance(actor, Actor)
+            and lo <= m.start < hi
+            and actor.kind in FIGHTING_KINDS
+        ):
+            return actor
+    words = np_words(token)
+    if role_of(token.lower_, words) in ("military", "police", "armed"):
+        return Actor(phrase_text(token), "", None, "")
+    return None
+
+
+# Words that set an unnamed perpetrator's violence in organised crime, which ACLED codes
+# as a gang's ("Unidentified Gang (Mexico)"), not a political armed group's; a gang rape
+# is no gang's.
+_CRIME = re.compile(
+    r"\b(?:drugs?|drug[- ]trafficking|narco\w*|traffick(?:ers?|ing)|cartels?|"
+    r"gangs?(?![- ]?rap)|"
+    r"criminal (?:groups?|organi[sz]ations?|gangs?|cells?)|organi[sz]ed crime)\b",
+    re.IGNORECASE,
+)
 
 
 def claimant(text: str, mentions: Sequence[Mention]) -> Actor | None:
@@ -170,6 +219,7 @@ def name_actor(
     first: bool,
     happened: bool = True,
     claimed: Actor | None = None,
+    criminal: bool = False,
 ) -> Actor | None:
     """`actor` (read from `token`) named by the conventions above; `first` for actor1,
     which alone takes the protest, riot and unknown-perpetrator conventions (the last
@@ -195,12 +245,14 @@ def name_actor(
         if named is not None and home and abroad(home, country):
             # a state's forces acting in another country are external forces
             named = replace(named, acled_type=EXTERNAL) if named.acled_type == 1 else named
+        if named is not None and criminal and named.name.startswith("Unidentified Armed Group"):
+            named = _role("gang", here, date, (), None)  # unnamed gunmen of a drug feud
         if named is not None and not (unknown and claimed and _unidentified(named)):
             return named
         if named is None and actor is not None and is_actor_phrase(words, token):
             return actor
     if unknown:
-        return claimed or _role("armed", here, date, (), None)
+        return claimed or _role("gang" if criminal else "armed", here, date, (), None)
     return None if token is not None else actor
 
 
