@@ -12,6 +12,7 @@ import pytest
 
 from truceline.extract.events.extractor import extract_events
 from truceline.models import Actor, Analysis, DateValue, Document, Event, Mention, Place, Sentence
+from truceline.understand.actors import ActorTable
 from truceline.understand.actors.states import abroad, countries_in, ethnic_group, period
 
 GHAZNI = Place("Ghazni", 33.55, 68.42, "AF", "Ghazni", None, "town")
@@ -228,3 +229,109 @@ def test_a_weapon_is_still_no_actor_when_nobody_used_it(nlp):
     body = "A landmine wounded a shepherd near Kidal."
     event = first_assault(nlp, body, [("place", "Kidal", KIDAL)])
     assert event.actor1 is None or "landmine" not in event.actor1.name.lower()
+
+
+# ------------------------------------- witnesses, chases and raids, the sentence before, crime
+
+
+def test_who_heard_the_shots_did_not_fire_them(nlp):
+    body = "Shepherds near Poonch reported hearing shots fired by Pakistani troops."
+    event = first_assault(nlp, body, [("place", "Poonch", POONCH)])
+    name, inter = actor1(event)
+    assert name.startswith("Military Forces of Pakistan") and inter == 8
+
+
+def test_monitors_who_observe_explosions_are_not_their_actor(nlp):
+    mission = Actor("Ceasefire Monitoring Mission", "cmm", None, "monitor")
+    body = "Monitors of the ceasefire mission observed twelve explosions near Aghdam."
+    event = first_assault(
+        nlp, body, [("actor", "ceasefire mission", mission), ("place", "Aghdam", AGDAM)]
+    )
+    assert event.actor1 is None or event.actor1.name != mission.name
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A gunfight took place in Recife during a police chase.",
+        "A shoot-out erupted in Recife during a police pursuit.",
+    ],
+)
+def test_who_gave_chase_fought_the_shoot_out_that_broke_out(nlp, body):
+    event = first_assault(nlp, body, [("place", "Recife", RECIFE)])
+    assert actor1(event) == ("Police Forces of Brazil (2019-)", 1)
+
+
+def test_who_ran_the_raid_is_named_before_it(nlp):
+    body = "Two robbers were killed during a police raid in Recife."
+    event = first_assault(nlp, body, [("place", "Recife", RECIFE)])
+    assert actor1(event) == ("Police Forces of Brazil (2019-)", 1)
+
+
+def test_who_carried_out_an_airstrike_is_its_actor(nlp):
+    body = "An airstrike carried out by Nigerian military jets killed ten fighters near Jos."
+    event = first_assault(nlp, body, [("place", "Jos", JOS)])
+    name, inter = actor1(event)
+    assert name.startswith("Military Forces of Nigeria") and inter == 1
+
+
+def test_a_clash_without_a_subject_is_fought_by_who_the_sentence_before_was_about(nlp):
+    body = (
+        "Malian soldiers pursued a convoy of armed men near Mopti. "
+        "A gunfight broke out and two soldiers died."
+    )
+    event = first_assault(nlp, body, [("place", "Mopti", MOPTI)])
+    name, inter = actor1(event)
+    assert name.startswith("Military Forces of Mali") and inter == 1
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Traders walked to the market near Mopti. ",  # nobody who fights
+        "Malian soldiers pursued a convoy of armed men near Mopti.\n\n",  # another paragraph
+    ],
+)
+def test_a_clash_takes_no_fighter_from_a_sentence_about_others(nlp, before):
+    body = before + "A gunfight broke out and two men died."
+    event = first_assault(nlp, body, [("place", "Mopti", MOPTI)])
+    assert actor1(event) == ("Unidentified Armed Group (Mali)", 3)
+
+
+def test_unnamed_gunmen_of_a_drug_feud_are_an_unidentified_gang(nlp):
+    body = "Gunmen shot dead a shopkeeper in Recife. Police said he owed money to drug traffickers."
+    event = first_assault(nlp, body, [("place", "Recife", RECIFE)])
+    assert actor1(event) == ("Unidentified Gang (Brazil)", 3)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Gunmen shot dead a shopkeeper in Recife. Police said he had argued with a neighbour.",
+        "Unknown men gang-raped a woman in Recife and fled.",  # a gang rape is no gang's
+    ],
+)
+def test_unnamed_gunmen_outside_organised_crime_are_an_unidentified_armed_group(nlp, body):
+    event = first_assault(nlp, body, [("place", "Recife", RECIFE)])
+    assert actor1(event) == ("Unidentified Armed Group (Brazil)", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "inter"),
+    [
+        ("EPP members burned a ranch.", "EPP: Paraguayan People's Army", 2),
+        ("Armed dahalo stole forty zebus.", "Dahalo Militia", 3),
+        ("Fighters of Ansarul Islam burned a school.", "Ansaroul Islam", 2),
+        ("The Arakan Army shelled a post.", "AA: Arakan Army", 2),
+        ("The KIA attacked a convoy.", "KIA: Kachin Independence Army", 2),
+        (
+            "Ta'ang National Liberation Army fighters fired.",
+            "TNLA: Taang National Liberation Army",
+            2,
+        ),
+        ("The SMM recorded explosions.", "OSCE Special Monitoring Mission to Ukraine", None),
+    ],
+)
+def test_armed_groups_and_monitors_beyond_syria_are_in_the_table(text, name, inter):
+    found = [m.value for m in ActorTable.default().find(text) if m.kind == "actor"]
+    assert [(a.name, a.acled_type) for a in found] == [(name, inter)]
