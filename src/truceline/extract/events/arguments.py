@@ -1,24 +1,27 @@
-"""An event's arguments from the dependency parse: who acted (actor1), on whom (actor2),
-where (place) and when (date).
+"""An event's actors from the dependency parse: who acted (actor1) and on whom (actor2);
+where and when are `scene`'s.
 
 Actors are read from the grammatical roles around the trigger (subject, "by" agent,
 object, "with"/"against" complement, the possessor or modifier of an event noun, the
 subject of a light verb such as "launched an attack") and mapped through the actor
 mentions of the understand stage. Where the text names a group the actor table does not
 know ("Jordan", "the rebels"), an unlisted actor (id "") is made from the noun phrase.
-Places and dates are the mentions of the sentence nearest the trigger in the tree; a
-coarse place (region, country) counts as farther than a precise one.
+The agent of a passive act is also who ran the operation it happened in ("killed during
+an operation by ANDSF forces"), who used the weapon that did it ("a bomb planted by
+Taliban"), or who the text believes did it ("men suspected to be Al Shabaab militants");
+two armed groups named as one or the other are ACLED's joint actor ("ISWAP or Boko
+Haram": "... and/or ...").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from truceline.lexicons.events import wordset
-from truceline.models import Actor, DateValue, Mention, Place
+from truceline.models import Actor, Mention, Place
 from truceline.understand.actors.states import country_in
 
 if TYPE_CHECKING:
@@ -39,8 +42,37 @@ OBJECT_CONTROL = wordset(
 LIGHT_VERBS = wordset(
     "launch carry conduct stage hold mount make begin start continue resume wage "
     "undertake perform execute commit initiate lead reach sign announce declare issue "
-    "give impose announce organize organise open"
+    "give impose announce organize organise open exchange trade"
 )
+# Nouns of an armed operation whose "by" names who did what happened during it ("killed
+# during an operation by ANDSF forces").
+OPERATION_NOUNS = wordset(
+    "operation operations raid raids offensive attack attacks assault strike strikes "
+    "airstrike airstrikes ambush clash clashes bombardment crackdown sweep chase pursuit"
+)
+# Verbs of perceiving: their subject witnessed an event, did not do it.
+PERCEPTION_VERBS = wordset("hear see observe witness record notice spot detect")
+# Verbs that say an event happened without saying who did it ("a shoot-out broke out").
+HAPPEN_VERBS = wordset("take break erupt occur happen ensue start")
+# Prepositions that set a verb's act within an operation ("during", "in the course of").
+DURING_PREPS = frozenset({"during", "in", "amid", "amidst", "after", "following"})
+# Verbs of armed action whose subject also fought the clash they followed ("FARDC soldiers
+# recovered territory following a clash with the ADF").
+FORCE_VERBS = wordset(
+    "recover regain retake recapture capture seize kill repel repulse destroy dislodge "
+    "neutralize neutralise overrun take"
+)
+# Weapons whose "planted/fired by" names who used them ("a bomb planted by Taliban
+# injured two soldiers").
+WEAPON_NOUNS = wordset(
+    "bomb bombs mine mines landmine landmines ied ieds device devices explosive explosives "
+    "shell shells rocket rockets missile missiles grenade grenades mortar mortars"
+)
+# Kinds of table actors that ACLED names jointly when a text cannot tell which of two it was.
+JOINT_KINDS = frozenset({"rebel_group", "jihadist_group", "pro_government_militia"})
+# Participles that say who a phrase's people are believed to be ("men suspected to be Al
+# Shabaab militants").
+SUSPECTED_VERBS = wordset("suspect believe think say report presume identify claim")
 PATIENT_PREPS = frozenset({"on", "against", "at", "upon", "with", "into", "targeting"})
 PLACE_PREPS = frozenset(
     {"in", "at", "near", "on", "into", "from", "across", "outside", "inside", "around", "of"}
@@ -58,19 +90,6 @@ GROUP_NOUNS = wordset(
     "herdsmen bandits assailants attackers inspectors officers intelligence civilians"
 )
 ENTITY_LABELS = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
-# Coarser places count as farther away when choosing the place of an event: a region one
-# step, an admin1 area two, a country three (tuned by hand on the seeds' sentences, where
-# "in al-Zara village ... northern Homs countryside" must give the village).
-PRECISION_PENALTY = {"point": 0, "district": 0, "town": 0, "region": 1, "admin1": 2, "country": 3}
-UNRESOLVED_PENALTY = 4
-# A place inside the agent's phrase ("FSA groups in the northern Homs countryside
-# attacked ... al-Zara village") says where the agent is from, not where the event was:
-# it counts five arcs farther (seed 000: the village seven arcs away, not the region
-# three arcs away inside the subject, must win).
-AGENT_PLACE_PENALTY = 5
-# An area named right after a place ("Osorno (Los Lagos)") says where that place lies:
-# it counts as three arcs farther than the place (ACLED dev notes, odd half).
-QUALIFIER_PENALTY = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +185,8 @@ def _verb_subject(verb: Token) -> Token | None:
     t = verb
     for _ in range(4):
         subj = _child(t, SUBJECT_DEPS)
+        if subj is not None and subj.tag_ in ("WDT", "WP") and t.dep_ == "relcl":
+            return t.head  # "a group of people that attacked police": the group
         if subj is not None:
             return subj
         if t.dep_ == "acl" and not _is_passive(t):
@@ -181,16 +202,58 @@ def _verb_subject(verb: Token) -> Token | None:
     return None
 
 
+def _by_agent(verb: Token) -> Token | None:
+    """The "by" agent of a passive verb ("was shot by gunmen")."""
+    agent_prep = _child(verb, frozenset({"agent"}))
+    return _child(agent_prep, frozenset({"pobj"})) if agent_prep is not None else None
+
+
+def _operation_agent(verb: Token) -> Token | None:
+    """Who did what a passive verb (or "took place", "broke out") says happened during
+    their operation: "militants were killed during an operation by ANDSF forces" (or
+    "... conducted by ...", "during a police chase")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj")]  # "killed and wounded"
+    for prep in (c for v in verbs for c in v.children):
+        if prep.dep_ != "prep" or prep.lower_ not in DURING_PREPS:
+            continue
+        noun = _child(prep, frozenset({"pobj"}))
+        if noun is None or noun.lemma_.lower() not in OPERATION_NOUNS:
+            continue
+        by = _prep_object(noun, ("by",))
+        if by is None:
+            clause = _child(noun, frozenset({"acl"}))
+            by = _by_agent(clause) if clause is not None else None
+        if by is None:
+            by = _modifier_agent(noun)  # "during a police chase", "in an army raid"
+        if by is not None:
+            return by
+    return None
+
+
 def verb_roles(verb: Token) -> tuple[Token | None, Token | None]:
     """(agent, patient) tokens of a verbal trigger."""
     if _is_passive(verb):
-        agent_prep = _child(verb, frozenset({"agent"}))
-        agent = _child(agent_prep, frozenset({"pobj"})) if agent_prep is not None else None
+        agent = _by_agent(verb) or _operation_agent(verb)
         patient = _child(verb, PASSIVE_SUBJECT_DEPS)
         if patient is None and verb.dep_ in ("acl", "amod"):
             patient = verb.head
         return agent, patient
+    if verb.lemma_.lower() in PERCEPTION_VERBS:
+        # "officers reported hearing shots fired by Turkish police", "monitors observed
+        # explosions": who heard or saw it did not do it
+        seen = _child(verb, OBJECT_DEPS)
+        by = (
+            next((a for c in seen.children if c.dep_ == "acl" for a in [_by_agent(c)] if a), None)
+            if seen is not None
+            else None
+        )
+        return by, None
     agent = _verb_subject(verb)
+    if agent is not None and agent.lemma_.lower() in WEAPON_NOUNS:
+        # "a bomb planted by Taliban injured ...": who planted it
+        agent = next(
+            (a for c in agent.children if c.dep_ == "acl" for a in [_by_agent(c)] if a), agent
+        )
     patient = _child(verb, OBJECT_DEPS) or _prep_object(verb, PATIENT_PREPS)
     if patient is None and verb.lemma_ in OBJECT_CONTROL:
         clause = _child(verb, frozenset({"ccomp", "xcomp"}))
@@ -219,6 +282,22 @@ def _modifier_agent(noun: Token) -> Token | None:
         if c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE", "ORG"):
             return c
     return None
+
+
+def previous_subject(head: Token) -> Token | None:
+    """The subject of the sentence before `head`'s, in the same paragraph: who the text
+    was telling about when it says "A shoot-out broke out" ("Military Police officers
+    chased a car. A shoot-out broke out ...")."""
+    start = head.sent.start
+    if start == 0:
+        return None
+    before = head.doc[start - 1].sent
+    # the words between the two sentences (spaCy may keep a blank line in either)
+    ends = [t.idx + len(t) for t in before if not t.is_space]
+    starts = [t.idx for t in head.sent if not t.is_space]
+    if not ends or not starts or "\n\n" in head.doc.text[ends[-1] : starts[0]]:
+        return None
+    return _verb_subject(before.root) if before.root.pos_ in ("VERB", "AUX") else None
 
 
 def between(noun: Token) -> tuple[Token | None, Token | None]:
@@ -250,7 +329,15 @@ def noun_roles(noun: Token, of_agent: bool) -> tuple[Token | None, Token | None]
             agent, patient = first, second
     if patient is None:
         patient = _prep_object(noun, ("on", "against", "with", "targeting"))
+    if agent is None:
+        # "shots being fired by Turkish police", "shells launched by the army"
+        agent = next(
+            (a for c in noun.children if c.dep_ == "acl" for a in [_by_agent(c)] if a), None
+        )
     head = noun.head
+    if agent is None and noun.dep_ in SUBJECT_DEPS and head.lemma_ in HAPPEN_VERBS:
+        # "a shoot-out took place during a Police chase": who ran the operation
+        agent = _operation_agent(head)
     if noun.dep_ in OBJECT_DEPS and head.lemma_ in LIGHT_VERBS and agent is None:
         agent = _verb_subject(head)
         patient = patient or _prep_object(head, PATIENT_PREPS)
@@ -263,6 +350,14 @@ def noun_roles(noun: Token, of_agent: bool) -> tuple[Token | None, Token | None]
         and head.head.lemma_ in PARTICIPATION_VERBS
     ):
         agent = _verb_subject(head.head)  # "took part in talks", "were involved in attacks"
+    elif (
+        noun.dep_ == "pobj"
+        and head.lower_ in DURING_PREPS
+        and agent is None
+        and head.head.lemma_ in FORCE_VERBS
+        and not _is_passive(head.head)
+    ):
+        agent = _verb_subject(head.head)  # "soldiers recovered territory following a clash"
     return agent, patient
 
 
@@ -363,18 +458,29 @@ def actor_of(
     prisoners")."""
     if token is None:
         return None
-    token = _past_quantity(token)
+    token = past_quantity(token)
     phrase = {t.i for c in _coordinated(token) for t in _np_tokens(c)}
+    inside = [
+        loc
+        for loc in actors
+        if loc.root.i in phrase or loc.mention.start <= token.idx < loc.mention.end
+    ]
+    if not inside:
+        # "men suspected to be Al Shabaab militants": who the text believes they are
+        believed = {t.i for c in token.children if _believed(c) for t in c.subtree}
+        inside = [loc for loc in actors if loc.root.i in believed]
     best: tuple[int, int, Located] | None = None
-    for loc in actors:
-        if loc.root.i in phrase or loc.mention.start <= token.idx < loc.mention.end:
-            # a name ("Al Shabaab militants") before a common noun of the table
-            common = int(loc.mention.text.islower())
-            d = tree_distance(loc.root, token)
-            if best is None or (common, d) < best[:2]:
-                best = (common, d, loc)
+    for loc in inside:
+        # a name ("Al Shabaab militants") before a common noun of the table
+        common = int(loc.mention.text.islower())
+        d = tree_distance(loc.root, token)
+        if best is None or (common, d) < best[:2]:
+            best = (common, d, loc)
     if best is not None:
-        return _mention_actor(best[2].mention)
+        # a group coordinated with one of the phrase ("ISWAP or Boko Haram militants")
+        roots = {loc.root.i for loc in inside}
+        inside += [loc for loc in actors if loc.root.dep_ == "conj" and loc.root.head.i in roots]
+        return _joint(inside, token.doc.text) or _mention_actor(best[2].mention)
     if _metonymic(token):
         for loc in places:
             if (
@@ -396,7 +502,41 @@ def actor_of(
     return _unlisted(token)
 
 
-def _past_quantity(token: Token) -> Token:
+def _believed(clause: Token) -> bool:
+    """A participle clause that says who a phrase's people are believed to be
+    ("suspected to be", "believed to be")."""
+    return clause.dep_ == "acl" and clause.lemma_.lower() in SUSPECTED_VERBS
+
+
+# The words between the groups of a joint attribution ("ISWAP or Boko Haram militants",
+# "JNIM and/or ISGS").
+_EITHER = re.compile(r"\s*(?:or|and/or|/)\s*")
+
+
+def _joint(inside: Sequence[Located], text: str) -> Actor | None:
+    """Two armed groups of the table named as one or the other: ACLED's joint actor
+    ("Islamic State (West Africa) and/or Boko Haram - ...") with the first one's inter
+    code, its kind, and no table id (the pair is no entry of the table)."""
+    named = sorted(
+        (loc.mention for loc in inside if isinstance(loc.mention.value, Actor)),
+        key=lambda m: m.start,
+    )
+    for a, b in zip(named, named[1:], strict=False):
+        first, second = a.value, b.value
+        assert isinstance(first, Actor) and isinstance(second, Actor)
+        if (
+            first.id
+            and second.id
+            and first.id != second.id
+            and first.kind in JOINT_KINDS
+            and second.kind in JOINT_KINDS
+            and _EITHER.fullmatch(text[a.end : b.start])
+        ):
+            return Actor(f"{first.name} and/or {second.name}", "", first.acled_type, first.kind)
+    return None
+
+
+def past_quantity(token: Token) -> Token:
     """ "thousands of Iraqi Kurds" → Kurds; "a group of Yoruba leaders" → leaders."""
     for _ in range(3):
         if token.lower_ not in QUANTITY_HEADS and not token.like_num:
@@ -450,141 +590,12 @@ def _unlisted(token: Token) -> Actor | None:
     return Actor(name=name, id="", kind="")
 
 
-# ------------------------------------------------------------------ places and dates
-
-
-def _place_key(
-    loc: Located, heads: Sequence[Token], agent: Token | None, qualifiers: set[int]
-) -> tuple[int, int]:
-    place = loc.mention.value
-    penalty = UNRESOLVED_PENALTY
-    if isinstance(place, Place):
-        penalty = PRECISION_PENALTY.get(place.precision, UNRESOLVED_PENALTY)
-    if agent is not None and within(loc.root, agent):
-        penalty += AGENT_PLACE_PENALTY
-    if loc.mention.start in qualifiers:
-        penalty += QUALIFIER_PENALTY
-    distance = min(tree_distance(h, loc.root) for h in heads)
-    return (distance + penalty, min(abs(loc.root.i - h.i) for h in heads))
-
-
 def dateline(loc: Located) -> bool:
     """ "AMMAN: ..." / "SANA'A, Feb. 5 (Saba)": where the outlet filed, not where it happened."""
     first = loc.root.sent.start
     if loc.root.i - first > 2:
         return False
     return loc.mention.text.isupper() or loc.after.startswith((":", " -", " —", " –"))
-
-
-# "Britain-based monitor", "US-led coalition", "Russian-backed deal": a place written as a
-# modifier of who acts is not where the event happened.
-_MODIFIER_SUFFIX = re.compile(
-    r"^\s*-\s*(based|backed|led|held|supported|funded|sponsored|brokered|born|made|linked|allied|affiliated|owned|run|controlled)\b"
-)
-
-
-def modifier_place(loc: Located) -> bool:
-    return bool(_MODIFIER_SUFFIX.match(loc.after))
-
-
-# The gap between a place and the area named after it ("Osorno (Los Lagos)", "Maraba,
-# Para").
-_QUALIFYING_GAP = re.compile(r"\s*(?:,|\(|,\s*\()\s*")
-
-
-def _qualifiers(places: Sequence[Located]) -> set[int]:
-    """Starts of the place mentions named right after another place as its area."""
-    ordered = sorted(places, key=lambda p: p.mention.start)
-    text = ordered[0].root.doc.text if ordered else ""
-    return {
-        b.mention.start
-        for a, b in zip(ordered, ordered[1:], strict=False)
-        if _QUALIFYING_GAP.fullmatch(text[a.mention.end : b.mention.start])
-    }
-
-
-# The words between a place and a date that date what happened there ("on Khan Shaykhun
-# on 9 November", "in Aleppo, on Monday").
-_PLACE_DATE_GAP = re.compile(r"\s*,?\s*(?:on|in|at|during)?\s*")
-
-
-def dated_elsewhere(place: Located, dates: Sequence[Located], date: DateValue | None) -> bool:
-    """Whether the place comes with a date of its own that is not the event's: in "12 were
-    killed in the shelling of a market on 3 November, and four in an airstrike on Khan
-    Shaykhun on 9 November" Khan Shaykhun is the place of the second attack, not the
-    first's."""
-    if date is None:
-        return False
-    text = place.root.doc.text
-    for d in dates:
-        gap = text[place.mention.end : d.mention.start]
-        own = d.mention.value
-        if (
-            d.mention.start >= place.mention.end
-            and _PLACE_DATE_GAP.fullmatch(gap)
-            and isinstance(own, DateValue)
-            and own.value != date.value
-        ):
-            return True
-    return False
-
-
-def nearest_place(
-    heads: Sequence[Token], places: Sequence[Located], agent: Token | None = None
-) -> Place | None:
-    """The place mention nearest the trigger words in the tree, precise places preferred,
-    places that describe the agent ("groups in X") set back. A name the gazetteer could
-    not place gives way to a placed one of the sentence; where that one is named as its
-    area ("Mandoli (Bandiagara, Mopti)") the event is in the area around it, precision
-    "region"."""
-    usable = [
-        p
-        for p in places
-        if isinstance(p.mention.value, Place) and not dateline(p) and not modifier_place(p)
-    ]
-    if not usable:
-        return None
-    qualifiers = _qualifiers(usable)
-
-    def key(p: Located) -> tuple[int, int]:
-        return _place_key(p, heads, agent, qualifiers)
-
-    best = min(usable, key=key)
-    value = best.mention.value
-    assert isinstance(value, Place)
-    placed = [p for p in usable if isinstance(p.mention.value, Place) and p.mention.value.resolved]
-    if value.resolved or not placed:
-        return value
-    nearest = min(placed, key=key)
-    found = nearest.mention.value
-    assert isinstance(found, Place)
-    if nearest.mention.start in qualifiers and found.precision in ("town", "district", "point"):
-        return replace(found, precision="region")
-    return found
-
-
-def _behind_clause(token: Token, head: Token) -> bool:
-    """Whether `token` sits in a relative or adjectival clause that does not hold `head`
-    ("the highway that had been blocked since 2011")."""
-    t = token
-    while t.head.i != t.i:
-        if t.dep_ in ("relcl", "acl") and t.head.i != head.i and not within(head, t):
-            return True
-        t = t.head
-    return False
-
-
-def nearest_date(head: Token, dates: Sequence[Located]) -> DateValue | None:
-    usable = [
-        d
-        for d in dates
-        if isinstance(d.mention.value, DateValue) and not _behind_clause(d.root, head)
-    ]
-    if not usable:
-        return None
-    best = min(usable, key=lambda d: (tree_distance(head, d.root), abs(d.root.i - head.i)))
-    value = best.mention.value
-    return value if isinstance(value, DateValue) else None
 
 
 def side_of(

@@ -36,11 +36,8 @@ from truceline.extract.events.arguments import (
     Located,
     actor_of,
     between,
-    dated_elsewhere,
     depth,
     locate,
-    nearest_date,
-    nearest_place,
     noun_roles,
     phrase_text,
     side_of,
@@ -57,8 +54,9 @@ from truceline.extract.events.counts import (
 from truceline.extract.events.gates import reports_relevant, violent_enough
 from truceline.extract.events.inherit import PlaceContext
 from truceline.extract.events.modality import attribution_of, modality_of
-from truceline.extract.events.naming import document_country, name_actor
+from truceline.extract.events.naming import name_actors
 from truceline.extract.events.refine import RuleInput, acled_label, without_words
+from truceline.extract.events.scene import dated_elsewhere, nearest_date, nearest_place
 from truceline.extract.events.triggers import (
     HOSTILE,
     Candidate,
@@ -81,11 +79,9 @@ from truceline.lexicons.events import (
 from truceline.models import (
     Actor,
     Analysis,
-    DateValue,
     Event,
     Mention,
     Modality,
-    Place,
     Sentence,
     Source,
 )
@@ -330,8 +326,14 @@ def _build(
     place = nearest_place([c.head for c in cand.all()], usable, agent_token)
     if place is None:
         place = ctx.places.inherit(sent.start, sent.end, etype)
-    actor1, actor2 = _named_actors(
-        ctx, (actor1, actor2), roles, (etype, acled, modality == "happened"), place, date
+    actor1, actor2 = name_actors(
+        ctx.analysis,
+        (actor1, actor2),
+        roles,
+        (etype, acled, modality == "happened"),
+        place,
+        date,
+        head=cand.head,
     )
     event = Event(
         id=hashlib.sha1(f"{doc.id}|{sent.start}|{etype}|{cand.head.idx}".encode()).hexdigest()[:16],
@@ -427,40 +429,6 @@ def _actors(
         a2 = None
     roles = (agent_token or raw_agent, patient_token or raw_patient)
     return a1, a2, agent_token, patient_token, roles
-
-
-def _named_actors(
-    ctx: _DocContext,
-    actors: tuple[Actor | None, Actor | None],
-    roles: tuple[Token | None, Token | None],
-    kind: tuple[str, str | None, bool],
-    place: Place | None,
-    date: DateValue | None,
-) -> tuple[Actor | None, Actor | None]:
-    """actor1 and actor2 named as analysts name them (`naming`), in the country of the
-    event's place, else of the document's places; `kind`: the event's type, ACLED
-    sub-event and whether it happened (not planned, denied...)."""
-    etype, acled, happened = kind
-    country = (place.country if place is not None else None) or document_country(
-        ctx.analysis.mentions
-    )
-    anchor = ctx.analysis.anchor
-    day = date.value if date is not None else anchor.value if anchor is not None else None
-    named = tuple(
-        name_actor(
-            a,
-            t,
-            acled=acled,
-            etype=etype,
-            country=country,
-            date=day,
-            first=i == 0,
-            happened=happened,
-        )
-        for i, (a, t) in enumerate(zip(actors, roles, strict=True))
-    )
-    a1, a2 = named
-    return a1, (None if a2 is not None and a2 == a1 else a2)
 
 
 PERSON_PRONOUNS = frozenset({"he", "she"})

@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from truceline.extract.events.arguments import Located, dateline, modifier_place
+from truceline.extract.events.arguments import Located, dateline
+from truceline.extract.events.scene import modifier_place
 from truceline.lexicons.events import wordset
 from truceline.models import Mention, Place
 

@@ -55,6 +55,8 @@ ROLES = {
     "rioters": Role("rioters", "Rioters ({country})", RIOTERS, "rioters"),
     "gang": Role("gang", "Unidentified Gang ({country})", POLITICAL_MILITIA, ""),
     "civilians": Role("civilians", "Civilians ({country})", CIVILIANS, "civilians"),
+    "clan": Role("clan", "Unidentified Clan Militia ({country})", IDENTITY_MILITIA, ""),
+    "tribal": Role("tribal", "Unidentified Tribal Militia ({country})", IDENTITY_MILITIA, ""),
 }
 
 # Role nouns, by role; a phrase's head noun decides first, then its other words (so
@@ -83,11 +85,18 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
     "civilians": words(
         "civilians civilian residents resident villagers villager inhabitants locals"
     ),
+    "clan": words("clan clans clansmen"),
+    "tribal": words("tribe tribes tribesmen"),
 }
+# Roles named only by a phrase's head ("clan militiamen" is not a clan; "clan elders"
+# are not a militia).
+HEAD_ONLY = frozenset({"clan", "tribal"})
 # Phrases that name a role whatever their head ("armed men", "unknown men").
 ROLE_PHRASES = (
     ("military", re.compile(r"\b(?:armed forces|military forces|security forces|army)\b")),
     ("police", re.compile(r"\b(?:police|national guard)\b")),
+    # ACLED codes prison staff as the police ("Police Forces of Cuba (1959-)")
+    ("police", re.compile(r"\b(?:(?:prison|jail) (?:guards?|wardens?)|wardens?|jailers?)\b")),
     (
         "armed",
         re.compile(
@@ -101,6 +110,7 @@ ROLE_PHRASES = (
 BRANCHES = (
     (re.compile(r"\bmilitary police\b"), "military", " Military Police"),
     (re.compile(r"\bgendarm"), "military", " Gendarmerie"),
+    (re.compile(r"\bfederal police\b"), "police", " Federal Police"),
 )
 
 
@@ -117,6 +127,7 @@ class State:
     code: str
     name: str
     periods: tuple[str, ...]  # "YYYY-MM", oldest first
+    territory: str = ""  # a de facto state: the code of the state whose borders hold it
 
 
 def _split(value: str) -> list[str]:
@@ -133,7 +144,8 @@ def _table() -> tuple[dict[str, State], dict[str, str]]:
     for row in rows:
         code = row["code"].strip()
         periods = tuple(sorted(_split(row["periods"])))
-        states[code] = State(code, row["name"].strip(), periods)
+        territory = (row.get("territory") or "").strip()
+        states[code] = State(code, row["name"].strip(), periods, territory)
         for word in [row["name"], *_split(row["names"]), *_split(row["demonyms"])]:
             key = _key(word)
             words.setdefault(key, code)
@@ -152,13 +164,62 @@ def state(code: str | None) -> State | None:
 def country_in(words: Sequence[str]) -> str | None:
     """The country a phrase's words name ("Afghan military forces", "forces of India",
     "DRC army"): the first name or demonym among them, the longest first."""
+    found = countries_in(words)
+    return found[0] if found else None
+
+
+def countries_in(words: Sequence[str]) -> list[str]:
+    """Every country a phrase's words name, in their order ("forces of India and
+    Pakistan": IN, PK), each name or demonym read longest first."""
     table = _table()[1]
     folded = [_key(w) for w in words]
-    for i in range(len(folded)):
+    out: list[str] = []
+    i = 0
+    while i < len(folded):
         for j in range(min(len(folded), i + 5), i, -1):
-            if " ".join(folded[i:j]) in table:
-                return table[" ".join(folded[i:j])]
+            code = table.get(" ".join(folded[i:j]))
+            if code is not None:
+                if code not in out:
+                    out.append(code)
+                i = j - 1
+                break
+        i += 1
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_groups() -> dict[str, str]:
+    """Folded spellings → the group's name (``data/ethnic_groups.txt``)."""
+    text = resources.files("truceline.data").joinpath("ethnic_groups.txt").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names = _split(line)
+        for name in names:
+            out[_key(name)] = names[0]
+    return out
+
+
+def ethnic_group(words: Sequence[str]) -> str | None:
+    """The ethnic group a phrase's capitalised words name ("suspected Fulani militias":
+    Fulani), if any."""
+    groups = _ethnic_groups()
+    for word in words:
+        if word[:1].isupper():
+            found = groups.get(_key(word))
+            if found is not None:
+                return found
     return None
+
+
+def abroad(home: str, here: str | None) -> bool:
+    """Does a state's force from `home` act outside its own land when in `here`? A de
+    facto state's forces are at home on the land it holds (`State.territory`)."""
+    if not here or home == here:
+        return False
+    found = state(home)
+    return found is None or found.territory != here
 
 
 def period(code: str, date: str | None) -> str:
@@ -167,8 +228,10 @@ def period(code: str, date: str | None) -> str:
     found = state(code)
     if found is None or not found.periods:
         return ""
-    month = (date or "9999")[:7]
-    started = [p for p in found.periods if p <= month] or [found.periods[0]]
+    # a period may be written to the day ("2020-05-21") where the office changed hands
+    # within a month; it is compared with as much of the date as it has
+    day = date or "9999"
+    started = [p for p in found.periods if p <= day[: len(p)]] or [found.periods[0]]
     return f" ({started[-1][:4]}-)"
 
 
@@ -190,7 +253,10 @@ def role_of(head: str, words: Sequence[str]) -> str | None:
         if pattern.search(text):
             return role
     keys = {fold(w) for w in words}
-    return next((role for role, nouns in ROLE_WORDS.items() if keys & nouns), None)
+    return next(
+        (role for role, nouns in ROLE_WORDS.items() if keys & nouns and role not in HEAD_ONLY),
+        None,
+    )
 
 
 def role_actor(role: str, code: str, date: str | None, words: Sequence[str] = ()) -> Actor | None:

@@ -19,7 +19,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -136,13 +136,15 @@ def _generic(name: str) -> bool:
 
 
 def city_named_keys(cities: Iterable[GazetteerEntry]) -> set[tuple[str | None, str | None, str]]:
-    """(country, admin1, key) of the names of large cities: an area that shares one is
-    named after its city ("Lagos", "Dubai", "Hamburg")."""
+    """(country, admin1, key) of the main names of large cities: an area that shares one
+    is named after its city ("Lagos", "Dubai", "Hamburg"). A city's other names do not
+    count: Belém is also called "Pará", but "Pará" in a text is the state (ACLED notes,
+    odd half: "in Maraba, Para")."""
     return {
         (c.country, c.admin1, key)
         for c in cities
         if c.population >= CITY_AREA_POP
-        for key in entry_keys(c)
+        for key in entry_keys(replace(c, alternate_names=()))
     }
 
 

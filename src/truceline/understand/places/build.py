@@ -43,6 +43,7 @@ def build_index(rows: list[CuratedRow]) -> IndexData:
     curated_areas = frozenset(r.country for r in rows if r.feature == "admin1" and r.country)
     city_keys = gazetteer_admin.city_named_keys(cities)
     entries += gazetteer_admin.admin1_entries(towns, curated_areas, city_keys)
+    entries = _with_area_aliases(entries, rows)
     entries += _place_entries(rows)
     entries += gazetteer_admin.county_entries(towns)
     first_city = len(entries)
@@ -198,6 +199,27 @@ def _with_aliases(cities: list[GazetteerEntry], rows: list[CuratedRow]) -> list[
                 city.precision,
             )
         out.append(city)
+    return out
+
+
+def _with_area_aliases(
+    entries: list[GazetteerEntry], rows: list[CuratedRow]
+) -> list[GazetteerEntry]:
+    """Aliases of admin-1 areas: an alias row with no GeoNames id names its area by
+    country and admin-1 name ("Sud-Kivu" for South Kivu, "J&K" for Jammu and Kashmir);
+    the areas derived from the towns table have no id to name them by."""
+    extra: dict[tuple[str, str], tuple[str, ...]] = {}
+    for r in rows:
+        if r.feature == "alias" and r.geonames_id is None and r.country and r.admin1:
+            key = (r.country, r.admin1)
+            extra[key] = (*extra.get(key, ()), r.name, *r.aliases)
+    out = []
+    for e in entries:
+        more = extra.get((e.country or "", e.admin1 or "")) if e.feature == "admin1" else None
+        if more:
+            alts = tuple(dict.fromkeys(a for a in (*e.alternate_names, *more) if a != e.name))
+            e = replace(e, alternate_names=alts)
+        out.append(e)
     return out
 
 

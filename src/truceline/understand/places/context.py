@@ -109,9 +109,24 @@ AREA_FEATURES = frozenset({"admin1", "country"})
 FOCUS_SUPPORT = 2
 
 
-def cue_hints(text: str, tokens: list[pt.Token], cands: Sequence[pt.Candidate]) -> None:
+# A name in the parenthesis right after a capitalised name (and its place noun), alone or
+# after other names of a comma chain: the areas it lies in ("Nefza (Beja)", "Ashulia town
+# (Savar, Dhaka)"), whatever spaCy calls them.
+_IN_AREA_PARENS = re.compile(
+    rf"[A-Z][\w'’.-]*(?:\s+(?:{_NOUN_ALT}))?\s*\(\s*"
+    r"(?:[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}\s*,\s*){0,2}\Z"
+)
+
+
+def cue_hints(
+    text: str,
+    tokens: list[pt.Token],
+    cands: Sequence[pt.Candidate],
+    index: IndexData | None = None,
+) -> None:
     """Mark candidates the wording calls places: after a preposition of place, before a
-    place noun ("Kolofata town", "Buleda (Kech, Balochistan)" is marked by its chain)."""
+    place noun ("Kolofata town", "Buleda (Kech, Balochistan)" is marked by its chain), in
+    the parenthesis after a name ("Nefza (Beja)": also named as an area)."""
     for c in cands:
         if c.first < 0:
             continue
@@ -129,6 +144,14 @@ def cue_hints(text: str, tokens: list[pt.Token], cands: Sequence[pt.Candidate]) 
             and nxt.text.lower() in PLACE_NOUNS
             and text[c.end : nxt.start] == " "
         ):
+            c.hints.add(CUE)
+        if (
+            index is not None
+            and len({index.countries[p] for p in c.entries}) == 1
+            and _IN_AREA_PARENS.search(text, max(0, c.start - 80), c.start)
+        ):
+            # "Nefza (Beja)": a name of one country's places, in the parenthesis after a
+            # name; a name of several countries' needs more (a chain that confirms it)
             c.hints.add(CUE)
 
 
@@ -219,6 +242,17 @@ def confirm_chains(
                 or _area_named(text, b)
                 or (biggest < BIG_TOWN and index.pops[p] >= CITY_AREA_POP)
             )
+        )
+        # a name said again in its own chain is the district or province named after the
+        # town ("Chihuahua, Chihuahua", "Banfora (Banfora, Comoe)"): the town lies in its
+        # own admin-1 area, whatever another member of the chain says
+        areas += tuple(
+            area
+            for b in chain
+            if b.key == a.key
+            for p in a.entries
+            if (area := index.admin1_of.get(f"{index.countries[p]}.{index.admin1s[p]}")) is not None
+            and area not in areas
         )
         if not areas:
             continue

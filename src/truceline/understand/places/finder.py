@@ -64,7 +64,7 @@ class Gazetteer(PlaceResolver):
             pt.extend_area(text, tokens, c, self.index) for c in pt.scan(text, tokens, self.index)
         ]
         cands += self._abbreviations(text, cands)
-        pc.cue_hints(text, tokens, cands)
+        pc.cue_hints(text, tokens, cands, self.index)
         lower_words = {t.text for t in tokens if not t.cap}
         kept = [c for c in cands if self._keep(text, tokens, c, ents, lower_words)]
         # One sense per document: a name seen inside a person's or an organisation's name
@@ -125,6 +125,7 @@ class Gazetteer(PlaceResolver):
                     label in _BLOCK_LABELS
                     and (s, e) != (c.start, c.end)
                     and _extends_with_words(text, s, e, c)
+                    and not _place_list(text[s:e], self.index)
                 ):
                     c.hints.add(_NAMED)
                     return False
@@ -250,11 +251,14 @@ class Gazetteer(PlaceResolver):
 
 def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> tuple[set[str], set[str]]:
     """Keys of the surnames of the document's multiword PERSON names, and of the given
-    names of two-word ones ("Yulia Skripal"; not "Riverdale" of a longer misread name)."""
+    names of two-word ones ("Yulia Skripal"; not "Riverdale" of a longer misread name);
+    a name that ends in a place noun is no person's."""
     surnames: set[str] = set()
     given: set[str] = set()
     for s, e, label in ents:
         words = text[s:e].split()
+        if words and words[-1].lower() in pc.PLACE_NOUNS:
+            continue  # "Rakhine State", "Sittwe District": a place spaCy took for a name
         if label == "PERSON" and len(words) >= 2:
             surnames.add(norm_name(words[-1]))
             if len(words) == 2:
@@ -341,6 +345,8 @@ def _us_college(text: str, c: pt.Candidate, index: IndexData) -> bool:
     teams; the state itself is written without "State" (except Washington and New York,
     said so to tell them from the capital and the city). Nigerian "Borno State" is a place."""
     name = text[c.start : c.end]
+    if c.area == "admin1" and text[c.end : c.end + 6] == " State":
+        name += " State"  # the area word read by extend_area
     if not name.endswith(" State") or name[:-6].lower() in _STATE_STATES:
         return False
     states = index.keys.get(norm_name(name[:-6]), ())
@@ -368,9 +374,18 @@ def _join_district(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _place_list(span: str, index: IndexData) -> bool:
+    """Is an entity span a comma list of names the gazetteer holds ("Savar, Dhaka" that
+    spaCy calls an ORG)?"""
+    parts = [part.strip() for part in span.split(",")]
+    return len(parts) > 1 and all(index.keys.get(norm_name(part)) for part in parts)
+
+
 def _extends_with_words(text: str, s: int, e: int, c: pt.Candidate) -> bool:
     """Does an entity span add capitalised words to the candidate ("Homs Military Council"),
     rather than only a "the" or punctuation?"""
     rest = text[s : c.start] + " " + text[c.end : e]
     words = re.findall(r"[A-Za-z][\w'’-]*", rest)
+    if c.area == "admin1":  # "Rakhine State": the area word the candidate was read with
+        words = [w for w in words if pt.norm_token(w) not in pt.AREA_SUFFIXES]
     return any(w[0].isupper() and w.lower() not in ("the",) for w in words)

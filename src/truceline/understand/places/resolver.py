@@ -211,9 +211,14 @@ class PlaceResolver:
     def _place(self, pos: int, c: pt.Candidate) -> Place:
         ix = self.index
         precision = ix.precisions[pos]
-        if c.area == "admin1" and ix.features[pos] not in ("admin1", "country"):
+        if c.area == "admin1":
+            # "Idlib province": the town's admin-1 area; "Rakhine State": the area itself
             admin = ix.admin1_of.get(f"{ix.countries[pos]}.{ix.admin1s[pos]}")
-            if admin is not None and fold(ix.admin1s[pos] or "") in fold(ix.names[pos]):
+            if (
+                ix.features[pos] not in ("admin1", "country")
+                and admin is not None
+                and fold(ix.admin1s[pos] or "") in fold(ix.names[pos])
+            ):
                 pos, precision = admin, "admin1"
         elif c.area:
             precision = AREA_PRECISION.get(c.area, precision)

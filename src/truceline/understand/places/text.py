@@ -22,8 +22,8 @@ _TOKEN = re.compile(
 )
 _ARTICLE_PREFIX = re.compile(r"^(?:[ae][lnrstdz]|a|ash|esh|adh|ath)-", re.IGNORECASE)
 # Gaps that a multiword name may span: spaces on one line, a hyphen, the dot of an
-# abbreviation ("U.S.", "St. Louis").
-_JOIN_GAP = re.compile(r"[ \t]{0,3}|\.[ \t]?")
+# abbreviation ("U.S.", "St. Louis"), a slash or an ampersand ("Tunapuna/Piarco", "J&K").
+_JOIN_GAP = re.compile(r"[ \t]{0,3}|\.[ \t]?|/|&")
 _ABBREVIATIONS = frozenset({"st", "ft", "mt", "pt", "u", "s", "a", "d", "c", "k", "n", "e", "w"})
 
 # "La.", "W. Va.", "D.C.", "U.S." (looked up in IndexData.abbrevs).
@@ -59,6 +59,11 @@ _AREA_WORDS = {
     "plain": "region",
     "province": "admin1",
     "governorate": "admin1",
+    # "Rakhine State", "Ouest department", "Donetsk oblast": the admin-1 area (a US state
+    # name before "State" is a university: finder._us_college)
+    "state": "admin1",
+    "department": "admin1",
+    "oblast": "admin1",
     "highway": "road",
     "road": "road",
     "motorway": "road",
@@ -389,6 +394,8 @@ def is_org_or_person(text: str, tokens: list[Token], cand: Candidate) -> bool:
         return False
     nxt = tokens[cand.last] if cand.last < len(tokens) else None
     if nxt is not None and nxt.cap and joinable(text, tokens[cand.last - 1], nxt):
+        if cand.area == "admin1" and nxt.key in AREA_SUFFIXES:
+            return False  # "Rakhine State": the area word read by extend_area
         if nxt.key in ORG_WORDS:
             return True
         if nxt.key not in _NAME_JOINERS and not title_case_line(text, cand.start):
