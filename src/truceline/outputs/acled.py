@@ -198,6 +198,13 @@ def _coded(d: DateValue, basis: str) -> AcledDate | None:
     return AcledDate(day.isoformat(), str(day.year), precision, basis)
 
 
+def own_date(event: Event) -> AcledDate | None:
+    """The event's day from its own date; None where it needs a fallback."""
+    if event.date is not None and event.date.resolved:
+        return _coded(event.date, "event")
+    return None
+
+
 def event_date(event: Event, fallbacks: DateFallbacks) -> AcledDate:
     """The event's day as ACLED codes it: a day (1); the middle day of a week (2); the
     first day of a month, season, quarter or year (3).
@@ -209,10 +216,9 @@ def event_date(event: Event, fallbacks: DateFallbacks) -> AcledDate:
     2. `page`: the publication date of another article of the same page;
     3. `document`: the latest day its sources give to the other events they report.
     Empty only when none of these exists."""
-    if event.date is not None and event.date.resolved:
-        coded = _coded(event.date, "event")
-        if coded is not None:
-            return coded
+    coded = own_date(event)
+    if coded is not None:
+        return coded
     for basis, table in (
         ("publication", fallbacks.published),
         ("page", fallbacks.page),
