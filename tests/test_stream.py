@@ -31,7 +31,15 @@ from truceline.models import (
     Source,
 )
 from truceline.outputs import export as export_module
-from truceline.outputs.export import FORMATS, export_text, write_export
+from truceline.outputs.acled import DateFallbacks
+from truceline.outputs.export import (
+    ACLED_COLUMNS,
+    FORMATS,
+    acled_row,
+    csv_cell,
+    export_text,
+    write_export,
+)
 from truceline.outputs.jsonstream import Counted, Later, Streamed, materialize, write_json
 from truceline.outputs.report import html_report, write_html_report
 from truceline.outputs.report_md import markdown_report, write_markdown_report
@@ -145,6 +153,19 @@ def store_path(tmp_path_factory) -> Path:
     return small_store(tmp_path_factory.mktemp("stream") / "s.db")
 
 
+def _whole_store_csv(store: Store) -> str:
+    """The CSV as it was written before streaming: date fallbacks over the whole store."""
+    documents, events = store.documents(), store.events()
+    by_id = {d.id: d for d in documents}
+    fallbacks = DateFallbacks.of(documents, events)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow({k: csv_cell(v) for k, v in acled_row(event, by_id, fallbacks).items()})
+    return out.getvalue()
+
+
 def _in_memory(store: Store) -> dict[str, str]:
     docs, events, agreements = store.documents(), store.events(), store.agreements()
     texts = {fmt: export_text(fmt, docs, events, agreements) for fmt in FORMATS}
@@ -173,6 +194,7 @@ def test_streamed_exports_and_reports_equal_the_in_memory_ones(store_path, chunk
     with Store(store_path, readonly=True) as store:
         expected = _in_memory(store)
         assert _streamed(store, chunk) == expected
+        assert expected["csv"] == _whole_store_csv(store)
     # the store holds what the comparison needs to mean something
     rows = list(csv.DictReader(io.StringIO(expected["csv"])))
     assert len(rows) == 40

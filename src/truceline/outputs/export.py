@@ -194,12 +194,12 @@ def _chunk_lookups(
 ) -> tuple[dict[str, Document], DateFallbacks]:
     """The documents of a chunk of events and their date fallbacks: the same as over the
     whole store for these events, since a fallback only reads the pages of an event's
-    own documents and the other events those documents report."""
+    own documents and the dates of the other events those documents report."""
     cited = {s.document for e in events for s in e.sources}
-    documents = rows.documents_of_pages(cited)
+    documents = rows.page_documents(cited)
     undated = {s.document for e in events if own_date(e) is None for s in e.sources}
-    narrative = rows.events_citing(undated) if undated else []
-    return {d.id: d for d in documents}, DateFallbacks.of(documents, narrative)
+    dates = rows.event_dates_citing(undated) if undated else []
+    return {d.id: d for d in documents}, DateFallbacks.of_dates(documents, dates)
 
 
 def _batches(items: Iterable[Event], size: int) -> Iterator[list[Event]]:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from typing import Protocol
 
-from truceline.models import Agreement, Document, Event
+from truceline.models import Agreement, DateValue, Document, Event
 
 UNKNOWN_OUTLET = "unknown outlet"
 
@@ -53,12 +53,15 @@ class Rows(Protocol):
         reports count the events' sources by their document's outlet."""
         ...
 
-    def documents_of_pages(self, document_ids: Collection[str]) -> list[Document]:
-        """All articles of the pages holding these documents, in the documents' order."""
+    def page_documents(self, document_ids: Collection[str]) -> list[Document]:
+        """All articles of the pages holding these documents, in the documents' order;
+        their bodies may be left out (empty): look-ups read the rest."""
         ...
 
-    def events_citing(self, document_ids: Collection[str]) -> list[Event]:
-        """The events with a source in one of these documents, in the events' order."""
+    def event_dates_citing(self, document_ids: Collection[str]) -> list[tuple[str, DateValue]]:
+        """(document, date) for the dates of the events with a source in one of these
+        documents, in the events' order: each source's, or only the resolved ones and
+        once per document and value (the first event's), as the CSV reads the latest."""
         ...
 
 
@@ -107,7 +110,7 @@ class ListRows:
         )
         return [(o, n, reports.get(o, 0)) for o, n in docs.most_common()]
 
-    def documents_of_pages(self, document_ids: Collection[str]) -> list[Document]:
+    def page_documents(self, document_ids: Collection[str]) -> list[Document]:
         if self._pages is None:
             self._pages = {}
             for i, d in enumerate(self._documents):
@@ -117,11 +120,18 @@ class ListRows:
         found = sorted(i for raw in raws for i in self._pages[raw])
         return [self._documents[i] for i in found]
 
-    def events_citing(self, document_ids: Collection[str]) -> list[Event]:
+    def event_dates_citing(self, document_ids: Collection[str]) -> list[tuple[str, DateValue]]:
         if self._citing is None:
             self._citing = {}
             for i, e in enumerate(self._events):
                 for s in e.sources:
                     self._citing.setdefault(s.document, []).append(i)
         found = sorted({i for doc in document_ids for i in self._citing.get(doc, [])})
-        return [self._events[i] for i in found]
+        events = (self._events[i] for i in found)
+        return [
+            (s.document, e.date)
+            for e in events
+            if e.date is not None
+            for s in e.sources
+            if s.document in document_ids
+        ]
