@@ -27,21 +27,23 @@ from truceline.store.reader import DOCUMENT_COLUMNS
 from truceline.store.serialize import agreement_from, event_from
 from truceline.store.writer import Store, document_from_row
 
-# Rows a query. Documents carry their bodies (a news page's is about 6 KB) and agreements
-# their sources and provisions; events are smaller. These keep a chunk of each to a few
-# MB while a query still returns enough rows that the per-query cost does not show
-# (on a 50,000-page store, chunks of 100 and 1,000 events export in the same time).
+# Rows a query. Documents carry their bodies (a news page's is about 6 KB); an agreement
+# carries every report of the deal (one that 4,000 sources report, in the benchmark's desk
+# stores, is 3 MB of JSON and 6 MB in memory), so agreements come two at a time. The
+# sizes hardly matter beyond that: on the 10,000-page desk store a JSON Lines export took
+# the same CPU time (4.4-4.7 s) and peak memory (150-156 MB) with chunks of 50 to 2,000
+# events (20 to 800 documents).
 DOCUMENT_CHUNK = 200
 EVENT_CHUNK = 500
 AGREEMENT_CHUNK = 2
 
-_UNKNOWN_OUTLET = "'unknown outlet'"
+_UNKNOWN_OUTLET = "'unknown outlet'"  # what the report calls a document without an outlet
 # `DOCUMENT_COLUMNS` with the body left out, in the order `document_from_row` reads them.
 _HEAD_COLUMNS = (
     "d.id, d.raw_sha256, d.source, d.url, d.outlet, d.title, d.author, d.published,"
     " d.published_end, d.published_precision, d.published_kind, d.published_basis, '',"
     " d.comments, d.duplicate_of, d.relevance, d.relevance_model"
-)  # what the report calls a document without an outlet
+)
 
 
 def _pages(
@@ -167,8 +169,8 @@ class StoreRows:
         in the events' order gives the rest of the date), in the events' order: all the
         CSV's fallback reads (the latest such date of each document). The dates come
         from the events' columns, so their `basis` is DateValue's default: reading it
-        from the events' JSON took three times as long, for a field the CSV does not use
-        (a fallback's basis is where it came from)."""
+        from the events' JSON took two to three times as long, for a field the CSV does
+        not use (a fallback's basis is where it came from)."""
         rows = self.conn.execute(
             "SELECT s.document_id, e.date, MIN(e.id), e.date_end, e.date_precision,"
             " e.date_kind FROM event_sources s JOIN events e ON e.id = s.event_id"
