@@ -373,3 +373,147 @@ def test_monitoring_needs_a_monitoring_term_not_a_job_title(nlp):
     [m] = extract_agreements(*analysed(nlp, text, places={"Tafas": TAFAS}), [])
     [p] = [p for p in m.provisions if p.category == "monitoring"]
     assert "monitoring posts" in p.text
+
+
+# ------------------------------------------------------------------ identity in one document
+
+IDLIB = Place("Idlib", 35.93, 36.63, "SY", "Idlib", 169389, "town")
+SARAQIB = Place("Saraqib", 35.86, 36.81, "SY", "Idlib", 164816, "town")
+MOSCOW = Place("Moscow", 55.75, 37.62, "RU", "Moscow", 524901, "town")
+YEMEN = Place("Yemen", 15.5, 47.5, "YE", None, 69543, "country")
+HARASTA = Place("Harasta", 33.56, 36.37, "SY", "Rif Dimashq", 170000, "town")
+AHRAR = Actor("Ahrar al-Sham", "ahrar-al-sham", 2, "rebel_group")
+
+
+def real_dates(nlp, text: str, published: str, **kwargs) -> tuple[Analysis, object]:
+    """`analysed` with the date mentions of the real date finder."""
+    from dataclasses import replace
+
+    from truceline.understand.dates import find_dates
+
+    analysis, sdoc = analysed(nlp, text, published=published, **kwargs)
+    others = [m for m in analysis.mentions if m.kind != "date"]
+    found = list(find_dates(text, DateValue(published)))
+    return replace(analysis, mentions=tuple(sorted(others + found, key=lambda m: m.start))), sdoc
+
+
+def test_a_named_deal_with_a_date_of_its_own_long_before_is_another_deal(nlp):
+    text = (
+        "Russia and Turkey agreed on 5 March 2020 on a ceasefire in Idlib. "
+        "The Sochi memorandum of September 2018 had set up a buffer zone around Idlib."
+    )
+    analysis, sdoc = real_dates(
+        nlp, text, "2020-03-06", places={"Idlib": IDLIB}, actors={"Russia": RUSSIA}
+    )
+    main, older = extract_agreements(analysis, sdoc, [])
+    assert claims(main, "signed") == ["2020-03-05"] and claims(main, "name") == []
+    assert older.name == "Sochi memorandum" and claims(older, "signed") == ["2018-09"]
+
+
+def test_a_separate_deal_days_apart_is_another_deal(nlp):
+    text = (
+        "The rebel group reached an agreement with Russia on 23 March for its fighters to leave "
+        "Arbin. On Thursday, the last Ahrar al-Sham fighters left Harasta under a separate "
+        "evacuation deal reached with Russia on 21 March."
+    )
+    analysis, sdoc = analysed(
+        nlp,
+        text,
+        published="2018-03-24",
+        places={"Harasta": HARASTA},
+        actors={"Russia": RUSSIA, "Ahrar al-Sham": AHRAR},
+    )
+    first, second = extract_agreements(analysis, sdoc, [])
+    assert claims(first, "signed") == ["2018-03-23"]
+    assert claims(second, "signed") == ["2018-03-21"]
+    assert claims(second, "party") == ["Ahrar al-Sham"]  # who acts under a deal is its party
+
+
+def test_a_deals_name_is_never_a_cut_of_a_phrase(nlp):
+    """The parser makes "de" the head of "de-escalation"; no name may stop there, and words
+    that are not written as a name ("harmonization work zone") are none."""
+    lower = (
+        "Turkey and Russia continued the harmonization work zone de-escalation in Idlib on 2 March."
+    )
+    titled = "Officials discussed the Harmonization Work Zone de-escalation in Idlib on 2 March."
+    for text in (lower, titled):
+        for m in extract_agreements(*analysed(nlp, text), []):
+            assert not any(n.endswith(" de") for n in claims(m, "name")), claims(m, "name")
+    assert not [c for m in extract_agreements(*analysed(nlp, lower), []) for c in claims(m, "name")]
+
+
+def test_a_direction_before_a_place_is_part_of_a_deals_name(nlp):
+    text = "The southwest Syria ceasefire took effect on 9 July."
+    [m] = extract_agreements(*analysed(nlp, text, published="2017-07-10"), [])
+    assert claims(m, "name") == ["southwest Syria ceasefire"]
+
+
+def test_a_place_abroad_in_a_deals_name_is_its_venue_not_its_zone(nlp):
+    text = (
+        "The Moscow agreement, signed on 5 March, froze the front in Idlib. "
+        "Clashes were reported near Saraqib and in Idlib on Friday."
+    )
+    analysis, sdoc = analysed(
+        nlp, text, places={"Moscow": MOSCOW, "Idlib": IDLIB, "Saraqib": SARAQIB}
+    )
+    [m] = extract_agreements(analysis, sdoc, [])
+    assert "Moscow" not in claims(m, "zone")
+
+
+def test_signing_a_deal_in_a_city_names_where_it_was_signed(nlp):
+    text = "The two sides signed a permanent ceasefire agreement in Geneva on 23 October."
+    [m] = extract_agreements(*analysed(nlp, text, places={"Geneva": GENEVA}), [])
+    assert claims(m, "signed_place") == ["Geneva"] and claims(m, "zone") == []
+
+
+def test_the_country_a_deal_is_in_is_claimed(nlp):
+    text = "A UN-brokered truce in Yemen took effect on 2 April."
+    [m] = extract_agreements(*analysed(nlp, text, places={"Yemen": YEMEN}), [])
+    assert claims(m, "country") == ["YE"] and claims(m, "zone") == []
+
+
+def test_relative_dates_of_a_signing_count_from_the_right_day(nlp):
+    """A dateline's "Saturday 24 October 2020" is when the story was filed; "on Friday" in
+    it is the 23rd."""
+    text = (
+        "GENEVA, Saturday 24 October 2020 - Libya's warring sides signed a permanent "
+        "ceasefire agreement on Friday, the UN said."
+    )
+    [m] = extract_agreements(*real_dates(nlp, text, "2020-10-24"), [])
+    assert claims(m, "signed") == ["2020-10-23"]
+
+
+def test_a_deal_reported_made_under_a_dated_statement_is_dated_by_it(nlp):
+    text = (
+        "The warring parties have accepted a two-month truce that begins on Saturday, "
+        "the envoy said on Friday."
+    )
+    [m] = extract_agreements(*real_dates(nlp, text, "2022-04-01"), [])
+    assert claims(m, "signed") == ["2022-04-01"]
+
+
+# ------------------------------------------------------------------ provision polarity
+
+
+def test_terms_the_deal_does_not_hold_are_never_agreed(nlp):
+    text = (
+        "The ceasefire agreement for the pocket took effect on 3 August. The deal also "
+        "provides for the release of detainees. Fighters in the pocket will not be required "
+        "to hand over any weaponry or evacuate to other parts of the country."
+    )
+    [m] = extract_agreements(*analysed(nlp, text, published="2017-08-04"), [])
+    assert provision(m, "detainees").status == "agreed"
+    assert provision(m, "weapons").status == "negated"
+    assert provision(m, "evacuation").status == "negated"
+
+
+def test_conditional_and_denied_terms(nlp):
+    text = (
+        "The truce in Busra al-Sham took effect on 4 March. If the rebels hand over their "
+        "heavy weapons, the army will reopen the road to the town. The committee denied that "
+        "the deal includes the evacuation of fighters."
+    )
+    [m] = extract_agreements(*analysed(nlp, text, places={"Busra al-Sham": BUSRA}), [])
+    assert provision(m, "weapons").status == "conditional"
+    assert provision(m, "movement_roads").status == "conditional"
+    assert provision(m, "evacuation").status == "denied"

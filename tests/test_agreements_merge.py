@@ -455,6 +455,81 @@ def _run(paths: list[Path]) -> tuple[list[Agreement], list[Event], list[Document
     return agreements, linked, docs
 
 
+# ------------------------------------------------------------------ identity across documents
+
+
+FAYLAQ = Actor("Faylaq al-Rahman", "faylaq-al-rahman", 2, "rebel_group")
+AHRAR = Actor("Ahrar al-Sham", "ahrar-al-sham", 2, "rebel_group")
+
+
+def _records(mentions, docs):
+    agreements, _ = merge_agreements(mentions, [], docs)
+    return agreements
+
+
+def test_deals_of_one_time_in_two_countries_are_two_records():
+    docs = [doc("a", "2020-10-24"), doc("b", "2020-10-24")]
+    libya = mention("a", ("signed", "2020-10-23"), ("country", "LY"))
+    other = mention("b", ("signed", "2020-10-23"), ("country", "YE"))
+    assert len(_records([libya, other], docs)) == 2
+
+
+def test_a_start_years_away_from_a_signing_is_another_deals():
+    """The Astana memorandum's start (May 2017) is no date of a deal signed in October 2020,
+    though neither report names a zone."""
+    docs = [doc("a", "2020-10-24"), doc("b", "2017-05-07")]
+    geneva = mention("a", ("signed", "2020-10-23"), kind="ceasefire")
+    astana = mention("b", ("effective", "2017-05-05"), kind="de-escalation")
+    assert len(_records([geneva, astana], docs)) == 2
+    soon = mention("b", ("effective", "2020-10-25"), kind="ceasefire")
+    assert len(_records([geneva, soon], docs)) == 1
+
+
+def test_an_undated_report_joins_only_a_deal_in_force_when_it_was_written():
+    docs = [doc("a", "2020-11-10"), doc("b", "2022-06-02")]
+    karabakh = mention("a", ("signed", "2020-11-09"), kind="ceasefire")
+    extension = mention("b", ("extended", "2022-06-02"), ("zone", TOWN_A), kind="truce")
+    assert len(_records([karabakh, extension], docs)) == 2
+
+
+def test_local_deals_of_two_armed_groups_days_apart_are_two_records():
+    docs = [doc("a", "2018-03-24"), doc("b", "2018-03-24"), doc("c", "2018-03-25")]
+    arbin = mention("a", ("signed", "2018-03-23"), ("party", FAYLAQ), kind="evacuation")
+    harasta = mention("b", ("signed", "2018-03-21"), ("party", AHRAR), kind="evacuation")
+    buses = mention("c", ("signed", "2018-03-23"), kind="evacuation")
+    records = _records([arbin, harasta, buses], docs)
+    assert sorted(len({s.document for s in r.sources}) for r in records) == [1, 2]
+    [two] = [r for r in records if len({s.document for s in r.sources}) == 2]
+    assert {s.document for s in two.sources} == {"a", "c"}  # the same day's deal
+    umbrella = mention("c", ("signed", "2018-03-22"), ("party", REBELS), kind="evacuation")
+    assert len(_records([arbin, umbrella], docs)) == 1  # "rebels" names no group of its own
+
+
+def test_two_deals_one_document_tells_apart_stay_two():
+    docs = [doc("a", "2018-03-24")]
+    first = mention("a", ("signed", "2018-03-23"), kind="evacuation")
+    second = replace(mention("a", ("signed", "2018-03-21"), kind="evacuation"), id="m-a2")
+    assert len(_records([first, second], docs)) == 2
+
+
+def test_periods_fit_by_signing_start_and_life():
+    from truceline.fuse.agreement_values import Period, periods_fit
+
+    def day(v: str) -> tuple[DateValue, ...]:
+        return (DateValue(v, precision="day" if len(v) == 10 else "month"),)
+
+    assert periods_fit(Period(signed=day("2018-12-13")), Period(signed=day("2018-12")))
+    assert periods_fit(Period(signed=day("2018-09-17")), Period(effective=day("2018-10-15")))
+    assert not periods_fit(Period(signed=day("2020-10-23")), Period(effective=day("2017-05-05")))
+    assert not periods_fit(
+        Period(signed=day("2020-11-09")), Period(later=day("2022-06-02"))
+    )  # an extension 19 months on, nothing heard of the deal between
+    assert periods_fit(
+        Period(signed=day("2022-04-01"), published=day("2022-04-01")),
+        Period(later=day("2022-06-02")),
+    )
+
+
 @pytest.fixture(scope="module")
 def seeds(seeds_dir: Path):
     return _run([seeds_dir])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from truceline.fuse import fuse
 from truceline.fuse.events import dates_compatible, places_compatible
 from truceline.models import Actor, DateValue, Document, Event, Place, Source
@@ -186,3 +188,141 @@ def test_fuse_store_if_stale_fuses_only_when_something_was_stored(tmp_path):
     assert fuse_store_if_stale(store)
     [event] = store.events()
     assert len(event.sources) == 2
+
+
+# ------------------------------------------------------------------ event identity
+
+
+def _at(event: Event, doc: str, start: int, quote: str = "a sentence") -> Event:
+    event.sources = [Source(doc, doc.upper(), quote, start, start + 60)]
+    return event
+
+
+def test_two_days_in_one_article_are_two_events():
+    """ "On 8 May Turkish forces shelled the town ... on 9 May clashes broke out there": the
+    article tells two days, so never one event with a date contradiction."""
+    docs = [_doc("a", "one body", "A")]
+    shelled = _at(_event("e1", "a", date="2019-06-08"), "a", 0)
+    clash = _at(_event("e2", "a", date="2019-06-09"), "a", 100)
+    clash.acled_sub_event = None
+    assert len(fuse(docs, [shelled, clash]).events) == 2
+
+
+def test_an_artillery_report_and_an_air_strike_report_of_one_attack_are_one_event():
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    air = _event("e2", "b")
+    air.acled_sub_event = "AIR_STRIKE"
+    [event] = fuse(docs, [_event("e1", "a"), air]).events
+    assert {s.document for s in event.sources} == {"a", "b"}
+
+
+def test_an_undated_sentence_after_a_dated_event_of_its_article_tells_the_same_event():
+    docs = [_doc("a", "one body", "A")]
+    attack = _at(_event("e1", "a"), "a", 0)
+    died = _at(_event("e2", "a", dead=1), "a", 80, "The victim died.")
+    died.date, died.place, died.acled_sub_event = None, None, "ATTACK"
+    [event] = fuse(docs, [attack, died]).events
+    assert event.fatalities == 1 and len(event.sources) == 2
+
+
+def test_an_undated_sentence_about_another_incident_stays_apart():
+    docs = [_doc("a", "one body", "A")]
+    attack = _at(_event("e1", "a"), "a", 0)
+    other = _at(_event("e2", "a", dead=2), "a", 80, "Elsewhere, gunmen killed two farmers.")
+    other.date, other.place = None, None
+    assert len(fuse(docs, [attack, other]).events) == 2
+
+
+def test_a_report_with_no_place_joins_one_with_the_same_large_toll_in_its_country():
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    placed = _event("e1", "a", dead=12)
+    placeless = _event("e2", "b", dead=12, place=None)
+    placeless.actor1 = None
+    town_of_b = _at(_event("e3", "b", date="2019-05-20", kind="PROTEST"), "b", 300)
+    [event, _] = sorted(
+        fuse(docs, [placed, placeless, town_of_b]).events, key=lambda e: -len(e.sources)
+    )
+    assert {s.document for s in event.sources} == {"a", "b"}
+
+
+def test_a_report_with_no_place_and_a_common_toll_stays_apart():
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    placeless = _event("e2", "b", dead=1, place=None)
+    placeless.actor1 = None
+    assert len(fuse(docs, [_event("e1", "a", dead=1), placeless]).events) == 2
+    abroad = _event("e3", "b", dead=12, place=None)
+    abroad.actor1 = None
+    kabul = _at(_event("e4", "b", kind="PROTEST", place=Place("Kabul", 34.5, 69.2, "AF")), "b", 300)
+    result = fuse(docs, [_event("e1", "a", dead=12), abroad, kabul])
+    assert len([e for e in result.events if e.type == "ASSAULT"]) == 2
+
+
+def test_the_order_of_reports_does_not_decide_what_is_one_event():
+    """A report with no place read first founds an event of its own; the report that names
+    the town and the toll ties it to the others afterwards."""
+    docs = [_doc(d, f"body {d}", d.upper()) for d in "abc"]
+    region = Place("southern Idlib countryside", 35.6, 36.58, "SY", precision="region")
+    town = _event("e1", "a", dead=7)
+    region_report = _event("e2", "b", dead=12, place=region)
+    region_report.actor1 = None
+    no_place = _event("e0", "c", dead=12, place=None)
+    no_place.actor1 = None
+    elsewhere_in_c = _at(_event("e9", "c", date="2019-05-20", kind="PROTEST"), "c", 300)
+    for order in ([town, region_report, no_place], [no_place, region_report, town]):
+        events = fuse(docs, [*order, elsewhere_in_c]).events
+        [event] = [e for e in events if e.type == "ASSAULT"]
+        assert {s.document for s in event.sources} == {"a", "b", "c"}
+
+
+def test_tolls_are_voted_by_document_and_wounded_contradictions_kept():
+    from truceline.models import Casualty
+
+    docs = [_doc(d, f"body {d}", d.upper()) for d in "abc"]
+    a = _event("e1", "a", dead=7)
+    a.casualties = [Casualty("killed", 7, "civilians"), Casualty("wounded", 15)]
+    b = _event("e2", "b", dead=12)
+    b.casualties = [Casualty("killed", 12, "civilians"), Casualty("wounded", 21)]
+    c = _event("e3", "c", dead=12)
+    [event] = fuse(docs, [a, b, c]).events
+    assert event.fatalities == 12
+    fields = {x.field: [v for v, _ in x.values] for x in event.contradictions}
+    assert fields["fatalities"] == ["7", "12"] and fields["wounded"] == ["15", "21"]
+
+
+def test_corroboration_counts_outlets_and_documents_never_quotes():
+    """Six quotes of one article are one report from one outlet, in the event's
+    corroboration and in the ACLED-style CSV's `n_sources`."""
+    import csv
+    import io
+
+    from truceline.outputs.export import acled_csv
+
+    docs = [_doc("a", "one body", "A")]
+    [event] = fuse(docs, [_at(_event("e1", "a", dead=3), "a", 0)]).events
+    event.sources = [Source("a", "A", f"quote {n}", 100 * n, 100 * n + 50) for n in range(6)]
+    assert event.corroboration == {"reports": 1, "outlets": 1, "alignments": 0}
+    [row] = csv.DictReader(io.StringIO(acled_csv([event], docs)))
+    assert row["n_sources"] == "1"
+
+
+def test_near_duplicate_notes_about_two_unlisted_villages_are_two_reports():
+    body = "On 28 April, observers recorded 3 explosions of unknown weapons near {}."
+    docs = [_doc("a", body.format("Berezove"), "A"), _doc("b", body.format("Pyshchevyk"), "B")]
+    unlisted = Place("Pyshchevyk", precision="unresolved")
+    events = [_event("e1", "a"), _event("e2", "b", place=unlisted)]
+    assert fuse(docs, events).duplicates == {"a": None, "b": None}
+
+
+def test_a_place_guessed_from_the_documents_focus_neither_ties_nor_parts_reports():
+    """A summary whose sentence named no place took the article's most named place
+    (basis "document"): it still joins the report of the same toll, day and actor at the
+    place the other report names, and the merged event keeps the place read in the text."""
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    guessed = replace(SARAQIB, basis="document")
+    result = fuse(docs, [_event("e1", "a", dead=12), _event("e2", "b", place=guessed, dead=12)])
+    [event] = result.events
+    assert event.place == KAFR_NABL
+    assert not [c for c in event.contradictions if c.field == "place"]
+    # read in the text, the same place keeps the two apart
+    result = fuse(docs, [_event("e1", "a", dead=12), _event("e2", "b", place=SARAQIB, dead=12)])
+    assert len(result.events) == 2

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from truceline.errors import DataError
-from truceline.extract.events.extractor import reports_relevant
+from truceline.extract.events.gates import reports_relevant
 from truceline.models import DocumentResult, RawInput, Sentence
 from truceline.relevance import PAGE_THRESHOLD, load_model
 from truceline.relevance.features import features, sentences, tokens

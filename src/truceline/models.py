@@ -78,6 +78,10 @@ class Place:
     geonames_id: int | None = None
     # point | district | town | region | admin1 | country | unresolved
     precision: str = "town"
+    # how an event got this place: None where its own sentence names it; "paragraph",
+    # "document" or "agreement" where it was inherited from its context (see
+    # extract.events.arguments.inherited_place)
+    basis: str | None = None
 
     @property
     def resolved(self) -> bool:
@@ -144,6 +148,7 @@ class Sentence:
     start: int
     end: int
     relevance: float | None = None  # does it report a conflict/political event (0..1)
+    violence: float | None = None  # how likely its topic is armed conflict or crime (0..1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +159,7 @@ class Analysis:
     anchor: DateValue | None  # publication date used for relative dates (maybe estimated)
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
+    violence: float | None = None  # the page's: how likely its topic is conflict or crime
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +182,25 @@ class Contradiction:
     values: tuple[tuple[str, tuple[Source, ...]], ...]  # (value as text, its sources)
 
 
+CasualtyKind = Literal["killed", "wounded", "missing", "detained"]
+# Whose count it is: civilians | children | women | fighters (non-state armed groups) |
+# forces (soldiers, police) | people (not said) | "" for a count of no person noun.
+# Scope: "event" (this event's toll) or "cumulative" (a running total: "more than
+# 330,000 killed since 2011", which is context, never an event's fatalities).
+CasualtyScope = Literal["event", "cumulative"]
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    """One count of people harmed, as a sentence states it."""
+
+    kind: CasualtyKind
+    count: int
+    who: str = ""
+    scope: CasualtyScope = "event"
+    part: bool = False  # part of a larger count ("including four children")
+
+
 @dataclass(slots=True)
 class Event:
     id: str
@@ -195,6 +220,10 @@ class Event:
     agreement: str | None = None  # id of the agreement this event concerns, if any
     # independent reports / distinct outlets / distinct editorial alignments (set by fusion)
     corroboration: dict[str, int] = field(default_factory=dict)
+    casualties: list[Casualty] = field(default_factory=list)
+    # told as history long before the report ("besieged between 2012 and 2014"): kept, but
+    # not part of the default timeline and map
+    background: bool = False
 
 
 @dataclass(slots=True)

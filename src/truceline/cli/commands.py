@@ -330,12 +330,22 @@ def _write_report(store: Any, path: Path, fmt: str = "html") -> None:
 @click.option("--type", "types", multiple=True, help="Only these PLOVER types (repeatable).")
 @click.option("--since", help="Only events on or after this ISO date.")
 @click.option("--until", help="Only events on or before this ISO date.")
-def timeline(db: Path, types: tuple[str, ...], since: str | None, until: str | None) -> None:
+@click.option(
+    "--background/--no-background",
+    default=False,
+    help="Also list events told as background (history long before the reports).",
+)
+def timeline(
+    db: Path, types: tuple[str, ...], since: str | None, until: str | None, background: bool
+) -> None:
     """Print the timeline of fused events."""
     from truceline.outputs.timeline import print_timeline
 
     with open_store(db, readonly=True) as store:
         events = store.events()
+    history = [e for e in events if e.background]
+    if not background:
+        events = [e for e in events if not e.background]
     wanted = {t.upper() for t in types}
     events = [
         e
@@ -348,6 +358,11 @@ def timeline(db: Path, types: tuple[str, ...], since: str | None, until: str | N
         )
     ]
     print_timeline(events, console)
+    if history and not background:
+        console.print(
+            f"{len(history)} events told as background left out (--background lists them).",
+            style="dim",
+        )
 
 
 @main.command()
@@ -514,14 +529,16 @@ def gazetteer() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @db_option
 def gazetteer_load(file: Path, db: Path) -> None:
-    """Load FILE, a GeoNames country dump (e.g. SY.txt, tab-separated), into the store.
+    """Load FILE, a GeoNames country dump (e.g. SY.txt, tab-separated, or the SY.zip
+    GeoNames publishes), into the store.
 
     Loading the same file again replaces its entries. Documents processed after the load
     use the new places; run `truceline run` on a fresh store to apply them to old ones."""
-    from truceline.understand.places import parse_geonames_dump
+    from truceline.understand.places import Gazetteer, parse_geonames_dump
 
+    codes = Gazetteer.default().index.admin1_codes
     with open_store(db) as store:
-        count = store.save_gazetteer(parse_geonames_dump(file), file.name)
+        count = store.save_gazetteer(parse_geonames_dump(file, codes), file.name)
     click.echo(f"Loaded {count} places from {file} into {db}")
 
 

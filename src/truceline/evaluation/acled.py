@@ -23,14 +23,19 @@ another note, counts as wrong):
 
 The notes are ACLED's (terms of use: measuring only); nothing here learns from them.
 
+With ``--half odd`` (rows 1, 3, 5, ... of the file) or ``--half even`` only that half is
+run: rules are tuned on the odd half and the even half is only measured (docs/quality.md
+reports both). ``--dump FILE`` writes one JSON line per note: the coded and the extracted
+place (with the distance) and actor1, for reading the errors.
+
     python -m truceline.evaluation.acled ../shared/datasets [--limit N] [--errors]
+        [--half odd|even] [--dump FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import tempfile
 import unicodedata
@@ -43,6 +48,7 @@ from truceline.errors import EvalDataError
 from truceline.extract.events.extractor import MATERIAL_ACLED
 from truceline.models import Event
 from truceline.outputs.export import acled_types
+from truceline.understand.places.ranking import distance_km
 
 NEAR_KM = 25.0
 REGION_KM = 100.0
@@ -72,7 +78,9 @@ def _rows(path: Path) -> list[dict[str, Any]]:
         raise EvalDataError(f"{path}: {exc}") from exc
 
 
-def load_notes(root: Path, limit: int | None = None) -> list[Note]:
+def load_notes(root: Path, limit: int | None = None, half: str | None = None) -> list[Note]:
+    """The notes in file order; `half` "odd" keeps rows 1, 3, 5, ... (1-based), "even"
+    rows 2, 4, 6, ...; `limit` then keeps the first N."""
     notes = _rows(root / "notes.jsonl")
     gold = _rows(root / "gold.jsonl")
     if len(notes) != len(gold):
@@ -83,6 +91,10 @@ def load_notes(root: Path, limit: int | None = None) -> list[Note]:
         if note_id != coded.get("event_id_cnty"):
             raise EvalDataError(f"{root}: note {note_id!r} and gold row are not the same event")
         out.append(Note(note_id, note["text"], note.get("date", ""), coded))
+    if half is not None:
+        if half not in ("odd", "even"):
+            raise EvalDataError(f"half {half!r} is neither 'odd' nor 'even'")
+        out = out[0 if half == "odd" else 1 :: 2]
     return out[:limit] if limit else out
 
 
@@ -126,15 +138,6 @@ def note_event(events: list[Event], note_id: str, note_of: dict[str, str]) -> Ev
 # ------------------------------------------------------------------ comparing
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def actor_key(name: str) -> str:
     """An actor name as compared: folded, without ACLED's period suffix ("(2018-)")."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -172,7 +175,9 @@ class Scores:
         self.sub_event_type += sub_type == gold["sub_event_type"]
         place = event.place
         if place is not None and place.lat is not None and place.lon is not None:
-            dist = km(place.lat, place.lon, float(gold["latitude"]), float(gold["longitude"]))
+            dist = distance_km(
+                place.lat, place.lon, float(gold["latitude"]), float(gold["longitude"])
+            )
             self.place_near += dist <= NEAR_KM
             self.place_region += dist <= REGION_KM
             other = countries.get(place.country or "", place.country) != gold["country"]
@@ -225,9 +230,35 @@ def evaluate(notes: list[Note]) -> tuple[dict[str, Any], list[tuple[Note, Event 
     return figures, pairs
 
 
-def run_acled_eval(data: Path, *, limit: int | None = None) -> dict[str, Any]:
-    figures, _ = evaluate(load_notes(acled_root(Path(data)), limit))
+def run_acled_eval(
+    data: Path, *, limit: int | None = None, half: str | None = None
+) -> dict[str, Any]:
+    figures, _ = evaluate(load_notes(acled_root(Path(data)), limit, half))
     return figures
+
+
+def dump_row(note: Note, event: Event | None) -> dict[str, Any]:
+    """One note's coded and extracted place and actor1, for reading the errors."""
+    gold = note.gold
+    row: dict[str, Any] = {
+        "id": note.id,
+        "country": gold["country"],
+        "gold_place": [gold["location"], gold["admin1"], gold["geo_precision"]],
+        "gold_actor1": [gold["actor1"], gold["inter1"]],
+        "sub_event": [gold["sub_event_type"], acled_types(event)[1] if event else None],
+        "text": note.text,
+    }
+    if event is None:
+        return row
+    place = event.place
+    if place is not None:
+        row["place"] = [place.name, place.country, place.admin1, place.precision, place.basis]
+        if place.lat is not None and place.lon is not None:
+            lat, lon = float(gold["latitude"]), float(gold["longitude"])
+            row["km"] = round(distance_km(place.lat, place.lon, lat, lon), 1)
+    if event.actor1 is not None:
+        row["actor1"] = [event.actor1.name, event.actor1.acled_type]
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,8 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", type=Path)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--errors", action="store_true", help="print the notes typed wrong")
+    parser.add_argument("--half", choices=("odd", "even"), default=None)
+    parser.add_argument("--dump", type=Path, default=None, help="per-note JSON lines")
     args = parser.parse_args(argv)
-    figures, pairs = evaluate(load_notes(acled_root(args.data), args.limit))
+    figures, pairs = evaluate(load_notes(acled_root(args.data), args.limit, args.half))
+    if args.dump is not None:
+        lines = (json.dumps(dump_row(note, event)) + "\n" for note, event in pairs)
+        args.dump.write_text("".join(lines), encoding="utf-8")
     if args.errors:
         for note, event in pairs:
             got = acled_types(event)[1] if event else "-"

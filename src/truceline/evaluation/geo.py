@@ -15,6 +15,10 @@ Two tasks, as the geoparsing literature reports them:
   punished ("lenient", the main figure, since the pipeline wants those places too); the
   "strict" figure counts them as false positives.
 
+Each set is also scored on two folds by document (``fold_a``: the 1st, 3rd, 5th, ...
+article of the file; ``fold_b``: the 2nd, 4th, ...): place rules are tuned on fold a only,
+and fold b is the figure no rule was fitted to (docs/quality.md).
+
     python -m truceline.evaluation.geo ../shared/datasets/geo [--limit N]
 """
 
@@ -186,6 +190,9 @@ def run_geo_eval(data: Path, *, limit: int | None = None) -> dict[str, float | i
     for name, docs in (("lgl", lgl), ("gwn", gwn)):
         for k, v in geocoding_scores(gazetteer, docs).items():
             out[f"{name}_{k}"] = v
+        for fold, part in (("a", docs[0::2]), ("b", docs[1::2])):
+            scores = geocoding_scores(gazetteer, part)
+            out[f"{name}_fold_{fold}_acc161"] = scores["acc161"]
     for k, v in recognition_scores(gazetteer, gwn).items():
         out[f"gwn_recognition_{k}"] = v
     return out

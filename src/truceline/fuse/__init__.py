@@ -1,6 +1,8 @@
 """Fuse: cross-document work over per-document results; pure, never touches the store.
 
 - `duplicates`: near-duplicate documents (copies are linked, their reports not counted);
+- `event_values`: one event's values across its reports (tolls by document, casualties,
+  contradictions);
 - `events`: event coreference — one event with all its sources and contradictions;
 - `agreements`: agreement mentions merged into agreement records;
 - `agreement_links`: events linked to agreements (violations, implementation), relations

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
-from truceline.extract.agreements.sameness import dates_close, iso_day
+from truceline.extract.agreements.sameness import SAME_DEAL_DAYS, bounds, dates_close, iso_day
 from truceline.models import (
+    Actor,
     AgreementMention,
     Claim,
     Contradiction,
@@ -71,6 +72,112 @@ def kinds_compatible(a: set[str], b: set[str]) -> bool:
     if not a or not b:
         return True
     return any(a & fam and b & fam for fam in FAMILIES) or bool(a & b)
+
+
+# A deal takes effect within this many days of its signing (seeds: 1 day, examples: 2,
+# the multi-agreement corpus: 0 to 28 days, the Sochi memorandum's zone); a start further
+# from a signing is another deal's.
+MAX_START_DAYS = 60
+# A record whose end is unknown is still the one a report means this many days after the
+# last thing known of it (its last key date or report), as `agreement_links.OPEN_END_DAYS`.
+OPEN_END_DAYS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """What is known of when a deal was: signing and start dates, later dates (extensions,
+    ends), and the days its reports were published."""
+
+    signed: tuple[DateValue, ...] = ()
+    effective: tuple[DateValue, ...] = ()
+    later: tuple[DateValue, ...] = ()
+    published: tuple[DateValue, ...] = ()
+
+    def start(self) -> date | None:
+        days = [b[0] for b in map(bounds, (*self.signed, *self.effective)) if b]
+        return min(days) if days else None
+
+    def last(self) -> date | None:
+        everything = (*self.signed, *self.effective, *self.later, *self.published)
+        days = [b[1] for b in map(bounds, everything) if b]
+        return max(days) if days else None
+
+    def moment(self) -> tuple[date, date] | None:
+        """When a report with no start of its own speaks: its extension or end, else the
+        day it was published."""
+        for dates in (self.later, self.published):
+            spans = [b for b in map(bounds, dates) if b]
+            if spans:
+                return min(s[0] for s in spans), max(s[1] for s in spans)
+        return None
+
+
+def _starts_after(signed: Sequence[DateValue], effective: Sequence[DateValue]) -> bool:
+    """A start that can follow one of the signings (within MAX_START_DAYS)."""
+    before, after = timedelta(days=SAME_DEAL_DAYS), timedelta(days=MAX_START_DAYS)
+    for s in map(bounds, signed):
+        for e in map(bounds, effective):
+            if s and e and s[0] - before <= e[1] and e[0] <= s[1] + after:
+                return True
+    return False
+
+
+def _in_life(a: Period, b: Period) -> bool:
+    """`b` speaks while `a` is (or may still be) in force: from a's start to its last known
+    date and OPEN_END_DAYS more."""
+    start, last, moment = a.start(), a.last(), b.moment()
+    if start is None or last is None or moment is None:
+        return True
+    slack = timedelta(days=SAME_DEAL_DAYS)
+    return start - slack <= moment[1] and moment[0] <= last + timedelta(days=OPEN_END_DAYS)
+
+
+def periods_fit(a: Period, b: Period) -> bool:
+    """Whether two readings of when a deal was can be one deal's: signings within
+    SAME_DEAL_DAYS, or (with no signing on one side) starts so; a signing on one side and
+    a start on the other, the start within MAX_START_DAYS after; otherwise each speaks
+    while the other is in force (the Astana memorandum's start in May 2017 is no date of a
+    deal signed in Geneva in October 2020; an extension in June 2022 no date of a deal of
+    2020). Pairwise and symmetric, for blocking by date window."""
+    if a.signed and b.signed:
+        return any(dates_close(x, y) for x in a.signed for y in b.signed)
+    if a.effective and b.effective:
+        return any(dates_close(x, y) for x in a.effective for y in b.effective)
+    if a.signed and b.effective:
+        return _starts_after(a.signed, b.effective)
+    if b.signed and a.effective:
+        return _starts_after(b.signed, a.effective)
+    return _in_life(a, b) and _in_life(b, a)
+
+
+# Armed groups named as a deal's party that stand for no group of their own: an umbrella
+# (a body others belong to, as the actor table says) or a common noun ("Syrian rebels").
+ARMED_KINDS = frozenset({"rebel_group", "jihadist_group", "pro_government_militia"})
+GENERIC_PARTY_WORDS = frozenset({"rebels", "opposition", "militants", "insurgents", "groups"})
+
+
+def specific_groups(parties: Iterable[Actor]) -> set[str]:
+    from truceline.understand.actors import ActorTable
+
+    table = ActorTable.default()
+    umbrellas = {p.id for a in table.all() if (p := table.parent(a)) is not None}
+    return {
+        a.id
+        for a in parties
+        if a.id
+        and a.kind in ARMED_KINDS
+        and a.id not in umbrellas
+        and a.name.lower().split()[-1] not in GENERIC_PARTY_WORDS
+    }
+
+
+def parties_clash(a: Iterable[Actor], b: Iterable[Actor]) -> bool:
+    """Two local deals of two armed groups are two deals: each side names a group of its
+    own as a party and they share none (Faylaq al-Rahman's evacuation of Arbin two days
+    after Ahrar al-Sham's of Harasta, both with Russia). Umbrellas and common nouns
+    ("rebels") say nothing."""
+    mine, theirs = specific_groups(a), specific_groups(b)
+    return bool(mine and theirs and not mine & theirs)
 
 
 # ------------------------------------------------------------------ values and contradictions

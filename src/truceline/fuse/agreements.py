@@ -38,13 +38,17 @@ from truceline.fuse.agreement_links import (
     timeline,
 )
 from truceline.fuse.agreement_values import (
+    Period,
     contradiction,
     date_groups,
     dates_close,
     key_dates,
     kinds_compatible,
+    parties_clash,
+    periods_fit,
     place_groups,
     ranked,
+    specific_groups,
     with_corpus_years,
     zones_near,
 )
@@ -81,10 +85,23 @@ class Summary:
     signed: list[DateValue]
     effective: list[DateValue]
     venues: set[str]  # signing places: "the Ankara truce" does not put the zone in Ankara
+    later: list[DateValue] = field(default_factory=list)  # extensions and ends
+    countries: set[str] = field(default_factory=set)  # ISO codes the text names for the deal
+    parties: list[Actor] = field(default_factory=list)
 
     @property
     def dated(self) -> bool:
         return bool(self.signed or self.effective)
+
+    @property
+    def identified(self) -> bool:
+        """Says which deal it is beyond its dates: a zone, a name or a group of its own."""
+        return bool(self.zones or self.names or specific_groups(self.parties))
+
+    @property
+    def period(self) -> Period:
+        published = (self.published,) if self.published and self.published.resolved else ()
+        return Period(tuple(self.signed), tuple(self.effective), tuple(self.later), published)
 
     @property
     def anchor(self) -> str:
@@ -100,6 +117,16 @@ class Cluster:
 
     def dates(self, role: str) -> list[DateValue]:
         return [d for s in self.members for d in getattr(s, role)]
+
+    @property
+    def period(self) -> Period:
+        periods = [s.period for s in self.members]
+        return Period(
+            tuple(d for p in periods for d in p.signed),
+            tuple(d for p in periods for d in p.effective),
+            tuple(d for p in periods for d in p.later),
+            tuple(d for p in periods for d in p.published),
+        )
 
     @property
     def start(self) -> str:
@@ -121,39 +148,29 @@ class Cluster:
 # ------------------------------------------------------------------ compatibility
 
 
-def _dates_fit(s: Summary, c: Cluster) -> bool:
-    """Signing dates decide; without them on both sides, start dates do."""
-    signed = c.dates("signed")
-    if s.signed and signed:
-        return any(dates_close(x, y) for x in s.signed for y in signed)
-    effective = c.dates("effective")
-    if s.effective and effective:
-        return any(dates_close(x, y) for x in s.effective for y in effective)
-    return True
-
-
-def _in_life(s: Summary, c: Cluster) -> bool:
-    """An undated mention's document falls within the record's life (from its start)."""
-    if s.published is None or not s.published.resolved or c.start == "9999":
-        return True
-    day = s.published.value
-    return c.start[: len(day)] <= day
-
-
 def compatible(s: Summary, c: Cluster) -> bool:
+    """Whether a mention can be the record's deal: kinds of one family, not another mention
+    of a document that told them apart, the same country, near zones (or one name), and a
+    period that fits (`periods_fit`)."""
     kinds = {k for m in c.members for k in m.kinds}
     if not kinds_compatible(s.kinds, kinds):
+        return False
+    if any(m.mention.document == s.mention.document for m in c.members):
+        return False  # the document's own reading keeps its deals apart
+    if parties_clash(s.parties, [a for m in c.members for a in m.parties]):
         return False
     venues = s.venues | {v for m in c.members for v in m.venues}
     zones = [z for m in c.members for z in m.zones if z.name not in venues]
     mine = [z for z in s.zones if z.name not in venues]
+    theirs = {x for m in c.members for x in m.countries} | {z.country for z in zones if z.country}
+    ours = s.countries | {z.country for z in mine if z.country}
+    if ours and theirs and not ours & theirs:
+        return False
     names = {n for m in c.members for n in m.names}
     same_name = bool(s.names & names)
     if mine and zones and not zones_near(mine, zones) and not same_name:
         return False
-    if s.dated:
-        return _dates_fit(s, c)
-    return _in_life(s, c)
+    return periods_fit(s.period, c.period)
 
 
 def _score(s: Summary, c: Cluster) -> tuple[int, str, int]:
@@ -163,6 +180,7 @@ def _score(s: Summary, c: Cluster) -> tuple[int, str, int]:
     zones = [z for m in c.members for z in m.zones]
     points = 3 * bool(s.names & names) + 2 * bool(s.zones and zones_near(s.zones, zones))
     points += 2 * any(dates_close(x, y) for x in s.signed for y in c.dates("signed"))
+    points += any(dates_close(x, y, days=0) for x in s.signed for y in c.dates("signed"))
     known = s.published is not None and s.published.resolved
     return points, c.start if known else "", len({m.mention.document for m in c.members})
 
@@ -193,14 +211,28 @@ def summarise(m: AgreementMention, published: DateValue | None) -> Summary:
     venues = {
         c.value.name for c in m.claims if c.field == "signed_place" and isinstance(c.value, Place)
     }
-    return Summary(m, published, kinds, zones, names, dates("signed"), dates("effective"), venues)
+    countries = {c.value for c in m.claims if c.field == "country" and isinstance(c.value, str)}
+    parties = [c.value for c in m.claims if c.field == "party" and isinstance(c.value, Actor)]
+    return Summary(
+        m,
+        published,
+        kinds,
+        zones,
+        names,
+        dates("signed"),
+        dates("effective"),
+        venues,
+        dates("extended") + dates("ends"),
+        countries,
+        parties,
+    )
 
 
 def cluster(summaries: Sequence[Summary]) -> list[Cluster]:
     clusters: list[Cluster] = []
     passes = (
-        [s for s in summaries if s.dated and (s.zones or s.names)],
-        [s for s in summaries if s.dated and not (s.zones or s.names)],
+        [s for s in summaries if s.dated and s.identified],
+        [s for s in summaries if s.dated and not s.identified],
         [s for s in summaries if not s.dated],
     )
     for n, group in enumerate(passes, start=1):

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from truceline import EXTRACTOR_VERSION
 from truceline.fuse.agreements import merge_agreements
 from truceline.fuse.duplicates import find_duplicates
-from truceline.fuse.events import fuse_events
+from truceline.fuse.events import fuse_events, merge
 from truceline.models import Agreement, AgreementMention, Document, Event
 
 
@@ -54,13 +55,48 @@ def fuse(
     originals = [d for d in documents if not duplicates.get(d.id)]
     copies = {doc_id for doc_id, original in duplicates.items() if original}
     kept = [e for e in mentions if not (e.sources and e.sources[0].document in copies)]
-    events = fuse_events(kept)
+    events = fuse_events(kept, document_countries(mentions))
     kept_agreements = [m for m in agreement_mentions if m.document not in copies]
     agreements, events = merge_agreements(kept_agreements, events, originals)
+    events = one_event_per_agreement_day(events, agreements)
     outlets = {d.id: d.outlet for d in documents}
     for event in events:
         event.corroboration = corroboration(event, outlets, alignments or {})
     return FusionResult(events=events, agreements=agreements, duplicates=duplicates)
+
+
+def one_event_per_agreement_day(
+    events: Sequence[Event], agreements: Sequence[Agreement]
+) -> list[Event]:
+    """Reports of one agreement's signing (or entry into force, or extension) on one day are
+    one event, whatever place each names: the venue ("signed in Ankara"), the zone
+    ("across the southern Idlib countryside") or none. Event mentions cannot know their
+    agreement before the agreements are merged, so this runs after; the agreements' event
+    lists follow the new ids."""
+    groups: dict[tuple[str, str, str], list[Event]] = defaultdict(list)
+    for event in events:
+        if event.type == "AGREE" and event.agreement and event.date and event.date.resolved:
+            groups[(event.agreement, event.modality, event.date.value)].append(event)
+    renamed: dict[str, str] = {}
+    merged: dict[str, Event] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            one = merge(group)
+            for event in group:
+                renamed[event.id] = one.id
+            merged[one.id] = one
+    if not renamed:
+        return list(events)
+    for agreement in agreements:
+        agreement.events = list(dict.fromkeys(renamed.get(e, e) for e in agreement.events))
+    out: list[Event] = []
+    for event in events:
+        new = renamed.get(event.id)
+        if new is None:
+            out.append(event)
+        elif new in merged:
+            out.append(merged.pop(new))
+    return out
 
 
 def outlet_alignments() -> dict[str, str]:
@@ -79,12 +115,23 @@ def fusion_fingerprint(alignments: dict[str, str] | None = None) -> str:
 
 
 def event_places(mentions: Sequence[Event]) -> dict[str, frozenset[str]]:
-    """The places each document's event mentions are at: GeoNames id, else the name."""
+    """The places each document's event mentions are at: GeoNames id, else the name (a
+    place the gazetteer does not hold still tells "near Pyshchevyk" from "near Berezove")."""
     found: dict[str, set[str]] = {}
     for event in mentions:
         place = event.place
-        if place is None or not event.sources or place.precision == "unresolved":
+        if place is None or not event.sources or not place.name.strip():
             continue
         key = str(place.geonames_id) if place.geonames_id else place.name.lower()
         found.setdefault(event.sources[0].document, set()).add(key)
     return {doc: frozenset(keys) for doc, keys in found.items()}
+
+
+def document_countries(mentions: Sequence[Event]) -> dict[str, frozenset[str]]:
+    """The countries each document's event mentions are placed in."""
+    found: dict[str, set[str]] = {}
+    for event in mentions:
+        place = event.place
+        if place is not None and place.country and event.sources:
+            found.setdefault(event.sources[0].document, set()).add(place.country)
+    return {doc: frozenset(c) for doc, c in found.items()}

@@ -102,6 +102,7 @@ class AgreementLexicon:
     anaphors: frozenset[str]
     past_markers: frozenset[str]
     current_markers: frozenset[str]
+    other_markers: frozenset[str]
     irrealis_verbs: frozenset[str]
     key_dates: dict[str, frozenset[str]]
     effective_phrases: tuple[Phrase, ...]
@@ -154,6 +155,7 @@ def build(data: dict[str, Any], source: str = "provisions.yaml") -> AgreementLex
             anaphors=_words(data, "anaphors"),
             past_markers=_words(data, "past_markers"),
             current_markers=_words(data, "current_markers"),
+            other_markers=_words(data, "other_markers"),
             irrealis_verbs=_words(data, "irrealis_verbs"),
             key_dates={k: frozenset(str(w) for w in v) for k, v in data["key_dates"].items()},
             effective_phrases=_phrases(data.get("effective_phrases")),

@@ -167,7 +167,7 @@ def acled_row(
         "date_basis": when.basis
         if when.basis != "event"
         else (event.date.basis if event.date else ""),
-        "n_sources": len(event.sources),
+        "n_sources": len({s.document for s in event.sources}),  # reports, not quotes
         "contradictions": "; ".join(c.field for c in event.contradictions),
     }
 

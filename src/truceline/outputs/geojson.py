@@ -83,7 +83,7 @@ def event_properties(event: Event) -> dict[str, Any]:
         "happened": reported_as_happened(event.modality),
         "attribution": event.attribution,
         "agreement": event.agreement,
-        "n_sources": len(event.sources),
+        "n_sources": len({s.document for s in event.sources}),  # reports, not quotes
         "outlets": JOIN.join(sorted({s.outlet for s in event.sources if s.outlet})) or None,
         "documents": JOIN.join(dict.fromkeys(s.document for s in event.sources)) or None,
         "quote": event.sources[0].quote if event.sources else None,
@@ -120,7 +120,7 @@ def agreement_properties(agreement: Agreement, buffer_km: float) -> dict[str, An
         "n_events": len(agreement.events),
         "provisions": JOIN.join(sorted({p.category for p in agreement.provisions})) or None,
         "n_provisions": len(agreement.provisions),
-        "n_sources": len(agreement.sources),
+        "n_sources": len({s.document for s in agreement.sources}),  # reports, not quotes
         "outlets": JOIN.join(sorted({s.outlet for s in agreement.sources if s.outlet})) or None,
         "contradictions": JOIN.join(c.field for c in agreement.contradictions) or None,
     }

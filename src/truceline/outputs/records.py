@@ -11,6 +11,7 @@ from typing import Any
 from truceline.models import (
     Actor,
     Agreement,
+    Casualty,
     Contradiction,
     DateValue,
     Document,
@@ -21,7 +22,7 @@ from truceline.models import (
 )
 
 FORMAT_NAME = "truceline-export"
-FORMAT_VERSION = "1.2"
+FORMAT_VERSION = "1.4"
 
 
 def meta_record() -> dict[str, Any]:
@@ -39,6 +40,7 @@ def place_record(place: Place | None) -> dict[str, Any] | None:
         "admin1": place.admin1,
         "geonames_id": place.geonames_id,
         "precision": place.precision,
+        "basis": place.basis,
     }
 
 
@@ -118,6 +120,7 @@ def event_record(event: Event) -> dict[str, Any]:
         "actor1": actor_record(event.actor1),
         "actor2": actor_record(event.actor2),
         "fatalities": event.fatalities,
+        "casualties": [casualty_record(c) for c in event.casualties],
         "counts": event.counts,
         "modality": event.modality,
         "attribution": event.attribution,
@@ -125,7 +128,12 @@ def event_record(event: Event) -> dict[str, Any]:
         "sources": [source_record(s) for s in event.sources],
         "corroboration": dict(event.corroboration),
         "contradictions": [contradiction_record(c) for c in event.contradictions],
+        "background": event.background,
     }
+
+
+def casualty_record(c: Casualty) -> dict[str, Any]:
+    return {"kind": c.kind, "count": c.count, "who": c.who, "scope": c.scope, "part": c.part}
 
 
 def provision_record(p: Provision) -> dict[str, Any]:

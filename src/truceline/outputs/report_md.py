@@ -45,10 +45,11 @@ def _agreement(a: Agreement) -> list[str]:
 def _timeline_row(e: Event) -> str:
     flag = " ⚠" if e.contradictions else ""
     quote = e.sources[0].quote if e.sources else ""
+    reports = len({s.document for s in e.sources})  # articles, not quotes
     return (
         f"| {_m(date_label(e.date))} | {_m(event_label(e))}{flag} | "
         f"{_m(e.place.name if e.place else '')}"
-        f" | {_m(e.fatalities)} | {_m(modality_label(e.modality))} | {len(e.sources)}"
+        f" | {_m(e.fatalities)} | {_m(modality_label(e.modality))} | {reports}"
         f" | {_m(quote[:160])} |"
     )
 

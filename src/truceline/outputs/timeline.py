@@ -64,7 +64,7 @@ def timeline_table(events: Sequence[Event], *, width: int = 200) -> Table:
         row: list[Text] = [Text(date_label(event.date)), Text(label) + flag, Text(place)]
         row += [Text(who)] if wide else []
         row += [Text(dead)] + ([Text(modality_label(event.modality))] if wide else [])
-        row += [Text(str(len(event.sources)))]
+        row += [Text(str(len({s.document for s in event.sources})))]  # reports, not quotes
         row += [Text(_clip(quote, quote_width))] if wide else []
         table.add_row(*row)
     return table

@@ -32,6 +32,8 @@ from truceline.relevance.vectors import DIMENSIONS, WordVectors, load_vectors
 # and "deal" have other senses. Health and disasters are not among them: protests of
 # health workers and attacks on clinics are events (ACLED codes them).
 OFF_TOPIC = frozenset({"sports", "business", "arts", "science"})
+# The topics in which force is used in its literal sense.
+VIOLENT = frozenset({"conflict", "crime"})
 # A page whose relevance is under this is stored but not parsed: the model's own even
 # odds, not tuned on any measuring set (L3S-GN1, the ACLED notes, the seeds and examples/
 # were only measured with it: docs/quality.md).
@@ -69,6 +71,13 @@ class RelevanceModel:
     def relevance(self, text: str) -> float:
         """1 − the probability that the text is about an `OFF_TOPIC` topic."""
         return 1.0 - float(self.probabilities(text)[self.off_topic_columns].sum())
+
+    def violence(self, text: str) -> float:
+        """The probability that the text is about armed conflict or crime (`VIOLENT`):
+        the evidence a use of force needs ("hit turbulence", "struck down a law", a cold
+        air "blast" are not attacks)."""
+        probs = self.probabilities(text)
+        return float(sum(probs[i] for i, c in enumerate(self.classes) if c in VIOLENT))
 
     def sentence_scores(self, text: str) -> list[tuple[int, int, float]]:
         """(start, end, relevance) of each sentence of `text`."""

@@ -15,6 +15,7 @@ from truceline.models import (
     Agreement,
     AgreementMention,
     AgreementRelation,
+    Casualty,
     Claim,
     Contradiction,
     DateValue,
@@ -103,6 +104,8 @@ def event_from(data: JSON) -> Event:
         counts=dict(data.get("counts", {})),
         agreement=data.get("agreement"),
         corroboration=dict(data.get("corroboration", {})),
+        casualties=[Casualty(**c) for c in data.get("casualties", [])],
+        background=bool(data.get("background", False)),
     )
 
 

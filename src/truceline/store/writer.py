@@ -595,7 +595,7 @@ def _event_row(event: Event) -> tuple[Any, ...]:
         event.modality,
         event.attribution,
         event.agreement,
-        len(event.sources),
+        len({s.document for s in event.sources}),  # reports (articles), never quotes
         len(event.contradictions),
         _dumps(event),
     )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from truceline.models import Analysis, DateValue, Document, Mention, Sentence
+from truceline.models import Analysis, DateValue, Document, Mention, Place, Sentence
 from truceline.relevance import RelevanceModel
 from truceline.relevance import load_model as load_relevance
 from truceline.understand.actors import ActorTable
@@ -80,7 +80,20 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Where an actor and a place claim the same span, the longer wins; on a tie the actor
     does ("Syrian Arab Army" is not the place Syria; "Homs" alone is a place)."""
     priority = {"date": 0, "actor": 1, "person": 1, "place": 2, "count": 3}
-    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), priority.get(m.kind, 9), m.start))
+
+    # a name only spaCy calls a person ("Minas Gerais" after "in Montes Claros, ") gives
+    # way to a place the gazetteer resolved for the same span
+    places = {
+        (m.start, m.end)
+        for m in mentions
+        if m.kind == "place" and isinstance(m.value, Place) and m.value.resolved
+    }
+
+    def rank(m: Mention) -> int:
+        hinted = m.kind == "person" and m.value is None
+        return 4 if hinted and (m.start, m.end) in places else priority.get(m.kind, 9)
+
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), rank(m), m.start))
     taken: list[tuple[int, int]] = []
     kept: list[Mention] = []
     for m in ordered:
@@ -103,20 +116,30 @@ def analyse(
     anchor, basis = anchor_for(document)
     mentions: list[Mention] = []
     mentions += find_dates(text, anchor, anchor_basis=basis)
-    mentions += resources.actors.find(text, ents)
-    mentions += resources.gazetteer.find(text, ents)
-    sentences = tuple(
-        Sentence(s.start_char, s.end_char, _relevance(resources.relevance, s.text))
-        for s in sdoc.sents
+    places = resources.gazetteer.find(text, ents)
+    countries = frozenset(
+        m.value.country for m in places if isinstance(m.value, Place) and m.value.country
     )
+    mentions += resources.actors.find(text, ents, countries)
+    mentions += places
+    model = resources.relevance
+    sentences = tuple(
+        Sentence(s.start_char, s.end_char, *_topics(model, s.text)) for s in sdoc.sents
+    )
+    page = f"{document.title}\n{text}" if document.title else text
     analysis = Analysis(
         document=document,
         anchor=anchor,
         sentences=sentences,
         mentions=tuple(_without_overlaps(mentions)),
+        violence=_topics(model, page)[1],
     )
     return analysis, sdoc
 
 
-def _relevance(model: RelevanceModel | None, text: str) -> float | None:
-    return round(model.relevance(text), 4) if model is not None else None
+def _topics(model: RelevanceModel | None, text: str) -> tuple[float | None, float | None]:
+    """The text's relevance and violence (`RelevanceModel`), or None for both when the
+    relevance model is off."""
+    if model is None:
+        return None, None
+    return round(model.relevance(text), 4), round(model.violence(text), 4)

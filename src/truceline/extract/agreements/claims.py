@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from truceline.extract.agreements.parse import (
     NOUN_POS,
+    ancestors,
     children,
     effective_phrase,
     governor,
@@ -39,7 +40,7 @@ from truceline.extract.agreements.parse import (
     verb_like,
 )
 from truceline.extract.agreements.phrases import AgreementPhrase
-from truceline.extract.agreements.provisions import DatedToken, excluded_actors
+from truceline.extract.agreements.provisions import SPEECH_VERBS, DatedToken, excluded_actors
 from truceline.lexicons.agreements import AgreementLexicon
 from truceline.models import Actor, Claim, DateValue, Mention, Place, Source
 
@@ -78,6 +79,7 @@ ZONE_PREPS = frozenset(
     ]
 )
 SIGNING_PREPS = frozenset({"in", "at"})
+SIGNING_VERBS = frozenset({"sign", "ink", "initial"})
 NP_DEPS = frozenset(
     [
         "compound",
@@ -95,7 +97,6 @@ NP_DEPS = frozenset(
         "quantmod",
     ]
 )
-COARSE = frozenset({"country", "unresolved"})
 STATUS_BY_ROLE = {
     "signed": "agreed",
     "effective": "in force",
@@ -221,7 +222,38 @@ def date_claims(view: SentenceView, owner: set[int], lex: AgreementLexicon) -> l
             continue
         if concerns(d.cue, view, owner):
             out.append(Claim(d.role, d.mention.value, view.source))
+    if not any(c.field == "signed" for c in out):
+        out += _announced(view, owner, lex)
     return out
+
+
+def _announced(view: SentenceView, owner: set[int], lex: AgreementLexicon) -> list[Claim]:
+    """ "The parties have accepted a truce ..., the envoy said on Friday": a deal reported
+    as made (a perfect, with no date of its own) under a dated statement was made by that
+    day, and is dated so."""
+    for t in view.span:
+        lemma = t.lemma_.lower()
+        if (
+            not verb_like(t)
+            or t.tag_ != "VBN"
+            or (lex.role_of(lemma) != "signed" and lemma != "accept")
+        ):
+            continue
+        if not any(c.lemma_ == "have" for c in children(t, ("aux",))):
+            continue
+        if negated(t) or irrealis(t, lex) or not concerns(t, view, owner):
+            continue
+        up = {a.i for a in ancestors(t)}
+        for d in view.dates:
+            said = d.cue is not None and d.cue.lemma_.lower() in SPEECH_VERBS
+            if (
+                said
+                and d.cue is not None
+                and d.cue.i in up
+                and isinstance(d.mention.value, DateValue)
+            ):
+                return [Claim("signed", d.mention.value, view.source)]
+    return []
 
 
 def status_claims(view: SentenceView, owner: set[int], lex: AgreementLexicon) -> list[Claim]:
@@ -263,6 +295,9 @@ def _zone_path(
             if prep == "between":
                 return None  # "an agreement between rebels and Damascus": a party slot
         if h.i in owner:
+            signed = h.dep_ in ("dobj", "nsubjpass") and h.head.lemma_.lower() in SIGNING_VERBS
+            if signed and prep in SIGNING_PREPS:
+                return "signed_place"  # "signed a ceasefire agreement in Geneva"
             return "zone" if prep in ZONE_PREPS or t.dep_ in NP_DEPS else None
         if verb_like(h) and h.dep_ != "amod":
             verbs += 1
@@ -293,10 +328,22 @@ def place_claims(
     inside = {p.name for ph in owner_phrases for p in ph.places}
     for loc in view.places:
         place = loc.mention.value
-        if not isinstance(place, Place) or place.precision in COARSE:
+        if not isinstance(place, Place) or place.precision == "unresolved":
             continue
-        role = "zone" if place.name in inside else _zone_path(loc.token, owner, view, lex)
-        if role is not None:
+        role: str | None
+        if place.name in inside:
+            # "the Libya ceasefire", "the Sochi memorandum": a name says the country, and a
+            # town in a name is the zone or the venue (decided for the whole document)
+            role = "country" if place.precision == "country" else "named_place"
+        else:
+            role = _zone_path(loc.token, owner, view, lex)
+            if role == "zone" and place.precision == "country":
+                role = "country"  # "a truce in Yemen": its country, never its zone
+            elif place.precision == "country":
+                continue
+        if role == "country" and place.country:
+            out.append(Claim("country", place.country, view.source))
+        elif role is not None and role != "country":
             out.append(Claim(role, place, view.source))
     return out
 
@@ -350,6 +397,15 @@ def _verb_actors(t: Token, view: SentenceView, lex: AgreementLexicon) -> list[tu
     return found + [("", a) for a in _prep_actors(t, {"with"}, view)]
 
 
+def _acts_under(verb: Token, owner: set[int]) -> bool:
+    return any(
+        o.i in owner
+        for p in children(verb, ("prep",))
+        if p.lower_ == "under"
+        for o in children(p, ("pobj",))
+    )
+
+
 def _guarantor_noun_actors(t: Token, view: SentenceView) -> list[tuple[str, Actor]]:
     """ "Turkey and Russia will act as guarantors", "the guarantors, Turkey and Russia"."""
     verb = t.head.head if t.dep_ == "pobj" else t.head
@@ -369,6 +425,10 @@ def _role_actors(
         about = verb_like(t) and t.lemma_.lower() in verbs and concerns(t, view, owner)
         if about and not irrealis(t, lex):
             found += _verb_actors(t, view, lex)
+        elif verb_like(t) and _acts_under(t, owner) and not irrealis(t, lex):
+            # "Ahrar al-Sham fighters left Harasta under a separate deal": who acts under a
+            # deal is bound by it
+            found += [("", a) for a in actors_of(subject(t), view)]
         if t.i in owner:  # "an agreement between rebels and Damascus", "... with the Russian side"
             found += [("", a) for a in _prep_actors(t, {"between", "with"}, view)]
         if t.lower_ in lex.guarantor_words:

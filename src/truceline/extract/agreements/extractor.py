@@ -14,7 +14,9 @@ Within a document, agreement phrases are resolved in text order (numbered as tri
    August) introduces a new agreement;
 4. a named phrase that cannot be the main one ("Russian-USA ceasefire agreement" when the
    USA is no party; "the Ankara Agreement" beside "the de-escalation agreement" in one
-   sentence) is another agreement, reported only if the document dates it;
+   sentence; "the Sochi memorandum of September 2018", whose own date cannot be the main
+   one's) and a phrase marked as another ("a separate evacuation deal") are another
+   agreement, reported only if the document dates it;
 5. "the deal", "the truce", "the agreement" are the main agreement; "the document", "the
    text", "the provisions", "the extension" are the agreement last talked about;
 6. a sentence with no phrase continues the previous sentence's agreement when a verb of it
@@ -26,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -60,7 +61,8 @@ from truceline.extract.agreements.provisions import (
     clause_text,
     provision_hits,
 )
-from truceline.extract.agreements.sameness import dates_close
+from truceline.extract.agreements.sameness import dates_close, long_before, near_any
+from truceline.extract.agreements.zones import document_country, settle_places
 from truceline.lexicons.agreements import AgreementLexicon, find_all, load_lexicon
 from truceline.models import (
     Actor,
@@ -70,13 +72,12 @@ from truceline.models import (
     DateValue,
     Event,
     Mention,
-    Place,
     Provision,
     Source,
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 RELATIVE_OFFSET = re.compile(r"\b(?:after|before|later|earlier)\s*$", re.IGNORECASE)
 NAMING_VERBS = frozenset(["call", "name", "dub", "know", "term", "label", "describe", "refer"])
@@ -161,13 +162,47 @@ def _views(analysis: Analysis, sdoc: Doc, lex: AgreementLexicon) -> list[Sentenc
 def _dated(loc: Located, phrases: list[AgreementPhrase], lex: AgreementLexicon) -> DatedToken:
     """A date with its key-date role, kept only where the cue is about an agreement ("began
     entering the pocket starting on August 7" is a provision's date, not a start)."""
+    if _dateline(loc):
+        return DatedToken(loc.mention, loc.token, None, None)  # when the story was filed
     role, cue = date_role(loc.token, lex)
+    head = _phrase_of(loc.token, phrases)
+    if head is not None:
+        return DatedToken(loc.mention, loc.token, "signed", head)  # "the agreement of 4 May"
     if RELATIVE_OFFSET.search(loc.mention.text):
         role = None  # "two days after [the deal was signed]": counted from an event, not a date
     unbound = cue is not None and verb_like(cue) and bound_phrase(cue, phrases) is None
     if role in KEY_ROLES and unbound and not pronoun_argument(cue):  # type: ignore[arg-type]
         role = None
     return DatedToken(loc.mention, loc.token, role, cue)
+
+
+DATELINE_BREAKS = frozenset({"–", "—", "-", "--", ":"})
+
+
+def _dateline(loc: Located) -> bool:
+    """A date in a dateline ("GENEVA, Saturday 24 October 2020 – The two sides signed ..."):
+    only names, dates and commas before it in its sentence, and a dash or a colon right
+    after it. It says when the story was filed, never when the deal was signed."""
+    doc = loc.token.doc
+    span = doc.char_span(loc.mention.start, loc.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    sent = span.sent
+    nxt = doc[span.end] if span.end < sent.end else None
+    if nxt is None or nxt.text not in DATELINE_BREAKS:
+        return False
+    return all(t.is_punct or t.pos_ in ("PROPN", "NUM") for t in doc[sent.start : span.start])
+
+
+def _phrase_of(token: Token, phrases: list[AgreementPhrase]) -> Token | None:
+    """The head of the agreement phrase a date names by "of" ("the Stockholm Agreement of
+    December 2018", "the memorandum of 4 May"): the deal's own date, its signing."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "of":
+        for p in phrases:
+            if prep.head.i == p.head.i and not p.anaphor:
+                return p.head
+    return None
 
 
 # ------------------------------------------------------------------ resolution
@@ -186,6 +221,21 @@ def _fits(dates: list[tuple[str, DateValue]], ref: Referent) -> bool:
     if not comparable:
         return True
     return any(_close(d, k) for role, d in comparable for k in known[role])
+
+
+def _foreign_dates(
+    dates: list[tuple[str, DateValue]], ref: Referent, anchor: DateValue | None
+) -> bool:
+    """A named phrase's own dates that cannot be the referent's: far from every date known
+    of it, or, with none known, long before the document."""
+    if not dates:
+        return False
+    if not _fits(dates, ref):
+        return True
+    known = ref.dates(*KEY_ROLES)
+    if known:
+        return not any(near_any(d, known) for _, d in dates)
+    return all(long_before(d, anchor) for _, d in dates)
 
 
 def _named_link(p: AgreementPhrase) -> bool:
@@ -214,6 +264,7 @@ def _is_other(p: AgreementPhrase, main: Referent, usable: list[AgreementPhrase])
 @dataclass(slots=True)
 class Resolver:
     lex: AgreementLexicon
+    anchor: DateValue | None = None  # the document's day
     referents: list[Referent] = field(default_factory=list)
     last: Referent | None = None
 
@@ -238,9 +289,13 @@ class Resolver:
         main = self.main
         if p.anaphor:
             return self.last or main
+        if p.other and not p.irrealis:
+            return self._other(view, p)  # "under a separate evacuation deal reached on ..."
         if main is None:
             return None if p.irrealis else self._new(view, p, main=True)
         own = phrase_key_dates(view, p, self.lex)
+        if p.name and not p.indefinite and _foreign_dates(own, main, self.anchor):
+            return self._other(view, p)  # "the Sochi memorandum of September 2018"
         if p.indefinite and own:
             if _fits(own, main):
                 return main
@@ -422,33 +477,6 @@ def _events_in(ref: Referent, events: Sequence[Event], document: str) -> list[st
     return out
 
 
-def clean_zones(claims: list[Claim]) -> list[Claim]:
-    """A name in the phrase is the venue, not the zone, when the document also says it was
-    signed there ("the Ankara truce", "signed in Ankara"); a zone reading in another country
-    than the other zone readings is dropped the same way."""
-    signed = {
-        c.value.name for c in claims if c.field == "signed_place" and isinstance(c.value, Place)
-    }
-    zones = [c for c in claims if c.field == "zone" and isinstance(c.value, Place)]
-    countries = Counter(
-        c.value.country for c in zones if isinstance(c.value, Place) and c.value.country
-    )
-    main = countries.most_common(1)[0][0] if countries else None
-
-    def keep(c: Claim) -> bool:
-        if c.field != "zone" or not isinstance(c.value, Place):
-            return True
-        if c.value.name in signed:
-            return False
-        return (
-            main is None
-            or c.value.country in (None, main)
-            or countries[c.value.country] >= countries[main]
-        )
-
-    return [c for c in claims if keep(c)]
-
-
 def mention_id(document: str, start: int) -> str:
     return hashlib.sha1(f"agreement|{document}|{start}".encode()).hexdigest()[:16]
 
@@ -458,10 +486,11 @@ def extract_agreements(
 ) -> list[AgreementMention]:
     """The agreements one document talks about, each with what the document says of it."""
     lex = load_lexicon()
-    resolver = Resolver(lex)
+    resolver = Resolver(lex, analysis.anchor)
     for view in _views(analysis, sdoc, lex):
         _sentence(view, resolver)
     doc_id = analysis.document.id
+    country = document_country(analysis.mentions)
     out = []
     for ref in resolver.referents:
         if not ref.views or not _worth_reporting(ref):
@@ -473,7 +502,7 @@ def extract_agreements(
                 document=doc_id,
                 kind=_kind(ref),
                 name=names[0] if names else ref.name,
-                claims=clean_zones(ref.claims),
+                claims=settle_places(ref.claims, country),
                 provisions=ref.provisions,
                 events=_events_in(ref, events, doc_id),
             )

@@ -108,11 +108,14 @@ def subject(verb: Token) -> Token | None:
     t = verb
     for _ in range(4):
         found = children(t, SUBJECT_DEPS)
-        if found:
-            return found[0]
+        if found:  # the nearest before the verb: a dateline is taken for a subject too
+            before = [c for c in found if c.i < t.i]
+            return before[-1] if before else found[0]
         if t.dep_ in ("acl", "relcl") or (t.dep_ == "amod" and t.head.pos_ in NOUN_POS):
             return t.head
-        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+        # a clause with no subject of its own under a verb is a coordination the parser
+        # took for a complement ("The zone agreed in Sochi ... came into force ...")
+        if t.dep_ not in ("conj", "xcomp", "ccomp") or t.head.i == t.i:
             return None
         t = t.head
     return None
@@ -124,6 +127,9 @@ def arguments(verb: Token) -> list[Token]:
     subj = subject(verb)
     if subj is not None:
         out.append(subj)
+    # every subject the parser gave: a dateline can be taken for one ("ISTANBUL – The
+    # zone agreed in Sochi ...")
+    out += [c for c in children(verb, SUBJECT_DEPS) if c is not subj]
     for c in verb.children:
         if c.dep_ in OBJECT_DEPS:
             out.append(c)

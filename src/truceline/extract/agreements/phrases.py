@@ -31,6 +31,12 @@ MODIFIER_DEPS = frozenset(
 # quotes); set on the seeds' phrases, all within 4.
 MAX_MODIFIER_SPAN = 4
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+# Written in lower case, but part of a deal's name before a place: "southwest Syria".
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"northeast", "northwest", "southeast", "southwest", "central", "upper", "lower"}
+    | {"northeastern", "northwestern", "southeastern", "southwestern"}
+)
 KIND_RANK = {
     "de-escalation": 4,
     "evacuation": 3,
@@ -52,6 +58,7 @@ class AgreementPhrase:
     indefinite: bool
     past: bool  # an older, generic or plural agreement ("previous ceasefires")
     current: bool  # "the current", "the latest", "the original"
+    other: bool  # "a separate deal", "another truce": never the one talked about
     irrealis: bool  # wished for or proposed ("to accept a full reconciliation agreement")
     name: str | None
     proper: tuple[str, ...]  # lower-case proper words of the name
@@ -152,8 +159,10 @@ def _names(
             (backers if any(n in lex.guarantor_suffixes for n in nxt) else descriptors).append(
                 target
             )
-        elif t.is_alpha and (
-            t.pos_ == "PROPN" or (t.is_title and t.i != head.sent.start and t.pos_ in NAME_POS)
+        elif (
+            t.is_alpha
+            and (t.is_title or t.is_upper)  # a name is written capitalised: "work zone" is none
+            and (t.pos_ == "PROPN" or (t.i != head.sent.start and t.pos_ in NAME_POS))
         ):
             proper.append(t)
     if proper and head.is_title and head.i != head.sent.start:
@@ -161,12 +170,19 @@ def _names(
     return proper, descriptors, backers
 
 
-def _name_text(head: Token, proper: list[Token]) -> str | None:
+def _name_text(head: Token, proper: list[Token], own: Sequence[int]) -> str | None:
+    """The phrase from its first proper word to its last own word: the whole trigger, never
+    a cut of it ("... Zone De-escalation" where the parser made "De" the head)."""
     if not proper:
         return None
     doc = head.doc
     start = min(t.i for t in proper)
-    text = doc[start : head.i + 1].text
+    while start > head.sent.start and doc[start - 1].lower_ in DIRECTIONS:
+        start -= 1  # "the southwest Syria ceasefire", never "Syria ceasefire"
+    end = max(head.i, *own)
+    while end + 2 < head.sent.end and doc[end + 1].text == "-" and doc[end + 2].is_alpha:
+        end += 2  # a hyphenated word goes whole
+    text = doc[start : end + 1].text
     return text.strip(" \"'“”‘’")
 
 
@@ -211,8 +227,9 @@ def _build(
         indefinite=indefinite,
         past=bool(words & lex.past_markers) or plural,
         current=bool(words & lex.current_markers),
+        other=bool(words & lex.other_markers),
         irrealis=_is_irrealis(head, lex),
-        name=_name_text(head, proper),
+        name=_name_text(head, proper, idx),
         proper=tuple(t.lower_ for t in proper if t.i != head.i),
         descriptors=tuple(d for d in descriptors if d),
         backers=tuple(b for b in backers if b),

@@ -6,9 +6,15 @@ agreement itself), and what the sentence says became of it:
     implemented  reported as done ("two aid convoys took place under the deal")
     violated     reported as broken or refused ("the rebels broke the agreement")
     lapsed       reported as not done ("the road, due to reopen by 1 December, never did")
+    negated      stated as not part of the deal ("will not be required to hand over any
+                 weaponry")
+    conditional  a term only if something happens ("if the rebels hand over their weapons")
+    denied       said not to be in the deal ("denied that the deal includes evacuations")
 
-Statuses other than "agreed" need a clause that reports something real: a past tense, no
-modal, not under a verb that states terms ("would refuse" in a clause is still a term).
+The last three are terms the deal does not hold (or holds only on a condition); they are
+never "agreed". "implemented", "violated" and "lapsed" need a clause that reports something
+real: a past tense, no modal, not under a verb that states terms ("would refuse" in a
+clause is still a term).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from truceline.extract.agreements.parse import (
     NOUN_POS,
     ancestors,
     children,
+    conditional,
     governor,
     modal,
     negated,
@@ -277,7 +284,45 @@ def provision_status(anchor: Token, category: str, lex: AgreementLexicon) -> str
         return "violated" if category == "excluded_groups" else "disputed"
     if real and verb is not None and past_realis(verb) and not negated(verb):
         return "implemented"
-    return "agreed"
+    return _polarity(verb, category, lex) or "agreed"
+
+
+# A provision's clause is read up to this many verbs above it for what frames it ("will not
+# be required to hand over": two; "denied that the deal includes the evacuation": two).
+POLARITY_CLIMB = 3
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rebut"})
+# Categories whose terms are themselves negative: a ceasefire is "will not attack", an
+# exclusion "does not apply to HTS"; a negation there states the term.
+NEGATIVE_TERMS = frozenset({"ceasefire", "excluded_groups"})
+
+
+def _polarity(verb: Token | None, category: str, lex: AgreementLexicon) -> str | None:
+    """What a stated term is when it is not simply agreed: "denied" under a denial ("denied
+    that the deal includes the evacuation of fighters"), "conditional" under if / unless
+    ("if the rebels hand over their heavy weapons"), "negated" when the clause or what
+    requires it is negated ("Rebels will not be required to hand over any weaponry or
+    evacuate"). None for a plain term."""
+    if verb is None:
+        return None
+    chain = [verb]
+    for a in ancestors(verb):
+        if len(chain) >= POLARITY_CLIMB or not verb_like(a):
+            break
+        chain.append(a)
+    if any(a.lemma_.lower() in DENIAL_VERBS for a in chain[1:]):
+        return "denied"
+    if conditional(verb) or any(
+        conditional(c) for a in chain for c in children(a, ("advcl",)) if verb_like(c)
+    ):
+        return "conditional"  # "if ..." on the clause, or on the clause it is the result of
+    if category in NEGATIVE_TERMS:
+        return None
+    for a in chain:
+        if a.lemma_.lower() in SPEECH_VERBS:
+            break  # "the army said it would not withdraw" is negated, "did not say" is not
+        if negated(a):
+            return "negated"
+    return None
 
 
 def _deadlines(hits: list[ProvisionHit], dates: Sequence[DatedToken]) -> dict[int, DateValue]:

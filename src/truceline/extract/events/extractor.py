@@ -36,6 +36,7 @@ from truceline.extract.events.arguments import (
     Located,
     actor_of,
     between,
+    dated_elsewhere,
     depth,
     locate,
     nearest_date,
@@ -46,8 +47,18 @@ from truceline.extract.events.arguments import (
     tree_distance,
     verb_roles,
 )
-from truceline.extract.events.counts import CountReading, fatalities_of, read_counts
+from truceline.extract.events.counts import (
+    CountReading,
+    carry_toll,
+    casualties_of,
+    fatalities_of,
+    read_counts,
+)
+from truceline.extract.events.gates import reports_relevant, violent_enough
+from truceline.extract.events.inherit import PlaceContext
 from truceline.extract.events.modality import attribution_of, modality_of
+from truceline.extract.events.naming import document_country, name_actor
+from truceline.extract.events.refine import RuleInput, acled_label, without_words
 from truceline.extract.events.triggers import (
     HOSTILE,
     Candidate,
@@ -55,13 +66,13 @@ from truceline.extract.events.triggers import (
     find_candidates,
     flatten,
     fold,
+    grievance_tokens,
     local_keys,
     object_tokens,
     same_clause,
 )
 from truceline.lexicons.events import (
     REPORTING_VERBS,
-    AcledRule,
     Lexicon,
     SentenceCues,
     load_lexicon,
@@ -70,34 +81,23 @@ from truceline.lexicons.events import (
 from truceline.models import (
     Actor,
     Analysis,
-    Document,
+    DateValue,
     Event,
     Mention,
     Modality,
+    Place,
     Sentence,
     Source,
 )
+from truceline.understand.dates import is_background
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 VIOLENT_TYPES = frozenset({"ASSAULT", "CRIME"})
-# A sentence reports no event we follow when its relevance, weighed with its page's
-# (PAGE_WEIGHT to the page: one sentence is little text, the page says what the words
-# mean), is under a bar that rises with the page's length, from SHORT_TEXT_RELEVANCE
-# (even odds) for a note of a few lines to SENTENCE_RELEVANCE for a page of LONG_PAGE_WORDS
-# words or more: on a short text a middling score says the model cannot tell, on a long
-# page that the page is mostly about something else. Chosen on the odd-numbered half of
-# the L3S-GN1 pages in file-name order (docs/quality.md: 0.005 off-topic events per
-# article there, 98% of the conflict pages' events kept); the even half, the ACLED notes
-# (35 words on average), the seeds and examples/ were only measured.
-PAGE_WEIGHT = 0.8
 # How far after an event's sentence a context rule reads (ACLED notes and wire briefs
 # tell what followed in the next one or two sentences: "Police intervened.").
 CONTEXT_SENTENCES = 2
-SHORT_TEXT_RELEVANCE = 0.5
-SENTENCE_RELEVANCE = 0.7
-LONG_PAGE_WORDS = 200
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "AGREE"})
 # ACLED labels that describe a physical event; the others (DIPLO, ATTRIB, OTHER, none)
 # describe statements and relations. Used to choose a snippet's main event for ACLED.
@@ -113,7 +113,6 @@ MATERIAL_ACLED = wordset(
 WEAPON_ACLED = frozenset(
     {"AIR_STRIKE", "ART_MISS_ATTACK", "CHEM_WEAP", "SUIC_BOMB", "GRENADE", "REM_EXPLOS"}
 )
-GENERIC_ACLED = frozenset({"ATTACK", "ARMED_CLASH", "OTHER", "DIPLO"})
 # How far (characters) before a sentence a mention may start and still reach into it: no
 # place, actor or date name is this long.
 MENTION_REACH = 200
@@ -176,6 +175,7 @@ class _DocContext:
     sdoc: Doc
     lexicon: Lexicon
     keys: list[tuple[str, str]]  # (lemma, lower text) of every token of the body
+    places: PlaceContext  # venues and the places events inherit
     last_speaker: str | None = None
 
 
@@ -198,7 +198,11 @@ def extract_event_records(
 ) -> list[tuple[Event, EventTrace]]:
     """`extract_events` with the trace of each event."""
     keys = [(t.lemma_.lower(), t.lower_) for t in sdoc]
-    ctx = _DocContext(analysis, sdoc, lexicon or load_lexicon(), keys)
+    places = locate(sdoc, (m for m in analysis.mentions if m.kind == "place"))
+    context = PlaceContext.build(
+        analysis.document.body, places, [s.start for s in analysis.sentences]
+    )
+    ctx = _DocContext(analysis, sdoc, lexicon or load_lexicon(), keys, context)
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     records: list[tuple[Event, EventTrace]] = []
@@ -212,22 +216,12 @@ def extract_event_records(
         lo = bisect.bisect_left(starts, span.start_char - MENTION_REACH)
         hi = bisect.bisect_left(starts, span.end_char)
         inside = [m for m in mentions[lo:hi] if m.end > span.start_char]
-        records.extend(_sentence_events(ctx, index, sent, span, inside))
+        found = _sentence_events(ctx, index, sent, span, inside)
+        if not found:  # "1 fatality.", "The toll rose to 12." tell the last event's toll
+            carry_toll(records, index, span, _date_tokens(sdoc, inside))
+        records.extend(found)
         _remember_speaker(ctx, span)
     return records
-
-
-def reports_relevant(sentence: Sentence, document: Document) -> bool:
-    """Whether a sentence can report an event truceline follows: its relevance, weighed
-    with its page's (the context: "attacked" in a match report is a sports use), reaches
-    the bar for a page of this length. Sentences not judged (relevance off) all can."""
-    if sentence.relevance is None:
-        return True
-    score = sentence.relevance
-    if document.relevance is not None:
-        score = PAGE_WEIGHT * document.relevance + (1 - PAGE_WEIGHT) * score
-    length = min(1.0, len(document.body.split()) / LONG_PAGE_WORDS)
-    return score >= SHORT_TEXT_RELEVANCE + (SENTENCE_RELEVANCE - SHORT_TEXT_RELEVANCE) * length
 
 
 # ------------------------------------------------------------------ one sentence
@@ -250,6 +244,8 @@ def _sentence_events(
     if not candidates:
         return []
     tops = fold(candidates)
+    if not violent_enough(sent, ctx.analysis):
+        tops = [c for c in tops if c.etype not in VIOLENT_TYPES]  # another sense of the word
     if not tops:
         return []
     located = _Located(
@@ -262,6 +258,10 @@ def _sentence_events(
     return [
         _build(ctx, index, sent, view, cand, located, shares.get(id(cand), [])) for cand in tops
     ]
+
+
+def _date_tokens(sdoc: Doc, mentions: list[Mention]) -> frozenset[int]:
+    return frozenset(t.i for m in mentions if m.kind == "date" for t in _tokens_of(sdoc, m))
 
 
 def _tokens_of(sdoc: Doc, m: Mention) -> list[Token]:
@@ -296,7 +296,7 @@ def _build(
 ) -> tuple[Event, EventTrace]:
     etype = cand.etype
     doc = ctx.analysis.document
-    actor1, actor2, agent_token, patient_token = _actors(cand, located)
+    actor1, actor2, agent_token, patient_token, roles = _actors(cand, located)
     classes = {c.trigger.cls for c in cand.all() if same_clause(c.head, cand.head)} - {""}
     side = _side(ctx.lexicon, actor1, agent_token, cand, view)
     target: set[str] = set()
@@ -308,16 +308,18 @@ def _build(
         if agent_token is not None
         else set()
     )
-    got = _RuleInput(
+    # what a protest is against is its reason, not what happened at it
+    reason = grievance_tokens(cand.head) if etype == "PROTEST" else set()
+    got = RuleInput(
         classes,
         SentenceCues(local_keys(view, cand)),
-        view.cues,
-        _context_cues(ctx, index),
+        own := without_words(view.cues, view.span.start, reason),
+        (own, *_next_sentences(ctx, index)),
         side,
         target,
         agent_words,
     )
-    acled, rule_mode, rule = _acled(ctx.lexicon, cand, got)
+    acled, rule_mode, rule = acled_label(ctx.lexicon, cand, got)
     date = nearest_date(cand.head, located.dates)
     modality: Modality = (
         "denied"
@@ -327,13 +329,24 @@ def _build(
     if etype == "THREATEN" and modality in ("happened", "planned"):
         modality = "threatened"  # "ready to counter any operation"
     attribution, _ = attribution_of(cand.head, view.span, ctx.last_speaker)
+    usable = [
+        p
+        for p in located.places
+        if ctx.places.allowed(p.mention, etype) and not dated_elsewhere(p, located.dates, date)
+    ]
+    place = nearest_place([c.head for c in cand.all()], usable, agent_token)
+    if place is None:
+        place = ctx.places.inherit(sent.start, sent.end, etype)
+    actor1, actor2 = _named_actors(
+        ctx, (actor1, actor2), roles, (etype, acled, modality == "happened"), place, date
+    )
     event = Event(
         id=hashlib.sha1(f"{doc.id}|{sent.start}|{etype}|{cand.head.idx}".encode()).hexdigest()[:16],
         type=etype,
         mode=rule_mode or _mode(cand),
         acled_sub_event=acled,
         date=date,
-        place=nearest_place([c.head for c in cand.all()], located.places, agent_token),
+        place=place,
         actor1=actor1,
         actor2=actor2,
         fatalities=fatalities_of(readings) if etype in VIOLENT_TYPES else None,
@@ -350,6 +363,8 @@ def _build(
             )
         ],
         counts={r.key: r.value for r in readings},
+        casualties=casualties_of(readings),
+        background=is_background(date, ctx.analysis.anchor),
     )
     trace = EventTrace(
         trigger=" ".join(t.text for t in cand.tokens),
@@ -384,11 +399,16 @@ def _mode(cand: Candidate) -> str:
 
 def _actors(
     cand: Candidate, located: _Located
-) -> tuple[Actor | None, Actor | None, Token | None, Token | None]:
-    """(actor1, actor2, and the tokens they were read from): each from the first member
-    of the merged event that has it ("FSA groups attacked and killed 49 civilians")."""
+) -> tuple[
+    Actor | None, Actor | None, Token | None, Token | None, tuple[Token | None, Token | None]
+]:
+    """(actor1, actor2, the tokens they were read from, and the first agent and patient
+    tokens found, actors or not): each from the first member of the merged event that
+    has it ("FSA groups attacked and killed 49 civilians")."""
     a1 = a2 = None
     agent_token = patient_token = None
+    raw_agent: Token | None = None
+    raw_patient: Token | None = None
     for c in cand.all():
         head = c.head
         verbal = head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")
@@ -400,6 +420,8 @@ def _actors(
             agent, patient = patient, None
         if agent is not None and agent.pos_ == "PRON":
             agent = _antecedent(agent)
+        raw_agent = raw_agent or agent
+        raw_patient = raw_patient or patient
         if a1 is None:
             a1 = actor_of(agent, located.actors, places=located.places, taken=located.taken)
             agent_token = agent if a1 is not None else agent_token
@@ -410,7 +432,42 @@ def _actors(
             break
     if a1 is not None and a2 is not None and a1 == a2:
         a2 = None
-    return a1, a2, agent_token, patient_token
+    roles = (agent_token or raw_agent, patient_token or raw_patient)
+    return a1, a2, agent_token, patient_token, roles
+
+
+def _named_actors(
+    ctx: _DocContext,
+    actors: tuple[Actor | None, Actor | None],
+    roles: tuple[Token | None, Token | None],
+    kind: tuple[str, str | None, bool],
+    place: Place | None,
+    date: DateValue | None,
+) -> tuple[Actor | None, Actor | None]:
+    """actor1 and actor2 named as analysts name them (`naming`), in the country of the
+    event's place, else of the document's places; `kind`: the event's type, ACLED
+    sub-event and whether it happened (not planned, denied...)."""
+    etype, acled, happened = kind
+    country = (place.country if place is not None else None) or document_country(
+        ctx.analysis.mentions
+    )
+    anchor = ctx.analysis.anchor
+    day = date.value if date is not None else anchor.value if anchor is not None else None
+    named = tuple(
+        name_actor(
+            a,
+            t,
+            acled=acled,
+            etype=etype,
+            country=country,
+            date=day,
+            first=i == 0,
+            happened=happened,
+        )
+        for i, (a, t) in enumerate(zip(actors, roles, strict=True))
+    )
+    a1, a2 = named
+    return a1, (None if a2 is not None and a2 == a1 else a2)
 
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -461,69 +518,21 @@ def _side(
     return ""
 
 
-@dataclass(frozen=True, slots=True)
-class _RuleInput:
-    classes: set[str]
-    local: SentenceCues  # the event's own clause
-    sentence: SentenceCues
-    context: SentenceCues  # the sentence and the next ones of its paragraph
-    side: str
-    target: set[str]  # words of the event's objects
-    agent: set[str]  # words of the agent's phrase
-
-
-def _rule_holds(rule: AcledRule, etype: str, got: _RuleInput) -> bool:
-    classes, side, target = got.classes, got.side, got.target
-    cues = got.context if rule.context else got.sentence if rule.sentence else got.local
-    if rule.agent and not (got.agent & rule.agent):
-        return False
-    if rule.types and etype not in rule.types:
-        return False
-    if rule.classes and not (classes & rule.classes):
-        return False
-    if rule.actor == "unarmed" and side:
-        return False  # an army or an armed group takes part: not a fight between civilians
-    if rule.actor and rule.actor not in ("unarmed", side):
-        return False
-    if rule.target and not (target & rule.target):
-        return False
-    if rule.target_none and target & rule.target_none:
-        return False
-    if any(not cues.any(group) for group in rule.groups):
-        return False
-    return not (rule.none and cues.any(rule.none))
-
-
-def _acled(lex: Lexicon, cand: Candidate, got: _RuleInput) -> tuple[str | None, str | None, int]:
-    for i, rule in enumerate(lex.rules):
-        if _rule_holds(rule, cand.etype, got):
-            return rule.acled, rule.mode, i
-    defaults = [c.trigger.acled for c in cand.all() if c.trigger.acled]
-    specific = [a for a in defaults if a not in GENERIC_ACLED]
-    chosen = specific[0] if specific else (defaults[0] if defaults else None)
-    if chosen is None and cand.etype == "ASSAULT":
-        chosen = "ATTACK"  # force with no weapon or target named: an attack
-    return chosen, None, -1
-
-
-def _context_cues(ctx: _DocContext, index: int) -> SentenceCues:
-    """The words of sentence `index` and of the next CONTEXT_SENTENCES sentences, without
-    crossing a paragraph break."""
+def _next_sentences(ctx: _DocContext, index: int) -> list[SentenceCues]:
+    """The words of the CONTEXT_SENTENCES sentences after sentence `index`, each apart,
+    without crossing a paragraph break."""
     sentences = ctx.analysis.sentences
     body = ctx.analysis.document.body
-    first = ctx.sdoc.char_span(sentences[index].start, sentences[index].end, "expand")
-    if first is None:
-        return SentenceCues([])
-    end = first.end
+    found = []
     last = sentences[index]
     for nxt in sentences[index + 1 : index + 1 + CONTEXT_SENTENCES]:
         if "\n\n" in body[last.end : nxt.start]:
             break
         span = ctx.sdoc.char_span(nxt.start, nxt.end, "expand")
         if span is not None:
-            end = span.end
+            found.append(SentenceCues(ctx.keys[span.start : span.end]))
         last = nxt
-    return SentenceCues(ctx.keys[first.start : end])
+    return found
 
 
 def _remember_speaker(ctx: _DocContext, span: Span) -> None:

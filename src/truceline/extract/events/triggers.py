@@ -136,7 +136,12 @@ def find_candidates(lex: Lexicon, view: SentenceView) -> list[Candidate]:
         strength = _accepts(m, head, view)
         if strength is not None and _anchored(m.trigger, head, view.dates):
             accepted.append(Candidate(m, head, tuple(view.span[i] for i in m.tokens), strength))
+    if _furniture(view.span):
+        return []  # a line of links or headlines ("| Copyright ... / Modi to meet ... |")
+    if view.span.text.rstrip(" \"'”’)").endswith("?"):
+        return []  # a question reports nothing
     kept = _without_overlaps(accepted)
+    kept = [c for c in kept if not _grievance(c, kept) and not _in_question(c.head, view.span)]
     kept = [
         c
         for c in kept
@@ -184,6 +189,14 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         return None  # "the negotiations committee", "the besieged countryside"
     if head.dep_ == "pobj" and head.head.lower_ == "without":
         return None  # "evacuated without fighting"
+    if _long_past(head):
+        return None  # "went into effect after years of bombings": history, not an event
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return None  # "no arrests were made", "no casualties": an absence, not an event
+    if head.lemma_.lower() == "ask" and _asks_a_question(head):
+        return None  # "asked whether the crisis was over": a question, not a request
+    if _running_total(head):
+        return None  # "2,800 people have died since 2004": a toll to date, not one event
     if trig.plural and head.tag_ not in ("NNS", "NNPS"):
         return None
     rel = head.i - view.span.start
@@ -354,8 +367,127 @@ def local_keys(view: SentenceView, cand: Candidate) -> list[tuple[str, str]]:
     villages near a town that was the scene of a chemical attack")."""
     heads = [c.head for c in cand.all()]
     blanked = set(view.date_tokens)
+    if cand.etype == "PROTEST":
+        blanked |= grievance_tokens(cand.head)
     for token in view.span:
         if token.dep_ in CLAUSE_DEPS and not any(within(h, token) for h in heads):
             blanked.update(t.i for t in token.subtree)
     blank = ("", "")
     return [blank if t.i in blanked else pair for t, pair in zip(view.span, view.keys, strict=True)]
+
+
+# "years of bombings", "decades of war", "months of siege": a stretch of the past told as
+# background to what happened, not one event
+LONG_SPANS = frozenset({"years", "decades", "months"})
+
+
+def _long_past(head: Token) -> bool:
+    of = head.head
+    return (
+        head.dep_ == "pobj"
+        and of.lower_ == "of"
+        and of.head.lower_ in LONG_SPANS
+        and of.head.i < head.i
+    )
+
+
+# "protested against the arrest of the editor", "a rally over the killing of a driver":
+# what a protest is about is its reason, told with the protest's own date, not a new
+# event of that day
+GRIEVANCE_PREPS = frozenset({"against", "over"})
+
+
+def _grievance(c: Candidate, cands: list[Candidate]) -> bool:
+    head = c.head
+    if c.trigger.type == "PROTEST" or head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ not in GRIEVANCE_PREPS:
+        return False
+    governor = prep.head
+    return any(
+        p.trigger.type == "PROTEST"
+        and (governor in p.tokens or any(within(governor, r) for r in _protest_roots(p.head)))
+        for p in cands
+    )
+
+
+def _protest_roots(head: Token) -> list[Token]:
+    """Where a protest's phrases hang: its trigger, and the verb that carries a protest
+    noun ("held a protest ..., against the arrest")."""
+    roots = [head]
+    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        roots.append(head.head)
+    return roots
+
+
+def grievance_tokens(head: Token) -> set[int]:
+    """Tokens of what a protest is against ("... against the killing of a driver by a
+    soldier"): read as the protest's reason, not as what happened at it."""
+    found: set[int] = set()
+    for root in _protest_roots(head):
+        for t in root.children if root is not head else head.subtree:
+            if t.dep_ == "prep" and t.lower_ in GRIEVANCE_PREPS:
+                found.update(x.i for x in t.subtree)
+    return found
+
+
+# what makes a count of deaths a running total: a stretch since a year or since a war
+# began ("since 2004", "since the rebellion began"), or a rate ("each month")
+RATES = ("each month", "every month", "a month", "each year", "every year", "a year")
+LONG_STRETCHES = frozenset(
+    {"war", "conflict", "rebellion", "uprising", "revolution", "insurgency", "crisis", "fighting"}
+)
+DEATH_WORDS = frozenset({"kill", "die", "death", "dead", "claim", "lose", "killing"})
+
+
+def _running_total(head: Token) -> bool:
+    """A death or killing told as a total over a long stretch, with a count: "2,800 people
+    have died since the rebellion began", "72 people have been killed each month"."""
+    if head.lemma_.lower() not in DEATH_WORDS:
+        return False
+    sentence = head.sent
+    if not any(t.like_num for t in sentence):
+        return False
+    words = f" {' '.join(t.lower_ for t in sentence)} "
+    if any(f" {rate} " in words for rate in RATES):
+        return True
+    for t in sentence:
+        if t.lower_ != "since":
+            continue
+        after = t.doc[t.i + 1 : min(t.i + 9, sentence.end)]  # the stretch: a year, "the war"
+        if any(
+            (x.like_num and len(x.text) == 4 and x.text[:2] in ("19", "20"))
+            or x.lemma_.lower() in LONG_STRETCHES
+            for x in after
+        ):
+            return True
+    return False
+
+
+def _furniture(span: Span) -> bool:
+    """Navigation or a list of headlines left in the text: two or more "|" separators."""
+    return span.text.count("|") >= 2
+
+
+QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "who", "where", "which"})
+
+
+def _asks_a_question(head: Token) -> bool:
+    """ "asked whether ...", "asked why ...": the complement is a question."""
+    for child in head.children:
+        if child.dep_ in ("ccomp", "xcomp", "advcl") and any(
+            t.lower_ in QUESTION_WORDS for t in list(child.subtree)[:3]
+        ):
+            return True
+    return False
+
+
+def _in_question(head: Token, span: Span) -> bool:
+    """Inside what someone asked ("asked whether the fighting was over"): not reported."""
+    for t in span:
+        if t.lemma_.lower() == "ask" and _asks_a_question(t):
+            for child in t.children:
+                if child.dep_ in ("ccomp", "xcomp", "advcl") and within(head, child):
+                    return True
+    return False

@@ -203,21 +203,25 @@
   function markerStyle(e) {
     const disputed = e.contradictions.length > 0, happened = TL.happened(e), c = TL.colour(e.type);
     return {
-      radius: 6 + Math.min(6, 2 * Math.log2(e.sources.length || 1)),
+      radius: 6 + Math.min(6, 2 * Math.log2(reports(e) || 1)),
       color: disputed ? "#111" : happened ? "#fff" : c, weight: disputed || !happened ? 2.5 : 1.5,
       dashArray: happened ? null : "3 3", fillColor: happened ? c : "#fff", fillOpacity: happened ? 0.9 : 0.7,
       className: "tl-marker" + (disputed ? " tl-disputed" : "") + (happened ? "" : " tl-not-happened"),
     };
   }
 
+  // Reports (articles) of an event, never its quotes: six sentences of one article are one.
+  function reports(e) { return new Set(e.sources.map((s) => s.document)).size; }
+
   function renderMarkers(events, filters) {
     if (!M.map) return;
     M.cluster.clearLayers();
     M.markers.clear();
-    const placed = events.filter((e) => e.place && e.place.lat !== null && e.place.lon !== null);
+    // history the reports recall is in the timeline's background lane, not on the map
+    const placed = events.filter((e) => !e.background && e.place && e.place.lat !== null && e.place.lon !== null);
     M.centre = circularMean(placed.map((e) => e.place.lon));
     // Widely reported and disputed events are drawn last, on top of the others.
-    const weight = (e) => e.sources.length + 10 * e.contradictions.length;
+    const weight = (e) => reports(e) + 10 * e.contradictions.length;
     for (const e of [...placed].sort((a, b) => weight(a) - weight(b))) {
       const marker = L.circleMarker([e.place.lat, wrapLon(e.place.lon)],
         { ...markerStyle(e), group: TL.group(e.type), eventType: e.type });

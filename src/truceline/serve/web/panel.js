@@ -55,6 +55,16 @@
     return box;
   }
 
+  // Corroboration is counted in outlets and articles, never in quotes: six sentences of one
+  // article are one report ("Sources: 1 outlet, 1 article (6 quotes)").
+  function sourcesHeading(sources) {
+    const docs = new Set(sources.map((s) => s.document));
+    const outlets = new Set(sources.map((s) => s.outlet || "unknown:" + s.document));
+    const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
+    const quotes = sources.length > docs.size ? " (" + plural(sources.length, "quote") + ")" : "";
+    return "Sources: " + plural(outlets.size, "outlet") + ", " + plural(docs.size, "article") + quotes;
+  }
+
   async function showEvent(e, agreements) {
     const panel = document.getElementById("panel");
     clear(panel);
@@ -62,7 +72,7 @@
     panel.append(el("h2", {}, el("span", { cls: "swatch", style: { background: TL.colour(e.type) } }), TL.eventLabel(e), " ", badge));
     panel.append(eventFacts(e, agreements));
     if (e.contradictions.length) panel.append(contradictionBox(e.contradictions));
-    const sources = el("div", { cls: "sources" }, el("h3", { text: "Sources (" + e.sources.length + ")" }));
+    const sources = el("div", { cls: "sources" }, el("h3", { text: sourcesHeading(e.sources) }));
     panel.append(sources);
     const cards = e.sources.map((s) => sources.appendChild(el("article", { cls: "source" })));
     await Promise.all(e.sources.map((s, i) => fillSource(cards[i], s)));

@@ -1,6 +1,6 @@
 // The timeline: agreements as spans, the events of the period that matters in their
-// lane, background events (long before that period, or dated only to a year or a
-// decade) in a lane of their own, and undated events in a list under it. It opens on
+// lane, background events (told as history by their reports, long before that period, or
+// dated only to a year or a decade) in a lane of their own, and undated events in a list under it. It opens on
 // the agreements' periods and the dense part of the events, not on the whole span of
 // every date an article mentions. What did not happen as reported is drawn hollow and
 // says so ("denied").
@@ -44,7 +44,8 @@
   // The period that matters: the agreements' periods and the dense part of the
   // (finely dated) events, padded a little.
   function focus(events, agreements) {
-    const fine = events.map((e) => [e, spanOf(e)]).filter(([e, s]) => s && !COARSE.has(e.date_precision));
+    const fine = events.map((e) => [e, spanOf(e)])
+      .filter(([e, s]) => s && !e.background && !COARSE.has(e.date_precision));
     const dense = denseStretch(fine.map(([, s]) => s[0].getTime()));
     const spans = agreements.map(agreementSpan).filter(Boolean).map((s) => [s[0].getTime(), s[1].getTime()]);
     if (dense) spans.push([dense[0], dense[1] + DAY_MS]);
@@ -56,6 +57,7 @@
 
   function lane(e, span, window) {
     if (!span) return "undated";
+    if (e.background) return "background"; // told as history by its reports (fusion marks it)
     if (COARSE.has(e.date_precision)) return "background";
     if (window && span[1].getTime() < window[0].getTime()) return "background";
     return "events";

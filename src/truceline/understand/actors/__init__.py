@@ -17,7 +17,8 @@ inter code, a parent body. `ActorTable.find` reads a text in one pass over its t
 
 Modules, lowest first: `tokens` (folded tokens and word lists), `entries` (the table's
 files: read, checked, merged), `people` (names tied to organisations, entity hints),
-`table` (`ActorTable`).
+`table` (`ActorTable`), `states` (actors named by role and country in ACLED's
+conventions: "Military Forces of Ukraine (2019-)", "Protesters (Pakistan)").
 
 May import: the ground floor and `understand.outlets` (outlet names are skipped).
 """

@@ -38,6 +38,7 @@ class _Target:
     entry: str  # actor id; "" for an outlet name
     upper: tuple[bool, ...]
     role: str  # alias | label | person | country | outlet
+    generic: bool = False  # a spelling in common nouns only ("rebels", "militants")
 
 
 class _Trie:
@@ -75,7 +76,8 @@ class ActorTable:
         for norm in norms:
             node = node.children.setdefault(norm, _Trie())
         node.targets = [t for t in node.targets if (t.entry, t.upper) != (entry, upper)]
-        node.targets.append(_Target(entry, upper, role))
+        generic = not any(ch.isupper() for ch in spelling)
+        node.targets.append(_Target(entry, upper, role, generic))
 
     @classmethod
     def default(cls, user_file: Path | None = None) -> ActorTable:
@@ -125,18 +127,29 @@ class ActorTable:
         target = self._exact(text)
         return target is not None and target.role == "label"
 
-    def find(self, text: str, ents: Sequence[tuple[int, int, str]] = ()) -> list[Mention]:
+    def find(
+        self,
+        text: str,
+        ents: Sequence[tuple[int, int, str]] = (),
+        countries: frozenset[str] | None = None,
+    ) -> list[Mention]:
         """Actor mentions (kind "actor") and person mentions (kind "person", value the
         organisation they speak for, or None) in `text`; `ents` are spaCy entities as
-        (start_char, end_char, label), used as hints."""
+        (start_char, end_char, label), used as hints. `countries`: the countries the
+        document's places lie in; a common-noun spelling of an actor bound to a country
+        ("rebels", "militants" of the Syrian table) is that actor only where the
+        document places something in its country (not in a report from Somalia); None:
+        not known, every spelling counts."""
         tokens = tokenize(text)
-        mentions = list(self._table_mentions(text, tokens))
+        mentions = list(self._table_mentions(text, tokens, countries))
         mentions += linked_people(text, tokens, mentions)
         mentions += hinted_mentions(text, tokens, ents, mentions)
         mentions = with_surnames(text, tokens, mentions)
         return sorted(self._resolve_instances(mentions), key=lambda m: (m.start, m.end))
 
-    def _table_mentions(self, text: str, tokens: list[Token]) -> Iterator[Mention]:
+    def _table_mentions(
+        self, text: str, tokens: list[Token], countries: frozenset[str] | None = None
+    ) -> Iterator[Mention]:
         i = 0
         while i < len(tokens):
             found = self._match_at(text, tokens, i)
@@ -151,6 +164,9 @@ class ActorTable:
             last, target = found
             start, end = tokens[i].start, tokens[last].end
             i = last + 1
+            home = self._entries[target.entry].country if target.entry else None
+            if target.generic and home and countries is not None and home not in countries:
+                continue  # "militants" in a report that places nothing in its country
             if target.role != "outlet":
                 kind: MentionKind = "person" if target.role == "person" else "actor"
                 yield Mention(kind, text[start:end], start, end, self._actors[target.entry])

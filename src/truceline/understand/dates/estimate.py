@@ -88,3 +88,24 @@ def estimate_publication(text: str) -> DateValue | None:
         return None
     text_value = best.start.isoformat() if best.precision == "day" else best.start.strftime("%Y-%m")
     return DateValue(text_value, precision=best.precision, kind="approximate", basis="estimated")
+
+
+# A statement about what happened this long before its report is background: history the
+# report recalls ("besieged between 2012 and 2014" in a report of 2017, "clashes broke out
+# in July 2011"), not the news it reports. A year: the seeds and examples report events of
+# the last days and weeks, and recall what happened years before; a deal's talks go back
+# months (agreement_links.TALKS_DAYS, 120 days) and stay news.
+BACKGROUND_DAYS = 365
+
+
+def is_background(value: DateValue | None, anchor: DateValue | None) -> bool:
+    """Whether a date ends more than BACKGROUND_DAYS before the document's day (its
+    publication date, or the lower bound estimated from its text). Unknown either way:
+    not background."""
+    if value is None or anchor is None or not value.resolved or not anchor.resolved:
+        return False
+    told = period_of(value.end or value.value)
+    day = period_of(anchor.value)
+    if told is None or day is None:
+        return False
+    return (day.start - told.end).days > BACKGROUND_DAYS

@@ -17,13 +17,16 @@ organisation or person names ("Homs Military Council", "Jack London") and capita
 common words are dropped. A building or institution the gazetteer lacks is placed at
 the town named right after it ("... Hospital in Sacramento", see places_sites). A name
 that cannot be resolved is kept with precision 'unresolved' and never affects the other
-names of the document.
+names of the document. Every candidate is read in the geography the document states
+(`context`): the areas named after a place confine it ("Town (District, Province)"), and
+the countries the text names keep small namesakes abroad out.
 
 Modules, lowest first: `gazetteer` (entries, name keys, the index's data), `admin` (admin-1
 areas and US counties from the towns table), `build` (the index from its sources),
 `cache` (the built index on disk), `text` (tokens and the gazetteer scan), `ranking`
-(scoring a name's entries in context), `counties`, `sites`, `words`, `resolver`
-(`PlaceResolver`), `finder` (`Gazetteer`).
+(scoring a name's entries in context), `context` (the geography the document states:
+qualifier chains, stated countries and areas, place cues), `counties`, `sites`, `words`,
+`resolver` (`PlaceResolver`), `finder` (`Gazetteer`).
 
 May import: the ground floor only, besides spaCy-free third-party data packages.
 """

@@ -6,8 +6,9 @@ keeps the result in the user cache directory.
 
 from __future__ import annotations
 
+import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def build_index(rows: list[CuratedRow]) -> IndexData:
         demonyms=_demonyms(rows, entries),
         admin1_of=_admin1_positions(entries),
         capitals=_capitals(entries, first_city),
+        admin1_codes=admin1_names,
         abbrevs={
             abbrev_key(a): pos
             for pos, e in enumerate(entries)
@@ -237,27 +239,42 @@ def _capitals(entries: list[GazetteerEntry], first_city: int) -> frozenset[int]:
     return frozenset(best.values())
 
 
-def parse_geonames_dump(path: Path) -> Iterator[GazetteerEntry]:
-    """Entries of a GeoNames country dump (``SY.txt``: 19 tab-separated columns).
+def parse_geonames_dump(
+    path: Path, admin1_names: Mapping[str, str] | None = None
+) -> Iterator[GazetteerEntry]:
+    """Entries of a GeoNames country dump (``SY.txt``: 19 tab-separated columns), or of
+    the ``SY.zip`` GeoNames publishes it in.
 
     Populated places (P), administrative areas (A) and a few area/road/spot classes
-    (L, R, S) are kept; hydrography, terrain and the like are skipped. Raises DataError
-    with the line number on a malformed row."""
+    (L, R, S) are kept; hydrography, terrain and the like are skipped. `admin1_names`
+    ("CC.CODE" → admin-1 name, `IndexData.admin1_codes`) gives each entry the admin-1
+    name the packaged places carry, so that "Town (District, Province)" can confine a
+    town of the dump to its province. Raises DataError with the line number on a
+    malformed row."""
     classes = {"P": "village", "A": "region", "L": "region", "R": "road", "S": "district"}
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read: {exc}", source=str(path)) from exc
-    for lineno, line in enumerate(lines, 1):
+        if path.suffix.lower() == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                inner = next(n for n in archive.namelist() if n.endswith(".txt"))
+                text = archive.read(inner).decode("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, zipfile.BadZipFile, StopIteration) as exc:
+        raise DataError(f"cannot read: {exc!r}", source=str(path)) from exc
+    for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        entry = _dump_row(line.split("\t"), lineno, path, classes)
+        entry = _dump_row(line.split("\t"), lineno, path, classes, admin1_names or {})
         if entry is not None:
             yield entry
 
 
 def _dump_row(
-    cols: list[str], lineno: int, path: Path, classes: dict[str, str]
+    cols: list[str],
+    lineno: int,
+    path: Path,
+    classes: dict[str, str],
+    admin1_names: Mapping[str, str],
 ) -> GazetteerEntry | None:
     if len(cols) != 19:
         raise DataError(
@@ -286,6 +303,7 @@ def _dump_row(
         "region": "region",
     }[feature]
     alts = tuple(a for a in dict.fromkeys(cols[3].split(",")) if a and a != cols[1] and _latin(a))
+    admin1 = admin1_names.get(f"{cols[8]}.{cols[10]}")
     return GazetteerEntry(
-        cols[1], alts, lat, lon, cols[8] or None, None, gid, pop, feature, precision
+        cols[1], alts, lat, lon, cols[8] or None, admin1, gid, pop, feature, precision
     )

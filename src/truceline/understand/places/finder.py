@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from truceline.models import Mention, Place
+from truceline.understand.places import context as pc
 from truceline.understand.places import text as pt
 from truceline.understand.places.cache import load_index
 from truceline.understand.places.gazetteer import (
@@ -31,6 +32,8 @@ _STREET = re.compile(
 _NAMED = "part-of-name"  # hint set on a candidate dropped as part of a person/org name
 _PERSONISH = "person-label"  # spaCy labels exactly this span PERSON/NORP
 _BLOCK_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+# spaCy's place labels or the text's own wording (`context.cue_hints`, a confirmed chain)
+_PLACE_EVIDENCE = PLACE_LABELS | {pc.CUE}
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,6 +64,7 @@ class Gazetteer(PlaceResolver):
             pt.extend_area(text, tokens, c, self.index) for c in pt.scan(text, tokens, self.index)
         ]
         cands += self._abbreviations(text, cands)
+        pc.cue_hints(text, tokens, cands)
         lower_words = {t.text for t in tokens if not t.cap}
         kept = [c for c in cands if self._keep(text, tokens, c, ents, lower_words)]
         # One sense per document: a name seen inside a person's or an organisation's name
@@ -198,8 +202,8 @@ class Gazetteer(PlaceResolver):
         one word, a skeleton match) are kept only where the document has strong names in
         the same country."""
         if c.loose or _PERSONISH in c.hints:
-            return bool(c.hints & PLACE_LABELS)
-        if c.hints & PLACE_LABELS or c.area or c.last - c.first > 1:
+            return bool(c.hints & _PLACE_EVIDENCE)
+        if c.hints & _PLACE_EVIDENCE or c.area or c.last - c.first > 1:
             return True
         return self._weighty(pos)
 

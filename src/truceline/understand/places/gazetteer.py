@@ -394,6 +394,7 @@ class IndexData:
         admin1_of: dict[str, int] | None = None,
         capitals: frozenset[int] = frozenset(),
         abbrevs: dict[str, int] | None = None,
+        admin1_codes: dict[str, str] | None = None,
     ) -> None:
         self.names: list[str] = []
         self.alts: list[str] = []  # "|"-joined alternate names
@@ -414,6 +415,8 @@ class IndexData:
         self.admin1_of = admin1_of or {}  # "CC.admin1 name" and "CC" → admin1 / country entry
         self.capitals = capitals  # entries that are national capitals
         self.abbrevs = abbrevs or {}  # dotted abbreviation ("W.Va.", "U.S.") → entry
+        # "CC.CODE" (GeoNames admin1 code) → the admin1 name entries carry, for dumps
+        self.admin1_codes = admin1_codes or {}
         self._cache: dict[int, GazetteerEntry] = {}
 
     def __len__(self) -> int:
@@ -455,16 +458,23 @@ class IndexData:
 
     def dumps(self) -> bytes:
         columns = tuple(getattr(self, c) for c in self.COLUMNS)
-        extra = (self.keys, self.loose, self.demonyms, self.admin1_of, self.capitals, self.abbrevs)
+        extra = (
+            self.keys,
+            self.loose,
+            self.demonyms,
+            self.admin1_of,
+            self.capitals,
+            self.abbrevs,
+            self.admin1_codes,
+        )
         return marshal.dumps((MARSHAL_VERSION, columns, extra))
 
     @classmethod
     def loads(cls, blob: bytes) -> IndexData:
-        version, columns, (keys, loose, demonyms, admin1_of, capitals, abbrevs) = marshal.loads(
-            blob
-        )
+        version, columns, extra = marshal.loads(blob)
         if version != MARSHAL_VERSION:
             raise ValueError("stale index format")
+        keys, loose, demonyms, admin1_of, capitals, abbrevs, admin1_codes = extra
         data = cls(
             keys=keys,
             loose=loose,
@@ -472,13 +482,14 @@ class IndexData:
             admin1_of=admin1_of,
             capitals=capitals,
             abbrevs=abbrevs,
+            admin1_codes=admin1_codes,
         )
         for name, column in zip(cls.COLUMNS, columns, strict=True):
             setattr(data, name, column)
         return data
 
 
-MARSHAL_VERSION = 3
+MARSHAL_VERSION = 4
 
 
 ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\. ?)+")
@@ -505,6 +516,7 @@ def merge_entries(data: IndexData, extra: Iterable[GazetteerEntry]) -> IndexData
         admin1_of=data.admin1_of,
         capitals=data.capitals,
         abbrevs=data.abbrevs,
+        admin1_codes=data.admin1_codes,
     )
     for name in IndexData.COLUMNS:
         setattr(merged, name, list(getattr(data, name)))

@@ -9,10 +9,10 @@ placed at the town named after them (`sites`), area precision from suffixes
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from truceline.models import Place
+from truceline.understand.places import context as pc
 from truceline.understand.places import text as pt
 from truceline.understand.places.counties import county_place, county_states
 from truceline.understand.places.gazetteer import (
@@ -39,7 +39,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 # A town this big is taken on its name alone; smaller ones need a spaCy GPE/LOC label or
 # other names of the same country nearby in the text (GeoWebNews dev, toponym F1).
 BIG_TOWN = 100_000
-_LIST_AND = re.compile(r",? (?:and|or) ")
 
 
 class PlaceResolver:
@@ -108,14 +107,29 @@ class PlaceResolver:
                 groups[c.key] = NameGroup(c.key, (text[c.start : c.end],), c.entries, c.loose)
             elif text[c.start : c.end] not in g.surfaces:
                 g.surfaces += (text[c.start : c.end],)
-        self._qualifiers(text, cands, groups)
-        # A county names the US, and the states that have a county of its name.
+        tokens = pt.tokenize(text)
+        named = [c for c in cands if c.entries]
+        qualified = pc.confirm_chains(
+            self.index, text, pc.qualifier_chains(self.index, text, named)
+        )
+        for c in named:
+            g = groups[c.key]
+            if c.start in qualified and not g.qualifiers:
+                g.qualifiers = qualified[c.start]
+        demonyms = pc.demonym_countries(self.index, tokens)
+        # A county names the US, and the states that have a county of its name; a
+        # demonym its country.
         votes = [
             ("US", states)
             for states in (county_states(text[c.start : c.end]) for c in cands)
             if states
         ]
+        votes += [(cc, ()) for cc in sorted(demonyms)]
         resolve_groups(self.index, list(groups.values()), votes)
+        area_named = {c.key for c in named if pc.CONTAINS in c.hints}
+        parts = {c.key for c in named if c.area}
+        stated = pc.stated_countries(self.index, named, demonyms)
+        self._narrow(groups, stated, votes, area_named, parts)
         ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
         out: list[tuple[int | None, Place | None]] = []
         for c in cands:
@@ -139,6 +153,43 @@ class PlaceResolver:
                 out.append((g.choice, self._place(g.choice, c)))
         return out
 
+    def _narrow(
+        self,
+        groups: dict[str, NameGroup],
+        stated: set[str],
+        votes: list[tuple[str, tuple[str, ...]]],
+        area_named: set[str],
+        parts: set[str],
+    ) -> None:
+        """Keep each name's entries within its qualifiers and the document's countries
+        (`context.narrow`), a name written as an area to its area entries, and the parts
+        of a place ("X neighborhood", "Y district") in a country whose admin-1 area the
+        document states within it (`context.within_areas`); resolve again where that
+        changed anything."""
+        allowed = pc.allowed_countries(self.index, stated, [g.choice for g in groups.values()])
+        changed = False
+        for g in groups.values():
+            kept = g.entries
+            if g.key in area_named:
+                kept = pc.area_entries(self.index, kept)
+            notable = frozenset(p for p in kept if self._weighty(p))
+            kept = pc.narrow(self.index, kept, g.qualifiers, allowed, notable)
+            if kept != g.entries:
+                g.entries, changed = kept, True
+        confining = [g.entries for g in groups.values() if g.qualifiers or g.key in area_named]
+        areas = pc.stated_areas(self.index, confining)
+        for g in groups.values():
+            # only parts of a place ("Cidade Nova neighborhood", "X district"): in local
+            # news a town of a neighbouring state is named as often (LGL fold a: -24)
+            if g.qualifiers or g.key in area_named or g.key not in parts or not areas:
+                continue
+            notable = frozenset(p for p in g.entries if self._weighty(p))
+            kept = pc.within_areas(self.index, g.entries, areas, notable)
+            if kept != g.entries:
+                g.entries, changed = kept, True
+        if changed:
+            resolve_groups(self.index, list(groups.values()), votes)
+
     def _site(
         self, text: str, c: pt.Candidate, groups: dict[str, NameGroup], ctx: Context
     ) -> Place | None:
@@ -155,34 +206,6 @@ class PlaceResolver:
             country=town.country,
             admin1=town.admin1,
             precision=town.precision,
-        )
-
-    def _qualifiers(
-        self, text: str, cands: list[pt.Candidate], groups: dict[str, NameGroup]
-    ) -> None:
-        ordered = sorted((c for c in cands if c.entries), key=lambda c: c.start)
-        for i, (a, b) in enumerate(zip(ordered, ordered[1:], strict=False)):
-            if text[a.end : b.start] not in (", ", ","):
-                continue
-            if self._enumerated(text, b, ordered[i + 2] if i + 2 < len(ordered) else None):
-                continue  # "Washington, New York and Boston": a list, not a town and its state
-            areas = tuple(p for p in b.entries if self.index.features[p] in ("admin1", "country"))
-            if areas and a.key != b.key:
-                g = groups[a.key]
-                g.qualifiers = tuple(dict.fromkeys((*g.qualifiers, *areas)))
-
-    def _enumerated(self, text: str, b: pt.Candidate, after: pt.Candidate | None) -> bool:
-        """Is `b` (named after "A, ") an item of a list of places rather than A's area? It
-        is when "and"/"or" and another name follow, or a comma and a name that is not
-        itself an area ("Springfield, Illinois, United States" stays a chain)."""
-        if after is None:
-            return False
-        gap = text[b.end : after.start]
-        if _LIST_AND.fullmatch(gap):
-            return True
-        areas = ("admin1", "country")
-        return gap in (", ", ",") and not any(
-            self.index.features[p] in areas for p in after.entries
         )
 
     def _place(self, pos: int, c: pt.Candidate) -> Place:

@@ -1,0 +1,84 @@
+"""The ACLED sub-event of an event: the lexicon's ordered rules (`data/event_lexicon.yaml`,
+`acled_rules`) over the words of the event's clause, its sentence, or the sentences that
+follow it, with the trigger's own label when no rule holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from truceline.extract.events.triggers import Candidate
+from truceline.lexicons.events import AcledRule, Lexicon, SentenceCues
+
+GENERIC_ACLED = frozenset({"ATTACK", "ARMED_CLASH", "OTHER", "DIPLO"})
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInput:
+    classes: set[str]
+    local: SentenceCues  # the event's own clause
+    sentence: SentenceCues
+    # the event's sentence (its own words, a protest's reason blanked) and the next ones
+    # of its paragraph, each apart
+    context: tuple[SentenceCues, ...]
+    side: str
+    target: set[str]  # words of the event's objects
+    agent: set[str]  # words of the agent's phrase
+
+
+def rule_holds(rule: AcledRule, etype: str, got: RuleInput) -> bool:
+    classes, side, target = got.classes, got.side, got.target
+    cues = got.sentence if rule.sentence else got.local
+    if rule.agent and not (got.agent & rule.agent):
+        return False
+    if rule.types and etype not in rule.types:
+        return False
+    if rule.classes and not (classes & rule.classes):
+        return False
+    if rule.actor == "unarmed" and side:
+        return False  # an army or an armed group takes part: not a fight between civilians
+    if rule.actor and rule.actor not in ("unarmed", side):
+        return False
+    if rule.target and not (target & rule.target):
+        return False
+    if rule.target_none and target & rule.target_none:
+        return False
+    if rule.context:
+        return holds_in_context(rule, got.context)
+    if any(not cues.any(group) for group in rule.groups):
+        return False
+    return not (rule.none and cues.any(rule.none))
+
+
+def holds_in_context(rule: AcledRule, window: tuple[SentenceCues, ...]) -> bool:
+    """A context rule: its first group (the setting: "protest") anywhere in the window,
+    the others together in one of its sentences ("Police intervened and dispersed them"),
+    none of its `none` cues anywhere."""
+    first, rest = rule.groups[0], rule.groups[1:]
+    if not any(c.any(first) for c in window):
+        return False
+    if rest and not any(all(c.any(g) for g in rest) for c in window):
+        return False
+    return not (rule.none and any(c.any(rule.none) for c in window))
+
+
+def acled_label(
+    lex: Lexicon, cand: Candidate, got: RuleInput
+) -> tuple[str | None, str | None, int]:
+    for i, rule in enumerate(lex.rules):
+        if rule_holds(rule, cand.etype, got):
+            return rule.acled, rule.mode, i
+    defaults = [c.trigger.acled for c in cand.all() if c.trigger.acled]
+    specific = [a for a in defaults if a not in GENERIC_ACLED]
+    chosen = specific[0] if specific else (defaults[0] if defaults else None)
+    if chosen is None and cand.etype == "ASSAULT":
+        chosen = "ATTACK"  # force with no weapon or target named: an attack
+    return chosen, None, -1
+
+
+def without_words(cues: SentenceCues, first: int, tokens: set[int]) -> SentenceCues:
+    """The cues with the words of `tokens` (document token indices) blanked; `first` is
+    the document index of the cues' first word."""
+    if not tokens:
+        return cues
+    blank = ("", "")
+    return SentenceCues([blank if first + i in tokens else k for i, k in enumerate(cues.keys)])
