@@ -320,11 +320,13 @@ class _Context:
         spans |= {
             (s.document, s.start, s.end) for m in mentions for p in m.provisions for s in p.sources
         }
-        zones = tuple(
-            c.value
-            for m in mentions
-            for c in m.claims
-            if c.field == "zone" and isinstance(c.value, Place)
+        zones = tuple(  # without repeats: `_in_zone` asks whether any is near
+            dict.fromkeys(
+                c.value
+                for m in mentions
+                for c in m.claims
+                if c.field == "zone" and isinstance(c.value, Place)
+            )
         )
         excluded = {
             c.value.id
@@ -360,7 +362,7 @@ def _reason(e: Event, a: Agreement, ctx: _Context) -> Effect | None:
         reported = False  # "besieged between 2012 and 2014" in a sentence about the deal
     if e.modality != "happened":
         return LINKED if reported else None
-    inside = _in_zone(e, ctx.zones) and _during(e, ctx.first, ctx.last)
+    inside = _during(e, ctx.first, ctx.last) and _in_zone(e, ctx.zones)  # the cheap test first
     in_force = _during(e, _day(a.effective) or ctx.first, ctx.last)
     if e.type == "ASSAULT" and inside and in_force and not _in_spans(e, ctx.terms):
         return Effect("ceasefire", "violated")

@@ -287,9 +287,7 @@ class _Cluster:
             return False  # the cheap test first: each of the three must hold
         if not all(compatible(a, b) for a in self.members for b in other.members):
             return False
-        if not any(tied(a, b, countries) for a in self.members for b in other.members):
-            return False
-        return True
+        return any(tied(a, b, countries) for a in self.members for b in other.members)
 
 
 def _order(e: Event) -> tuple[str, int, int, str, str]:
