@@ -27,7 +27,10 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import NamedTuple
 
+from truceline.extract.agreements.sameness import SAME_DEAL_DAYS, bounds
 from truceline.fuse.agreement_links import (
     AgreementRelation,
     deadline_contradictions,
@@ -38,6 +41,8 @@ from truceline.fuse.agreement_links import (
     timeline,
 )
 from truceline.fuse.agreement_values import (
+    MAX_START_DAYS,
+    OPEN_END_DAYS,
     Period,
     contradiction,
     date_groups,
@@ -88,6 +93,7 @@ class Summary:
     countries: set[str] = field(default_factory=set)  # ISO codes the text names for the deal
     parties: list[Actor] = field(default_factory=list)
     groups: set[str] = field(default_factory=set)  # specific_groups(parties), read once
+    hull: Hull | None = None  # when it speaks, for the time test before `compatible`
 
     @property
     def dated(self) -> bool:
@@ -126,6 +132,7 @@ class Cluster:
     zones: dict[Place, None] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
+    hull: Hull = field(default_factory=lambda: Hull(None, None, False, False))
     _dates: dict[str, dict[DateValue, None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -146,6 +153,7 @@ class Cluster:
         period = s.period
         for role in ("signed", "effective", "later", "published"):
             self._dates[role].update(dict.fromkeys(getattr(period, role)))
+        self.hull = self.hull.join(s.hull or hull_of(period))
 
     def dates(self, role: str) -> list[DateValue]:
         return list(self._dates[role])
@@ -170,6 +178,60 @@ class Cluster:
             and c.value.resolved
         ]
         return max(ends) if ends else None
+
+
+# ------------------------------------------------------------------ when
+
+
+class Hull(NamedTuple):
+    """The first and last day of every date a mention or record gives (signing, start,
+    later dates, publication), whether one of them has no such bounds (a week, a season:
+    `dates_close` still compares them by their text), and whether it has a start."""
+
+    first: date | None
+    last: date | None
+    odd: bool
+    started: bool
+
+    def join(self, other: Hull) -> Hull:
+        firsts = [d for d in (self.first, other.first) if d is not None]
+        lasts = [d for d in (self.last, other.last) if d is not None]
+        return Hull(
+            min(firsts, default=None),
+            max(lasts, default=None),
+            self.odd or other.odd,
+            self.started or other.started,
+        )
+
+
+def hull_of(period: Period) -> Hull:
+    dates = (*period.signed, *period.effective, *period.later, *period.published)
+    spans = [bounds(d) for d in dates]
+    known = [b for b in spans if b]
+    return Hull(
+        min((b[0] for b in known), default=None),
+        max((b[1] for b in known), default=None),
+        len(known) < len(spans),
+        period.start() is not None,
+    )
+
+
+# Every way two periods fit (`periods_fit`) puts a date of one within this of a date of the
+# other, or the one's dates within this of the other's first and last: signings a week
+# apart (SAME_DEAL_DAYS), a start after a signing (MAX_START_DAYS), a report while a deal
+# is in force (OPEN_END_DAYS after its last date); with a margin.
+FIT_DAYS = timedelta(days=SAME_DEAL_DAYS + MAX_START_DAYS + OPEN_END_DAYS + 30)
+
+
+def may_fit(s: Hull, c: Hull) -> bool:
+    """False only where `periods_fit` is False: the test `cluster` asks first, so that a
+    mention is compared with the records of its own years and not with all of them. What
+    has no bounded date, an unbounded date, or (both) no start, fits whenever."""
+    if s.first is None or c.first is None or s.last is None or c.last is None:
+        return True
+    if s.odd or c.odd or not (s.started or c.started):
+        return True
+    return s.first - FIT_DAYS <= c.last and c.first <= s.last + FIT_DAYS
 
 
 # ------------------------------------------------------------------ compatibility
@@ -236,7 +298,7 @@ def summarise(m: AgreementMention, published: DateValue | None) -> Summary:
     }
     countries = {c.value for c in m.claims if c.field == "country" and isinstance(c.value, str)}
     parties = [c.value for c in m.claims if c.field == "party" and isinstance(c.value, Actor)]
-    return Summary(
+    summary = Summary(
         m,
         published,
         kinds,
@@ -250,6 +312,8 @@ def summarise(m: AgreementMention, published: DateValue | None) -> Summary:
         parties,
         specific_groups(parties),
     )
+    summary.hull = hull_of(summary.period)
+    return summary
 
 
 def cluster(summaries: Sequence[Summary]) -> list[Cluster]:
@@ -261,7 +325,7 @@ def cluster(summaries: Sequence[Summary]) -> list[Cluster]:
     )
     for n, group in enumerate(passes, start=1):
         for s in sorted(group, key=lambda s: (s.anchor, s.mention.document, s.mention.id)):
-            fits = [c for c in clusters if compatible(s, c)]
+            fits = [c for c in clusters if may_fit(s.hull, c.hull) and compatible(s, c)]
             if fits:
                 max(fits, key=lambda c: _score(s, c)).add(s)
             elif n < 3 or s.zones or s.names:
