@@ -1,6 +1,8 @@
 """A generated store that grows day by day (issue 22's test of incremental fusion): the
 stored results of a small corpus replicated k = 0..n-1 times, replica k with its own
-ids and raw bytes, its day-precise dates moved on by k days and its places k × 0.02°
+ids and raw bytes, its dates moved on by k // 3 decades (so that the store holds several
+blocks of days, `fuse.blocks`, and a batch re-fuses some of them) and its day-precise
+ones by k % 3 days more, and its places k × 0.02°
 north-east (≈ 2.5 km: a replica's events tie with the neighbouring replicas' ones, on
 the next days and in the next streets), and, on odd k, a third of its word types
 letter-shifted (the even replicas stay near-duplicates of one another where they are
@@ -37,15 +39,26 @@ from truceline.models import (
 from truceline.store import Store
 
 PLACE_STEP = 0.02
+GROUP = 3  # replicas a day apart; each group of them a decade after the one before
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def shift_value(value: str, k: int) -> str:
-    if not _DAY.match(value):
-        return value  # a month, a year, a week, an unresolved date: as it is
+    """Replica k of a date: moved on by k // GROUP decades (every kind of date with a
+    year), and a day-precise date by k % GROUP days more."""
+    decades, days = divmod(k, GROUP)
+    if decades and value[:4].isdigit():
+        year = int(value[:4]) + 10 * decades
+        rest = value[4:]
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        if rest.startswith("-02-29") and not leap:
+            rest = "-02-28" + rest[6:]
+        value = f"{year:04d}{rest}"
+    if not days or not _DAY.match(value):
+        return value
     try:
-        return (date.fromisoformat(value) + timedelta(days=k)).isoformat()
+        return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
     except ValueError:
         return value
 

@@ -1,10 +1,12 @@
-"""A store built page by page, fused after every run as a desk's is, gives the exports of
-the same pages stored and fused in one go, byte for byte (issue 22): on examples/, on
-the seeds, and on a generated store of a few hundred pages fed in 20 batches whose
-replicas interact through every fusion rule (`grown_store`)."""
+"""A store built page by page, fused after every run as a desk's is (incrementally: only
+the blocks of days the new pages reach, `run.fusion`), gives the exports of the same
+pages stored and fused in one go, byte for byte (issue 22): on examples/, on the seeds,
+and on a generated store of a few hundred pages fed in 20 batches, by day and shuffled,
+whose replicas interact through every fusion rule (`grown_store`)."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from click.testing import CliRunner
 from grown_store import grown, read_results
 from truceline.cli import main
 from truceline.outputs.export import FORMATS, export_text
+from truceline.run import fusion
 from truceline.run.fusion import fuse_store, fuse_store_if_stale
 from truceline.store import Store
 
@@ -68,8 +71,22 @@ def example_results(tmp_path_factory, examples_dir):
     return read_results(db)
 
 
-def test_a_grown_store_fed_in_batches_exports_as_in_one_go(example_results, tmp_path):
+@pytest.mark.parametrize("order", ["by day", "shuffled"])
+def test_a_grown_store_fed_in_batches_exports_as_in_one_go(
+    example_results, tmp_path, order, monkeypatch
+):
+    partial: list[bool] = []  # whether each incremental fusion left some blocks alone
+    real = fusion._fuse_blocks
+
+    def spy(store: Store, block: set[str], *args: object) -> object:
+        stored = store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        partial.append(len(block) < stored)
+        return real(store, block, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fusion, "_fuse_blocks", spy)
     results = list(grown(example_results, COPIES))
+    if order == "shuffled":  # a day's batch also brings pages of older blocks
+        random.Random(22).shuffle(results)
     assert len(results) >= 150
     whole = tmp_path / "whole.db"
     with Store(whole) as store:
@@ -82,6 +99,10 @@ def test_a_grown_store_fed_in_batches_exports_as_in_one_go(example_results, tmp_
             store.save_results(results[start : start + size])
             assert fuse_store_if_stale(store)
     _assert_same_exports(daily, whole)
+    batches = len(range(0, len(results), size))
+    assert batches >= BATCHES - 2 and len(partial) == batches - 1  # the first fuses in full
+    if order == "by day":  # a shuffled batch reaches most blocks
+        assert sum(partial) >= batches // 2
     with Store(whole) as store:
         assert len(store.events()) > 100 and store.agreements()
         duplicates = [d for d in store.documents() if d.duplicate_of]

@@ -312,6 +312,34 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
         raise ValueError(f"incomplete SQL statement in migration: {statement[:80]!r}")
 
 
+@migration(10, "fusion blocks")
+def _fusion_blocks(conn: sqlite3.Connection) -> None:
+    # Incremental fusion (`run.fusion`, docs/scaling.md): the days each fused document's
+    # near-duplicate and event tests can reach (`first`/`last` as day ordinals; NULL: any
+    # day), and the events as they were before the agreements were linked
+    # (`fusion_base`), filed under one of their documents, so that a run re-fuses only
+    # the blocks of days its new pages reach and reads the others back. `base_generation`:
+    # the fused generation those rows belong to (NULL: none; a fusion that does not write
+    # them, or an old store, leaves the next run to fuse in full).
+    run_script(
+        conn,
+        """
+        CREATE TABLE fusion_spans (
+            document_id TEXT PRIMARY KEY,
+            first INTEGER,
+            last INTEGER
+        );
+        CREATE TABLE fusion_base (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX fusion_base_document ON fusion_base(document_id);
+        ALTER TABLE fusion_state ADD COLUMN base_generation INTEGER;
+        """,
+    )
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     conn.execute("BEGIN IMMEDIATE")  # a write (the table may be new): take the lock first
     try:
