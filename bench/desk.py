@@ -21,7 +21,9 @@ How the stores are built (the cost measured is fusion and output, not the parse)
    measured run starts from a fused store as a desk's does (`--no-prefuse` leaves this
    out: today's run re-fuses the whole store anyway).
 Then, on that store: `truceline run` of 50 new pages of the same corpus (another seed)
-with `--workers 1`, then the exports and the reports.
+with `--workers 1` (fusing incrementally), then the exports and the reports. With
+`--check-full` the 50 pages also go to a copy of the store with `run --fuse` (full
+fusion): its time, and whether the two stores' exports are the same bytes.
 
 Each measured command is a fresh process (`python -m truceline.cli ...`) whose peak
 memory is its own VmHWM, read at its exit (`_PEAK` below): ru_maxrss would carry this
@@ -32,6 +34,7 @@ rebuild it in turn (+350 MB and 10-50 s in whichever run finds it gone).
 
     python bench/desk.py                          # 1,000 / 10,000 / 50,000 pages
     python bench/desk.py --sizes 1000,5000        # a quicker run
+    python bench/desk.py --sizes 1000,10000 --check-full   # incremental against full
     python bench/desk.py --work /tmp/desk         # keep the corpus and stores there
     python bench/desk.py --work /tmp/desk --outputs-only   # only exports and reports again
     PYTHONPATH=/tmp/old/src python bench/desk.py  # another checkout's code (before a change)
@@ -340,6 +343,19 @@ def measure_outputs(db: Path, work: Path) -> dict[str, tuple[float, float]]:
     return figures
 
 
+def same_exports(a: Path, b: Path, work: Path) -> bool:
+    """Whether the two stores' JSON Lines, CSV and GeoJSON exports are the same bytes."""
+    same = True
+    for fmt in ("jsonl", "csv", "geojson"):
+        outs = [work / f"same-{n}.{fmt}" for n in (1, 2)]
+        for db, out in zip((a, b), outs, strict=True):
+            measured(["export", "--format", fmt, "-o", out, "--db", db])
+        same = same and outs[0].read_bytes() == outs[1].read_bytes()
+        for out in outs:
+            out.unlink()
+    return same
+
+
 def counts(db: Path) -> dict[str, int]:
     with Store(db, readonly=True) as store:
         return store.stats()
@@ -360,6 +376,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--no-outputs", action="store_true", help="leave out the exports and reports"
+    )
+    parser.add_argument(
+        "--check-full",
+        action="store_true",
+        help="also add the pages to a copy with `run --fuse` (full fusion): its time, and "
+        "whether the exports are the same bytes as the incremental run's",
     )
     parser.add_argument(
         "--no-prefuse",
@@ -424,8 +446,19 @@ def one_size(size: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         if not args.no_prefuse:
             row["fuse"] = measured(["run", work / "base.jsonl", "--db", db, "-q", "--fuse"])
             say(f"  fused in {row['fuse'][0]:.0f} s (peak {row['fuse'][1]:.0f} MB)")
+        if args.check_full:
+            full = work / f"desk-{size}-full.db"
+            shutil.copy(db, full)
         row["add"] = measured(["run", new, "--db", db, "-q", "--workers", "1"])
         say(f"  add {NEW_PAGES} pages: {row['add'][0]:.1f} s, peak {row['add'][1]:.0f} MB")
+        if args.check_full:
+            row["add_full"] = measured(["run", new, "--db", full, "-q", "--workers", "1", "--fuse"])
+            row["same_as_full"] = same_exports(db, full, work)
+            say(
+                f"  the same with --fuse (full): {row['add_full'][0]:.1f} s, peak "
+                f"{row['add_full'][1]:.0f} MB; exports byte-identical: {row['same_as_full']}"
+            )
+            full.unlink()
     else:
         with Store(db):  # migrate, as the desk's next run would
             pass
