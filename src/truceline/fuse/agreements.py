@@ -93,7 +93,7 @@ class Summary:
     countries: set[str] = field(default_factory=set)  # ISO codes the text names for the deal
     parties: list[Actor] = field(default_factory=list)
     groups: set[str] = field(default_factory=set)  # specific_groups(parties), read once
-    hull: Hull | None = None  # when it speaks, for the time test before `compatible`
+    hull: Hull = field(default_factory=lambda: Hull(None, None, True, False))  # summarise sets it
 
     @property
     def dated(self) -> bool:
@@ -153,7 +153,7 @@ class Cluster:
         period = s.period
         for role in ("signed", "effective", "later", "published"):
             self._dates[role].update(dict.fromkeys(getattr(period, role)))
-        self.hull = self.hull.join(s.hull or hull_of(period))
+        self.hull = self.hull.join(s.hull)
 
     def dates(self, role: str) -> list[DateValue]:
         return list(self._dates[role])

@@ -46,7 +46,9 @@ def fuse_store(store: Store, *, full: bool = False) -> FusionResult:
     documents = _in_range(read)
     duplicates, events = fuse_mentions(documents, _in_range(store.event_mentions()))
     found = blocks.dates(store, None)  # the spans of the documents read, not of later ones
-    kept = FusionBlocks({d.id: span(*found[d.id]) for d in read}, None, _base_rows(events))
+    base = _base_rows(events)
+    spans = {d.id: span(*found[d.id]) for d in read}
+    kept = FusionBlocks(spans, None, base) if base is not None else None
     result = fuse_agreements(
         documents, duplicates, events, _in_range(store.agreement_mentions()), alignments
     )
@@ -64,7 +66,7 @@ def fuse_store(store: Store, *, full: bool = False) -> FusionResult:
 def _fuse_blocks(
     store: Store,
     block: set[str],
-    added: dict[str, tuple[int, int] | None],
+    added: dict[str, tuple[tuple[str, int, int], ...] | None],
     generation: int,
     fingerprint: str,
     alignments: dict[str, str],
@@ -89,18 +91,19 @@ def _fuse_blocks(
         duplicates,
         generation=generation,
         fingerprint=fingerprint,
-        blocks=FusionBlocks(added, block, base),
+        blocks=FusionBlocks(added, block, base) if base is not None else None,
     )
     return result
 
 
-def _base_rows(events: Sequence[Event]) -> list[tuple[str, str, str]]:
+def _base_rows(events: Sequence[Event]) -> list[tuple[str, str, str]] | None:
     """The events before agreements, as kept: filed under their first document (all of
-    an event's documents are in one block)."""
+    an event's documents are in one block); None when one has no source to file it
+    under (then nothing is kept, and the next run fuses in full)."""
     rows = []
     for e in events:
         if not e.sources:
-            raise ValueError(f"event {e.id} has no source to file it under")
+            return None
         data = json.dumps(to_json(e), ensure_ascii=False, sort_keys=True)
         rows.append((e.id, e.sources[0].document, data))
     return rows

@@ -32,9 +32,15 @@ def blocks_current(store: Store, fingerprint: str) -> bool:
     return row[2] is not None and row[2] == row[0] and row[1] == fingerprint
 
 
-def spans(store: Store) -> dict[str, tuple[int, int] | None]:
-    rows = store.conn.execute("SELECT document_id, first, last FROM fusion_spans")
-    return {doc: (first, last) if first is not None else None for doc, first, last in rows}
+def spans(store: Store) -> dict[str, tuple[tuple[str, int, int], ...] | None]:
+    found: dict[str, list[tuple[str, int, int]] | None] = {}
+    rows = store.conn.execute("SELECT document_id, lane, first, last FROM fusion_spans")
+    for doc, lane, first, last in rows:
+        if lane is None:
+            found[doc] = None
+        elif (stretches := found.setdefault(doc, [])) is not None:
+            stretches.append((lane, first, last))
+    return {doc: tuple(s) if s is not None else None for doc, s in found.items()}
 
 
 def unspanned(store: Store) -> list[str]:
@@ -45,16 +51,26 @@ def unspanned(store: Store) -> list[str]:
     return [r[0] for r in rows]
 
 
-def dates(store: Store, ids: Collection[str] | None) -> dict[str, tuple[str | None, list[str]]]:
-    """Each document's publication date and its event mentions' dates (all: None)."""
-    out: dict[str, tuple[str | None, list[str]]] = {}
+_MENTION_DATES = (
+    "SELECT document_id, type, date, json_extract(data, '$.date.precision'),"
+    " json_extract(data, '$.place.name'), json_extract(data, '$.place.basis')"
+    " FROM event_mentions"
+)
+# (type, date value, date precision, place name, place basis): `fuse.blocks.MentionDate`
+MentionDate = tuple[str, str | None, str | None, str | None, str | None]
+Dates = dict[str, tuple[str | None, list[MentionDate]]]
+
+
+def dates(store: Store, ids: Collection[str] | None) -> Dates:
+    """Each document's publication date and what `fuse.blocks.span` reads of its event
+    mentions (type, date value and precision, place name and basis); all: None."""
+    out: Dates = {}
     if ids is None:
         rows = store.conn.execute("SELECT id, published FROM documents")
         out = {doc: (published, []) for doc, published in rows}
-        mentions = store.conn.execute("SELECT document_id, date FROM event_mentions")
-        for doc, value in mentions:
-            if doc in out and value:
-                out[doc][1].append(value)
+        for doc, *mention in store.conn.execute(_MENTION_DATES):
+            if doc in out:
+                out[doc][1].append(tuple(mention))  # type: ignore[arg-type]
         return out
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
@@ -62,16 +78,15 @@ def dates(store: Store, ids: Collection[str] | None) -> dict[str, tuple[str | No
             f"SELECT id, published FROM documents WHERE id IN ({marks})", chunk
         ):
             out[doc] = (published, [])
-        for doc, value in store.conn.execute(
-            f"SELECT document_id, date FROM event_mentions WHERE document_id IN ({marks})", chunk
-        ):
-            if doc in out and value:
-                out[doc][1].append(value)
+        query = f"{_MENTION_DATES} WHERE document_id IN ({marks})"
+        for doc, *mention in store.conn.execute(query, chunk):
+            if doc in out:
+                out[doc][1].append(tuple(mention))  # type: ignore[arg-type]
     return out
 
 
 def documents(store: Store, ids: Collection[str]) -> list[Document]:
-    out = []
+    out: list[Document] = []
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
@@ -89,7 +104,7 @@ def documents_without_text(store: Store) -> list[Document]:
 
 
 def event_mentions(store: Store, ids: Collection[str]) -> list[Event]:
-    out = []
+    out: list[Event] = []
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(

@@ -314,8 +314,9 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
 
 @migration(10, "fusion blocks")
 def _fusion_blocks(conn: sqlite3.Connection) -> None:
-    # Incremental fusion (`run.fusion`, docs/scaling.md): the days each fused document's
-    # near-duplicate and event tests can reach (`first`/`last` as day ordinals; NULL: any
+    # Incremental fusion (`run.fusion`, docs/scaling.md): the stretches of days each fused
+    # document's near-duplicate and event tests can reach (`first`/`last` as day ordinals,
+    # a row a stretch, in the lane where it can meet others'; one row of NULLs: any
     # day), and the events as they were before the agreements were linked
     # (`fusion_base`), filed under one of their documents, so that a run re-fuses only
     # the blocks of days its new pages reach and reads the others back. `base_generation`:
@@ -325,10 +326,12 @@ def _fusion_blocks(conn: sqlite3.Connection) -> None:
         conn,
         """
         CREATE TABLE fusion_spans (
-            document_id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            lane TEXT,
             first INTEGER,
             last INTEGER
         );
+        CREATE INDEX fusion_spans_document ON fusion_spans(document_id);
         CREATE TABLE fusion_base (
             id TEXT PRIMARY KEY,
             document_id TEXT NOT NULL,

@@ -512,11 +512,11 @@ class Store:
 
 
 class FusionBlocks(NamedTuple):
-    """What incremental fusion keeps: `spans` to set (document → first, last day), the
+    """What incremental fusion keeps: `spans` to set (document → stretches of days), the
     documents whose `base` rows are replaced (None: all), and the rows (id, document,
     JSON of the event before agreements were linked)."""
 
-    spans: dict[str, tuple[int, int] | None]
+    spans: dict[str, tuple[tuple[str, int, int], ...] | None]
     replaced: Collection[str] | None
     base: Sequence[tuple[str, str, str]]
 
@@ -530,9 +530,10 @@ def _write_blocks(c: sqlite3.Connection, blocks: FusionBlocks | None) -> None:
             "DELETE FROM fusion_base WHERE document_id=?", [(d,) for d in blocks.replaced]
         )
     if blocks is not None:
+        c.executemany("DELETE FROM fusion_spans WHERE document_id=?", [(d,) for d in blocks.spans])
         c.executemany(
-            "INSERT OR REPLACE INTO fusion_spans VALUES (?,?,?)",
-            [(d, *(s or (None, None))) for d, s in blocks.spans.items()],
+            "INSERT INTO fusion_spans VALUES (?,?,?,?)",
+            [(d, *x) for d, s in blocks.spans.items() for x in (s or [(None, None, None)])],
         )
         c.executemany("INSERT INTO fusion_base VALUES (?,?,?)", blocks.base)
 
