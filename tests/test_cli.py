@@ -11,6 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from truceline.cli import main
+from truceline.outputs.export import FORMATS, export_text
+from truceline.outputs.report import html_report
+from truceline.outputs.report_md import markdown_report
+from truceline.store import Store
 
 EXPECTED = json.loads(
     (Path(__file__).resolve().parents[1] / "examples" / "expected.json").read_text("utf-8")
@@ -188,6 +192,26 @@ def test_markdown_report_escapes_and_lists_the_timeline(examples_db, tmp_path):
     assert (
         text.startswith("# truceline report") and "## Timeline" in text and "## Agreements" in text
     )
+
+
+@pytest.mark.parametrize("corpus", ["examples_db", "seeds_db"])
+def test_export_and_report_stream_what_the_whole_store_in_memory_gives(corpus, request, tmp_path):
+    """`export` and `report` read the store a chunk at a time (`store.stream`): the same
+    bytes as the in-memory functions over the whole store read at once."""
+    db, _ = request.getfixturevalue(corpus)
+    with Store(db, readonly=True) as store:
+        whole = store.documents(), store.events(), store.agreements()
+    expected = {fmt: export_text(fmt, *whole) for fmt in FORMATS}
+    expected |= {"html": html_report(*whole), "md": markdown_report(*whole)}
+    written = {}
+    for fmt in FORMATS:
+        _invoke("export", "--db", str(db), "--format", fmt, "-o", str(tmp_path / fmt))
+        written[fmt] = (tmp_path / fmt).read_text("utf-8")
+    for fmt in ("html", "md"):
+        _invoke("report", "--db", str(db), "--format", fmt, "-o", str(tmp_path / fmt))
+        written[fmt] = (tmp_path / fmt).read_text("utf-8")
+    assert written == expected
+    assert _invoke("export", "--db", str(db)) == expected["jsonl"]  # to standard output
 
 
 def test_acled_csv_loads_with_pandas(examples_db):

@@ -6,9 +6,10 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 from rich.console import Console
@@ -48,22 +49,51 @@ def say(text: str, *, err: bool = False, style: str | None = None) -> None:
     )
 
 
-def write_output(path: Path | None, text: str) -> None:
-    """`text` to the file `path`, or to standard output; a refused write (missing folder,
-    full disk, permissions) is an OutputError."""
-    if path is None:
-        try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        except OSError as exc:
+class _Output:
+    """An open output whose refused writes (full disk, closed pipe, permissions) are
+    OutputErrors naming it."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self.stream, self.name = stream, name
+
+    def _refused(self, exc: OSError) -> OutputError:
+        if self.stream is sys.stdout:
             # nothing more can reach this stdout: let the exit's flush write nowhere
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise OutputError(exc.strerror or str(exc), source="standard output") from exc
+        return OutputError(exc.strerror or str(exc), source=self.name)
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            raise self._refused(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            raise self._refused(exc) from exc
+
+
+@contextmanager
+def output_stream(path: Path | None) -> Iterator[_Output]:
+    """The file `path` (or standard output) to write into as the text is produced."""
+    if path is None:
+        out = _Output(sys.stdout, "standard output")
+        yield out
+        out.flush()
         return
     try:
-        path.write_text(text, encoding="utf-8")
+        stream = path.open("w", encoding="utf-8")
     except OSError as exc:
         raise OutputError(exc.strerror or str(exc), source=str(path)) from exc
+    try:
+        out = _Output(stream, str(path))
+        yield out
+        out.flush()
+    finally:
+        with suppress(OSError):  # a refused write was reported already
+            stream.close()
 
 
 def check_output_folder(path: Path | None) -> None:
@@ -284,10 +314,14 @@ def _print_failures(report: Any) -> None:
         say("`truceline errors` lists them all.", err=True)
 
 
-def _write_report(store: Any, path: Path) -> None:
-    from truceline.outputs.report import html_report
+def _write_report(store: Any, path: Path, fmt: str = "html") -> None:
+    from truceline.outputs.report import write_html_report
+    from truceline.outputs.report_md import write_markdown_report
+    from truceline.store.stream import snapshot
 
-    write_output(path, html_report(store.documents(), store.events(), store.agreements()))
+    write = write_html_report if fmt == "html" else write_markdown_report
+    with snapshot(store) as rows, output_stream(path) as out:
+        write(rows, out)
     click.echo(f"Report written to {path}")
 
 
@@ -348,12 +382,16 @@ def timeline(
 )
 def export(db: Path, fmt: str, output: Path | None) -> None:
     """Export documents, events and agreements (JSON Lines, ACLED-style CSV or GeoJSON)."""
-    from truceline.outputs.export import export_text
+    from truceline.outputs.export import write_export
+    from truceline.store.stream import snapshot
 
     check_output_folder(output)
-    with open_store(db, readonly=True) as store:
-        text = export_text(fmt, store.documents(), store.events(), store.agreements())
-    write_output(output, text)
+    with (
+        open_store(db, readonly=True) as store,
+        snapshot(store) as rows,
+        output_stream(output) as out,
+    ):
+        write_export(fmt, rows, out)
     if output is not None:
         say(f"Wrote {fmt} to {output}", err=True)
 
@@ -375,13 +413,7 @@ def report(db: Path, output: Path | None, fmt: str) -> None:
     output = output or Path(f"report.{fmt}")
     check_output_folder(output)
     with open_store(db, readonly=True) as store:
-        if fmt == "html":
-            _write_report(store, output)
-            return
-        from truceline.outputs.report_md import markdown_report
-
-        write_output(output, markdown_report(store.documents(), store.events(), store.agreements()))
-    click.echo(f"Report written to {output}")
+        _write_report(store, output, fmt)
 
 
 @main.command()

@@ -282,10 +282,14 @@ def link_events(
     An event is linked to the first agreement (earliest first) that claims it."""
     latest = max((p.value for p in published.values() if p is not None and p.resolved), default="")
     contexts = {a.id: _Context.of(a, members[a.id], latest) for a in agreements}
+    reach = _Reach([contexts[a.id] for a in agreements])
     out: list[Event] = []
     for e in events:
         chosen: Agreement | None = None
-        for a in agreements:
+        may = reach.of(e)
+        for n, a in enumerate(agreements):
+            if n not in may:
+                continue  # `_reason` would say None: neither reported with it nor in its life
             effect = _reason(e, a, contexts[a.id])
             if effect is None:
                 continue
@@ -320,11 +324,13 @@ class _Context:
         spans |= {
             (s.document, s.start, s.end) for m in mentions for p in m.provisions for s in p.sources
         }
-        zones = tuple(
-            c.value
-            for m in mentions
-            for c in m.claims
-            if c.field == "zone" and isinstance(c.value, Place)
+        zones = tuple(  # without repeats: `_in_zone` asks whether any is near
+            dict.fromkeys(
+                c.value
+                for m in mentions
+                for c in m.claims
+                if c.field == "zone" and isinstance(c.value, Place)
+            )
         )
         excluded = {
             c.value.id
@@ -351,6 +357,44 @@ class _Context:
         )
 
 
+class _Reach:
+    """Which agreements (by position) an event may be linked to: those whose sentences
+    are in one of its documents or that reported its mention (`_reason`'s "reported"),
+    and those in force in its year (`_during`, which "inside" needs). Any other answers
+    None in `_reason`, so `link_events` asks only these, in the same order."""
+
+    def __init__(self, contexts: Sequence[_Context]) -> None:
+        self.by_document: dict[str, set[int]] = defaultdict(set)
+        self.by_event: dict[str, set[int]] = defaultdict(set)
+        self.by_year: dict[str, set[int]] = defaultdict(set)
+        self.always: set[int] = set()
+        for n, ctx in enumerate(contexts):
+            for doc in (*ctx.spans, *ctx.terms):
+                self.by_document[doc].add(n)
+            for event_id in ctx.ids:
+                self.by_event[event_id].add(n)
+            first, last = ctx.first[:4], ctx.last[:4]
+            if not ctx.first:
+                continue  # `_during` is False without a first day
+            if not first.isdigit() or not last.isdigit() or len(ctx.last) < 4:
+                self.always.add(n)
+                continue
+            for year in range(int(first), int(last) + 1):
+                self.by_year[f"{year:04d}"].add(n)
+
+    def of(self, e: Event) -> set[int]:
+        may = set(self.always) | self.by_event.get(e.id, set())
+        for s in e.sources:
+            may |= self.by_document.get(s.document, set())
+        if e.date is not None and e.date.resolved:
+            year = e.date.value[:4]
+            if year.isdigit():
+                may |= self.by_year.get(year, set())
+            else:
+                may |= {n for found in self.by_year.values() for n in found}
+        return may
+
+
 def _reason(e: Event, a: Agreement, ctx: _Context) -> Effect | None:
     """None: not linked; LINKED: reported with it; else the provision it implements or,
     for an attack in the zone while in force, breaks (the ceasefire)."""
@@ -360,7 +404,7 @@ def _reason(e: Event, a: Agreement, ctx: _Context) -> Effect | None:
         reported = False  # "besieged between 2012 and 2014" in a sentence about the deal
     if e.modality != "happened":
         return LINKED if reported else None
-    inside = _in_zone(e, ctx.zones) and _during(e, ctx.first, ctx.last)
+    inside = _during(e, ctx.first, ctx.last) and _in_zone(e, ctx.zones)  # the cheap test first
     in_force = _during(e, _day(a.effective) or ctx.first, ctx.last)
     if e.type == "ASSAULT" and inside and in_force and not _in_spans(e, ctx.terms):
         return Effect("ceasefire", "violated")

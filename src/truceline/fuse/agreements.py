@@ -27,8 +27,11 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import NamedTuple
 
 from truceline.extract.agreements.phrases import KIND_RANK
+from truceline.extract.agreements.sameness import SAME_DEAL_DAYS, bounds
 from truceline.fuse.agreement_links import (
     AgreementRelation,
     deadline_contradictions,
@@ -39,13 +42,14 @@ from truceline.fuse.agreement_links import (
     timeline,
 )
 from truceline.fuse.agreement_values import (
+    MAX_START_DAYS,
+    OPEN_END_DAYS,
     Period,
     contradiction,
     date_groups,
     dates_close,
     key_dates,
     kinds_compatible,
-    parties_clash,
     periods_fit,
     place_groups,
     ranked,
@@ -80,6 +84,8 @@ class Summary:
     later: list[DateValue] = field(default_factory=list)  # extensions and ends
     countries: set[str] = field(default_factory=set)  # ISO codes the text names for the deal
     parties: list[Actor] = field(default_factory=list)
+    groups: set[str] = field(default_factory=set)  # specific_groups(parties), read once
+    hull: Hull = field(default_factory=lambda: Hull(None, None, True, False))  # summarise sets it
 
     @property
     def dated(self) -> bool:
@@ -88,7 +94,7 @@ class Summary:
     @property
     def identified(self) -> bool:
         """Says which deal it is beyond its dates: a zone, a name or a group of its own."""
-        return bool(self.zones or self.names or specific_groups(self.parties))
+        return bool(self.zones or self.names or self.groups)
 
     @property
     def period(self) -> Period:
@@ -105,20 +111,49 @@ class Summary:
 
 @dataclass(slots=True)
 class Cluster:
+    """A record being merged: its members, and what `compatible` and `_score` read of them
+    kept as members join (without repeats: every test over them is any, all, min or max,
+    so the answers are those over all the members' values, at a cost that does not grow
+    with the members)."""
+
     members: list[Summary] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)  # specific armed groups among parties
+    venues: set[str] = field(default_factory=set)
+    zones: dict[Place, None] = field(default_factory=dict)
+    countries: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+    hull: Hull = field(default_factory=lambda: Hull(None, None, False, False))
+    _dates: dict[str, dict[DateValue, None]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        members, self.members = self.members, []
+        self._dates = {role: {} for role in ("signed", "effective", "later", "published")}
+        for s in members:
+            self.add(s)
+
+    def add(self, s: Summary) -> None:
+        self.members.append(s)
+        self.kinds |= s.kinds
+        self.documents.add(s.mention.document)
+        self.groups |= s.groups
+        self.venues |= s.venues
+        self.zones.update(dict.fromkeys(s.zones))
+        self.countries |= s.countries
+        self.names |= s.names
+        period = s.period
+        for role in ("signed", "effective", "later", "published"):
+            self._dates[role].update(dict.fromkeys(getattr(period, role)))
+        self.hull = self.hull.join(s.hull)
 
     def dates(self, role: str) -> list[DateValue]:
-        return [d for s in self.members for d in getattr(s, role)]
+        return list(self._dates[role])
 
     @property
     def period(self) -> Period:
-        periods = [s.period for s in self.members]
-        return Period(
-            tuple(d for p in periods for d in p.signed),
-            tuple(d for p in periods for d in p.effective),
-            tuple(d for p in periods for d in p.later),
-            tuple(d for p in periods for d in p.published),
-        )
+        roles = ("signed", "effective", "later", "published")
+        return Period(*(tuple(self._dates[role]) for role in roles))
 
     @property
     def start(self) -> str:
@@ -137,6 +172,60 @@ class Cluster:
         return max(ends) if ends else None
 
 
+# ------------------------------------------------------------------ when
+
+
+class Hull(NamedTuple):
+    """The first and last day of every date a mention or record gives (signing, start,
+    later dates, publication), whether one of them has no such bounds (a week, a season:
+    `dates_close` still compares them by their text), and whether it has a start."""
+
+    first: date | None
+    last: date | None
+    odd: bool
+    started: bool
+
+    def join(self, other: Hull) -> Hull:
+        firsts = [d for d in (self.first, other.first) if d is not None]
+        lasts = [d for d in (self.last, other.last) if d is not None]
+        return Hull(
+            min(firsts, default=None),
+            max(lasts, default=None),
+            self.odd or other.odd,
+            self.started or other.started,
+        )
+
+
+def hull_of(period: Period) -> Hull:
+    dates = (*period.signed, *period.effective, *period.later, *period.published)
+    spans = [bounds(d) for d in dates]
+    known = [b for b in spans if b]
+    return Hull(
+        min((b[0] for b in known), default=None),
+        max((b[1] for b in known), default=None),
+        len(known) < len(spans),
+        period.start() is not None,
+    )
+
+
+# Every way two periods fit (`periods_fit`) puts a date of one within this of a date of the
+# other, or the one's dates within this of the other's first and last: signings a week
+# apart (SAME_DEAL_DAYS), a start after a signing (MAX_START_DAYS), a report while a deal
+# is in force (OPEN_END_DAYS after its last date); with a margin.
+FIT_DAYS = timedelta(days=SAME_DEAL_DAYS + MAX_START_DAYS + OPEN_END_DAYS + 30)
+
+
+def may_fit(s: Hull, c: Hull) -> bool:
+    """False only where `periods_fit` is False: the test `cluster` asks first, so that a
+    mention is compared with the records of its own years and not with all of them. What
+    has no bounded date, an unbounded date, or (both) no start, fits whenever."""
+    if s.first is None or c.first is None or s.last is None or c.last is None:
+        return True
+    if s.odd or c.odd or not (s.started or c.started):
+        return True
+    return s.first - FIT_DAYS <= c.last and c.first <= s.last + FIT_DAYS
+
+
 # ------------------------------------------------------------------ compatibility
 
 
@@ -144,22 +233,20 @@ def compatible(s: Summary, c: Cluster) -> bool:
     """Whether a mention can be the record's deal: kinds of one family, not another mention
     of a document that told them apart, the same country, near zones (or one name), and a
     period that fits (`periods_fit`)."""
-    kinds = {k for m in c.members for k in m.kinds}
-    if not kinds_compatible(s.kinds, kinds):
+    if not kinds_compatible(s.kinds, c.kinds):
         return False
-    if any(m.mention.document == s.mention.document for m in c.members):
+    if s.mention.document in c.documents:
         return False  # the document's own reading keeps its deals apart
-    if parties_clash(s.parties, [a for m in c.members for a in m.parties]):
-        return False
-    venues = s.venues | {v for m in c.members for v in m.venues}
-    zones = [z for m in c.members for z in m.zones if z.name not in venues]
+    if s.groups and c.groups and not s.groups & c.groups:
+        return False  # parties_clash: each names a group of its own, none shared
+    venues = s.venues | c.venues
+    zones = [z for z in c.zones if z.name not in venues]
     mine = [z for z in s.zones if z.name not in venues]
-    theirs = {x for m in c.members for x in m.countries} | {z.country for z in zones if z.country}
+    theirs = c.countries | {z.country for z in zones if z.country}
     ours = s.countries | {z.country for z in mine if z.country}
     if ours and theirs and not ours & theirs:
         return False
-    names = {n for m in c.members for n in m.names}
-    same_name = bool(s.names & names)
+    same_name = bool(s.names & c.names)
     if mine and zones and not zones_near(mine, zones) and not same_name:
         return False
     return periods_fit(s.period, c.period)
@@ -168,13 +255,11 @@ def compatible(s: Summary, c: Cluster) -> bool:
 def _score(s: Summary, c: Cluster) -> tuple[int, str, int]:
     """Shared name, zone and signing date first; then, for a dated document, the latest
     record started by then (the one in force); then the record most reported."""
-    names = {n for m in c.members for n in m.names}
-    zones = [z for m in c.members for z in m.zones]
-    points = 3 * bool(s.names & names) + 2 * bool(s.zones and zones_near(s.zones, zones))
+    points = 3 * bool(s.names & c.names) + 2 * bool(s.zones and zones_near(s.zones, c.zones))
     points += 2 * any(dates_close(x, y) for x in s.signed for y in c.dates("signed"))
     points += any(dates_close(x, y, days=0) for x in s.signed for y in c.dates("signed"))
     known = s.published is not None and s.published.resolved
-    return points, c.start if known else "", len({m.mention.document for m in c.members})
+    return points, c.start if known else "", len(c.documents)
 
 
 # ------------------------------------------------------------------ clustering
@@ -205,7 +290,7 @@ def summarise(m: AgreementMention, published: DateValue | None) -> Summary:
     }
     countries = {c.value for c in m.claims if c.field == "country" and isinstance(c.value, str)}
     parties = [c.value for c in m.claims if c.field == "party" and isinstance(c.value, Actor)]
-    return Summary(
+    summary = Summary(
         m,
         published,
         kinds,
@@ -217,7 +302,10 @@ def summarise(m: AgreementMention, published: DateValue | None) -> Summary:
         dates("extended") + dates("ends"),
         countries,
         parties,
+        specific_groups(parties),
     )
+    summary.hull = hull_of(summary.period)
+    return summary
 
 
 def cluster(summaries: Sequence[Summary]) -> list[Cluster]:
@@ -229,9 +317,9 @@ def cluster(summaries: Sequence[Summary]) -> list[Cluster]:
     )
     for n, group in enumerate(passes, start=1):
         for s in sorted(group, key=lambda s: (s.anchor, s.mention.document, s.mention.id)):
-            fits = [c for c in clusters if compatible(s, c)]
+            fits = [c for c in clusters if may_fit(s.hull, c.hull) and compatible(s, c)]
             if fits:
-                max(fits, key=lambda c: _score(s, c)).members.append(s)
+                max(fits, key=lambda c: _score(s, c)).add(s)
             elif n < 3 or s.zones or s.names:
                 clusters.append(Cluster([s]))
     return clusters

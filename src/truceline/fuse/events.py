@@ -278,12 +278,12 @@ class _Cluster:
         return all(abs((day - d).days) <= 2 * DATE_SLACK_DAYS for d in days)
 
     def joins(self, other: _Cluster, countries: Countries) -> bool:
+        days = [d for d in (day_of(m.date) for m in (*self.members, *other.members)) if d]
+        if days and (max(days) - min(days)).days > 2 * DATE_SLACK_DAYS:
+            return False  # the cheap test first: each of the three must hold
         if not all(compatible(a, b) for a in self.members for b in other.members):
             return False
-        if not any(tied(a, b, countries) for a in self.members for b in other.members):
-            return False
-        days = [d for d in (day_of(m.date) for m in (*self.members, *other.members)) if d]
-        return not days or (max(days) - min(days)).days <= 2 * DATE_SLACK_DAYS
+        return any(tied(a, b, countries) for a in self.members for b in other.members)
 
 
 def _order(e: Event) -> tuple[str, int, int, str, str]:
@@ -325,15 +325,7 @@ def _cluster(mentions: Sequence[Event], countries: Countries | None) -> list[lis
     for event in ordered:
         if not (event.date and event.date.resolved):
             continue
-        home = next(
-            (
-                c
-                for key in _lookup_keys(event)
-                for c in index.get(key, ())
-                if c.accepts(event, countries or {})
-            ),
-            None,
-        )
+        home = _first_accepting(event, index, countries or {})
         if home is None:
             home = _Cluster()
             clusters.append(home)
@@ -356,6 +348,22 @@ def _cluster(mentions: Sequence[Event], countries: Countries | None) -> list[lis
     return [c.members for c in clusters]
 
 
+def _first_accepting(
+    event: Event, index: dict[tuple[object, ...], list[_Cluster]], countries: Countries
+) -> _Cluster | None:
+    """The first cluster, in the order of `event`'s lookup keys and of filing, that takes
+    it; a cluster filed under several of the keys is asked once (its answer is the same)."""
+    asked: set[int] = set()
+    for key in _lookup_keys(event):
+        for c in index.get(key, ()):
+            if id(c) in asked:
+                continue
+            asked.add(id(c))
+            if c.accepts(event, countries):
+                return c
+    return None
+
+
 def _join_clusters(
     clusters: list[_Cluster], index: dict[tuple[object, ...], list[_Cluster]], countries: Countries
 ) -> list[_Cluster]:
@@ -368,6 +376,9 @@ def _join_clusters(
         if id(cluster) in gone:
             continue
         changed = True
+        # (other, size of this cluster) pairs found not to join: a cluster filed under
+        # several keys is met again and again, and neither side has changed since
+        refused: set[tuple[int, int]] = set()
         while changed:
             changed = False
             for event in list(cluster.members):
@@ -375,6 +386,10 @@ def _join_clusters(
                     for other in list(index.get(key, ())):
                         if other is cluster or id(other) in gone:
                             continue
+                        tried = (id(other), len(cluster.members))
+                        if tried in refused:
+                            continue
+                        refused.add(tried)
                         if cluster.joins(other, countries):
                             cluster.members.extend(other.members)
                             gone.add(id(other))

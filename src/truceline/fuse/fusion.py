@@ -51,18 +51,40 @@ def fuse(
     *,
     alignments: dict[str, str] | None = None,
 ) -> FusionResult:
+    duplicates, events = fuse_mentions(documents, mentions)
+    return fuse_agreements(documents, duplicates, events, agreement_mentions, alignments)
+
+
+def fuse_mentions(
+    documents: Sequence[Document], mentions: Sequence[Event]
+) -> tuple[dict[str, str | None], list[Event]]:
+    """Steps 1 and 2, which see only a few days around each document (`fuse.blocks`): the
+    near-duplicates, and the events before any agreement is linked to them."""
     duplicates = find_duplicates(documents, event_places(mentions))
-    originals = [d for d in documents if not duplicates.get(d.id)]
     copies = {doc_id for doc_id, original in duplicates.items() if original}
     kept = [e for e in mentions if not (e.sources and e.sources[0].document in copies)]
-    events = fuse_events(kept, document_countries(mentions))
+    return duplicates, fuse_events(kept, document_countries(mentions))
+
+
+def fuse_agreements(
+    documents: Sequence[Document],
+    duplicates: dict[str, str | None],
+    events: Sequence[Event],
+    agreement_mentions: Sequence[AgreementMention] = (),
+    alignments: dict[str, str] | None = None,
+) -> FusionResult:
+    """Steps 3 and 4 over the whole store: agreements, their events, corroboration.
+    Reads of the documents only their ids, outlets, publication dates and stored
+    `duplicate_of`, never their text."""
+    originals = [d for d in documents if not duplicates.get(d.id)]
+    copies = {doc_id for doc_id, original in duplicates.items() if original}
     kept_agreements = [m for m in agreement_mentions if m.document not in copies]
-    agreements, events = merge_agreements(kept_agreements, events, originals)
-    events = one_event_per_agreement_day(events, agreements)
+    agreements, linked = merge_agreements(kept_agreements, events, originals)
+    linked = one_event_per_agreement_day(linked, agreements)
     outlets = {d.id: d.outlet for d in documents}
-    for event in events:
+    for event in linked:
         event.corroboration = corroboration(event, outlets, alignments or {})
-    return FusionResult(events=events, agreements=agreements, duplicates=duplicates)
+    return FusionResult(events=linked, agreements=agreements, duplicates=duplicates)
 
 
 def one_event_per_agreement_day(

@@ -159,6 +159,15 @@ class DateFallbacks:
 
     @classmethod
     def of(cls, documents: Iterable[Document], events: Iterable[Event]) -> DateFallbacks:
+        cited = ((s.document, e.date) for e in events if e.date is not None for s in e.sources)
+        return cls.of_dates(documents, cited)
+
+    @classmethod
+    def of_dates(
+        cls, documents: Iterable[Document], cited: Iterable[tuple[str, DateValue]]
+    ) -> DateFallbacks:
+        """From the documents and, for each source of a dated event, (its document, the
+        event's date), in the events' order."""
         docs = list(documents)
         published = {d.id: d.published for d in docs if d.published and d.published.resolved}
         by_page: dict[str, list[DateValue]] = {}
@@ -171,13 +180,12 @@ class DateFallbacks:
             if d.raw_sha256 in by_page
         }
         narrative: dict[str, DateValue] = {}
-        for e in events:
-            if e.date is None or not e.date.resolved or _days(e.date.value) is None:
+        for document, when in cited:
+            if not when.resolved or _days(when.value) is None:
                 continue
-            for s in e.sources:
-                known = narrative.get(s.document)
-                if known is None or e.date.sort_key() > known.sort_key():
-                    narrative[s.document] = e.date
+            known = narrative.get(document)
+            if known is None or when.sort_key() > known.sort_key():
+                narrative[document] = when
         return cls(published, page, narrative)
 
 
@@ -198,6 +206,13 @@ def _coded(d: DateValue, basis: str) -> AcledDate | None:
     return AcledDate(day.isoformat(), str(day.year), precision, basis)
 
 
+def own_date(event: Event) -> AcledDate | None:
+    """The event's day from its own date; None where it needs a fallback."""
+    if event.date is not None and event.date.resolved:
+        return _coded(event.date, "event")
+    return None
+
+
 def event_date(event: Event, fallbacks: DateFallbacks) -> AcledDate:
     """The event's day as ACLED codes it: a day (1); the middle day of a week (2); the
     first day of a month, season, quarter or year (3).
@@ -209,10 +224,9 @@ def event_date(event: Event, fallbacks: DateFallbacks) -> AcledDate:
     2. `page`: the publication date of another article of the same page;
     3. `document`: the latest day its sources give to the other events they report.
     Empty only when none of these exists."""
-    if event.date is not None and event.date.resolved:
-        coded = _coded(event.date, "event")
-        if coded is not None:
-            return coded
+    coded = own_date(event)
+    if coded is not None:
+        return coded
     for basis, table in (
         ("publication", fallbacks.published),
         ("page", fallbacks.page),

@@ -1,6 +1,10 @@
 """Exports: JSON Lines (the contract), ACLED-style CSV and GeoJSON, all derived from
 the contract records. Output is deterministic: the same store gives the same bytes.
 
+Each is written row by row as `Rows` give them (`write_export`): from a store a chunk at
+a time (`store.stream`), so an export's memory does not grow with the store; or from
+lists in memory (`export_text`).
+
 The CSV follows ACLED's conventions (`outputs.acled`) and names event types as ACLED
 does (`outputs.vocabulary`); the GeoJSON is built by `outputs.geojson`."""
 
@@ -10,6 +14,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from truceline.models import Agreement, Document, Event
@@ -20,10 +25,11 @@ from truceline.outputs.acled import (
     country,
     event_date,
     interaction,
+    own_date,
     source_scale,
 )
 from truceline.outputs.acled import outlet_name as _outlet_name
-from truceline.outputs.geojson import geojson
+from truceline.outputs.geojson import geojson, write_geojson
 from truceline.outputs.records import (
     agreement_record,
     document_record,
@@ -31,6 +37,7 @@ from truceline.outputs.records import (
     meta_record,
     place_record,
 )
+from truceline.outputs.rows import ListRows, Rows, TextSink
 from truceline.outputs.vocabulary import (
     POLITICAL_VIOLENCE,
     acled_types,
@@ -96,6 +103,11 @@ def jsonl_lines(
         yield json.dumps(event_record(event), ensure_ascii=False, sort_keys=True)
     for agreement in agreements:
         yield json.dumps(agreement_record(agreement), ensure_ascii=False, sort_keys=True)
+
+
+def write_jsonl(rows: Rows, out: TextSink) -> None:
+    for line in jsonl_lines(rows.documents(), rows.events(), rows.agreements()):
+        out.write(line + "\n")
 
 
 def acled_row(
@@ -173,15 +185,55 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def acled_csv(events: Sequence[Event], documents: Sequence[Document]) -> str:
-    by_id = {d.id: d for d in documents}
-    fallbacks = DateFallbacks.of(documents, events)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+# Events a CSV chunk: its date fallbacks are looked up for the chunk at once.
+CSV_CHUNK = 500
+
+
+def _chunk_lookups(
+    rows: Rows, events: Sequence[Event]
+) -> tuple[dict[str, Document], DateFallbacks]:
+    """The documents of a chunk of events and their date fallbacks: the same as over the
+    whole store for these events, since a fallback only reads the pages of an event's
+    own documents and the dates of the other events those documents report."""
+    cited = {s.document for e in events for s in e.sources}
+    documents = rows.page_documents(cited)
+    undated = {s.document for e in events if own_date(e) is None for s in e.sources}
+    dates = rows.event_dates_citing(undated) if undated else []
+    return {d.id: d for d in documents}, DateFallbacks.of_dates(documents, dates)
+
+
+def _batches(items: Iterable[Event], size: int) -> Iterator[list[Event]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def write_acled_csv(rows: Rows, out: TextSink) -> None:
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for event in events:
-        writer.writerow({k: csv_cell(v) for k, v in acled_row(event, by_id, fallbacks).items()})
+    for chunk in _batches(rows.events(), CSV_CHUNK):
+        by_id, fallbacks = _chunk_lookups(rows, chunk)
+        for event in chunk:
+            row = acled_row(event, by_id, fallbacks)
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
+
+
+def acled_csv(events: Sequence[Event], documents: Sequence[Document]) -> str:
+    buffer = io.StringIO()
+    write_acled_csv(ListRows(documents, events, []), buffer)
     return buffer.getvalue()
+
+
+def write_export(fmt: str, rows: Rows, out: TextSink) -> None:
+    """Write the export `fmt` of `rows` to `out` as it is produced."""
+    if fmt == "jsonl":
+        write_jsonl(rows, out)
+    elif fmt == "csv":
+        write_acled_csv(rows, out)
+    elif fmt == "geojson":
+        write_geojson(rows, out)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
 def export_text(
@@ -190,16 +242,18 @@ def export_text(
     events: Sequence[Event],
     agreements: Sequence[Agreement],
 ) -> str:
-    if fmt == "jsonl":
-        return "\n".join(jsonl_lines(documents, events, agreements)) + "\n"
-    if fmt == "csv":
-        return acled_csv(events, documents)
-    if fmt == "geojson":
-        return (
-            json.dumps(geojson(events, agreements), ensure_ascii=False, indent=1, sort_keys=True)
-            + "\n"
-        )
-    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    """The export `fmt` of documents, events and agreements in memory, as one string."""
+    buffer = io.StringIO()
+    write_export(fmt, ListRows(documents, events, agreements), buffer)
+    return buffer.getvalue()
 
 
-__all__ = ["FORMATS", "export_text", "acled_csv", "geojson", "jsonl_lines", "place_record"]
+__all__ = [
+    "FORMATS",
+    "export_text",
+    "write_export",
+    "acled_csv",
+    "geojson",
+    "jsonl_lines",
+    "place_record",
+]

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from truceline.models import Agreement, DateValue, Event, Place
+from truceline.outputs.jsonstream import Counted, Later, Streamed, materialize, write_json
 from truceline.outputs.records import FORMAT_NAME, FORMAT_VERSION
+from truceline.outputs.rows import ListRows, Rows, TextSink
 from truceline.outputs.vocabulary import (
     acled_types,
     reported_as_happened,
@@ -183,47 +186,69 @@ def _placed(place: Place | None) -> bool:
     return place is not None and place.resolved
 
 
-def geojson(events: Sequence[Event], agreements: Sequence[Agreement]) -> dict[str, Any]:
-    features: list[dict[str, Any]] = []
-    unplaced_events = [e.id for e in events if not _placed(e.place)]
-    for event in events:
-        place = event.place
-        if place is None or place.lat is None or place.lon is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": event.id,
-                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                "properties": event_properties(event),
-            }
-        )
-    unplaced_agreements = [a.id for a in agreements if not _placed(a.zone)]
-    for agreement in agreements:
-        zone = agreement.zone
-        if zone is None or zone.lat is None or zone.lon is None:
-            continue
-        km = ZONE_BUFFER_KM.get(zone.precision, DEFAULT_BUFFER_KM)
-        features.append(
-            {
-                "type": "Feature",
-                "id": agreement.id,
-                "geometry": circle(zone.lat, zone.lon, km),
-                "properties": agreement_properties(agreement, km),
-            }
-        )
+def event_feature(event: Event) -> dict[str, Any] | None:
+    """An event as a Point; None without coordinates."""
+    place = event.place
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    return {
+        "type": "Feature",
+        "id": event.id,
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": event_properties(event),
+    }
+
+
+def agreement_feature(agreement: Agreement) -> dict[str, Any] | None:
+    """An agreement's zone as a circle; None where the zone has no coordinates."""
+    zone = agreement.zone
+    if zone is None or zone.lat is None or zone.lon is None:
+        return None
+    km = ZONE_BUFFER_KM.get(zone.precision, DEFAULT_BUFFER_KM)
+    return {
+        "type": "Feature",
+        "id": agreement.id,
+        "geometry": circle(zone.lat, zone.lon, km),
+        "properties": agreement_properties(agreement, km),
+    }
+
+
+def collection(rows: Rows) -> dict[str, Any]:
+    """The FeatureCollection of `rows`, its arrays streamed (`outputs.jsonstream`): the
+    features (events, then agreement zones) in one pass over the rows, the totals
+    counted as they pass, and the unplaced ids in a second pass (they follow the
+    features in the collection's sorted keys; agreements are few, events are read by
+    id alone)."""
+    events, agreements = Counted(rows.events()), Counted(rows.agreements())
+    features = chain(
+        (f for f in map(event_feature, events) if f is not None),
+        (f for f in map(agreement_feature, agreements) if f is not None),
+    )
+    unplaced_events = Counted(rows.unplaced_event_ids())
+    unplaced_agreements = Counted(a.id for a in rows.agreements() if not _placed(a.zone))
     return {
         "type": "FeatureCollection",
-        "features": features,
+        "features": Streamed(features),
         "truceline": {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
-            "events": len(events),
-            "agreements": len(agreements),
-            "unplaced_events": len(unplaced_events),
-            "unplaced_event_ids": unplaced_events,
-            "unplaced_agreements": len(unplaced_agreements),
-            "unplaced_agreement_ids": unplaced_agreements,
+            "events": Later(events.total),
+            "agreements": Later(agreements.total),
+            "unplaced_events": Later(unplaced_events.total),
+            "unplaced_event_ids": Streamed(unplaced_events),
+            "unplaced_agreements": Later(unplaced_agreements.total),
+            "unplaced_agreement_ids": Streamed(unplaced_agreements),
             "zone_buffer_km": ZONE_BUFFER_KM,
         },
     }
+
+
+def write_geojson(rows: Rows, out: TextSink) -> None:
+    write_json(collection(rows), out, indent=1)
+    out.write("\n")
+
+
+def geojson(events: Sequence[Event], agreements: Sequence[Agreement]) -> dict[str, Any]:
+    """The FeatureCollection as a dict, from events and agreements in memory."""
+    value: dict[str, Any] = materialize(collection(ListRows([], events, agreements)))
+    return value

@@ -150,7 +150,7 @@ def run(
         if on_progress:
             on_progress(report, batch[-1].source)
     if force_fusion:
-        fuse_store(store)
+        fuse_store(store, full=True)
         report.fused = True
     else:
         # skipped when no transaction stored results since the last completed fusion (the

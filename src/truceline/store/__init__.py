@@ -3,6 +3,10 @@
 - `writer`: `Store`, the only code that writes: raw evidentiary copies, per-document
   results, per-input errors, the fused tables, a user's gazetteer rows;
 - `reader`: `StoreReader`, filtered and paginated read-only queries for the API and page;
+- `stream`: `snapshot`/`StoreRows`, the whole store in order a chunk at a time (keyset
+  pagination in one read transaction), for the exports and the report;
+- `blocks`: what incremental fusion reads (spans of days, the events kept before
+  agreements were linked, documents without their text);
 - `migrations`: the schema, one registered, transactional step per version;
 - `serialize`: dataclasses ⇄ JSON, shared by the store and the Ray executor.
 

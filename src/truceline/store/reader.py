@@ -46,7 +46,7 @@ MAX_TERMS = 16
 _MARKS = str.maketrans("", "", "ʿʾ‘’ʻʼ`´")
 
 # In the order `store.document_from_row` reads them.
-_DOCUMENT_COLUMNS = (
+DOCUMENT_COLUMNS = (
     "d.id, d.raw_sha256, d.source, d.url, d.outlet, d.title, d.author, d.published,"
     " d.published_end, d.published_precision, d.published_kind, d.published_basis, d.body,"
     " d.comments, d.duplicate_of, d.relevance, d.relevance_model"
@@ -271,7 +271,7 @@ class StoreReader:
         where = _document_where(f)
         total = self._count("SELECT COUNT(*) FROM documents d" + where.sql(), where.params)
         rows = self._rows(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents d"
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents d"
             + where.sql()
             + " ORDER BY tl_first(d.published) IS NULL, tl_first(d.published), d.published,"
             " d.raw_sha256, d.seq LIMIT ? OFFSET ?",
@@ -281,7 +281,7 @@ class StoreReader:
 
     def document(self, document_id: str) -> Document | None:
         rows = self._rows(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", (document_id,)
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = ?", (document_id,)
         )
         return document_from_row(rows[0]) if rows else None
 
@@ -321,7 +321,7 @@ class StoreReader:
             "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?", (match,)
         )
         rows = self._rows(
-            f"SELECT {_DOCUMENT_COLUMNS}, snippet(documents_fts, 1, '', '', '…', 24)"
+            f"SELECT {DOCUMENT_COLUMNS}, snippet(documents_fts, 1, '', '', '…', 24)"
             " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
             " WHERE documents_fts MATCH ? ORDER BY documents_fts.rank LIMIT ?",
             (match, limit),

@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from truceline import EXTRACTOR_VERSION
 from truceline.errors import StoreError, StoreUnwritable
@@ -450,17 +450,26 @@ class Store:
         *,
         generation: int | None = None,
         fingerprint: str | None = None,
+        blocks: FusionBlocks | None = None,
     ) -> None:
         """Swap in a new fusion result atomically: readers see the old one or the new one.
 
         `generation` (read before the per-document results were) and `fingerprint` mark
         the result as fused from that data; without them the fused tables are marked as
-        not current, so the next run fuses again."""
+        not current, so the next run fuses again. `blocks`: what incremental fusion keeps
+        (`run.fusion`), written in the same transaction; without it none is kept."""
         with self.transaction() as c:
             c.execute(
-                "UPDATE fusion_state SET fused_generation=?, fused_with=?, fused_at=? WHERE id=1",
-                (generation, fingerprint if generation is not None else None, _now()),
+                "UPDATE fusion_state SET fused_generation=?, fused_with=?, fused_at=?,"
+                " base_generation=? WHERE id=1",
+                (
+                    generation,
+                    fingerprint if generation is not None else None,
+                    _now(),
+                    generation if blocks is not None else None,
+                ),
             )
+            _write_blocks(c, blocks)
             c.execute("DELETE FROM event_sources")
             c.execute("DELETE FROM events")
             c.execute("DELETE FROM agreements")
@@ -500,6 +509,33 @@ class Store:
             if duplicates is not None:
                 for doc_id, original in duplicates.items():
                     c.execute("UPDATE documents SET duplicate_of=? WHERE id=?", (original, doc_id))
+
+
+class FusionBlocks(NamedTuple):
+    """What incremental fusion keeps: `spans` to set (document → stretches of days), the
+    documents whose `base` rows are replaced (None: all), and the rows (id, document,
+    JSON of the event before agreements were linked)."""
+
+    spans: dict[str, tuple[tuple[str, int, int], ...] | None]
+    replaced: Collection[str] | None
+    base: Sequence[tuple[str, str, str]]
+
+
+def _write_blocks(c: sqlite3.Connection, blocks: FusionBlocks | None) -> None:
+    if blocks is None or blocks.replaced is None:
+        c.execute("DELETE FROM fusion_spans")
+        c.execute("DELETE FROM fusion_base")
+    else:
+        c.executemany(
+            "DELETE FROM fusion_base WHERE document_id=?", [(d,) for d in blocks.replaced]
+        )
+    if blocks is not None:
+        c.executemany("DELETE FROM fusion_spans WHERE document_id=?", [(d,) for d in blocks.spans])
+        c.executemany(
+            "INSERT INTO fusion_spans VALUES (?,?,?,?)",
+            [(d, *x) for d, s in blocks.spans.items() for x in (s or [(None, None, None)])],
+        )
+        c.executemany("INSERT INTO fusion_base VALUES (?,?,?)", blocks.base)
 
 
 def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
