@@ -52,29 +52,22 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from corpus import write_jsonl  # noqa: E402
 
+from grown_store import Replica, read_results  # noqa: E402
 from truceline.models import (  # noqa: E402
-    AgreementMention,
-    Claim,
-    Contradiction,
     DateValue,
-    Document,
     DocumentResult,
-    Event,
-    Mention,
     Place,
-    Provision,
     RawInput,
-    Source,
 )
 from truceline.store import Store  # noqa: E402
 
@@ -192,120 +185,30 @@ def _new_id(old: str, k: int) -> str:
     return hashlib.sha1(f"{old}|replica {k}".encode()).hexdigest()[:16]
 
 
-class Replica:
-    """The k-th copy of the base results, with every id, date and place mapped."""
+class DeskReplica(Replica):
+    """The k-th copy of the base results, mapped the desk's way: dates k decades on,
+    places k × PLACE_STEP away, a third of the word types shifted, new raw bytes."""
 
-    def __init__(self, k: int) -> None:
-        self.k = k
-        self.docs: dict[str, str] = {}
+    def shift_date(self, d: DateValue | None) -> DateValue | None:
+        return shift_date(d, self.k)
 
-    def doc_id(self, old: str) -> str:
-        return self.docs.get(old, old)
+    def shift_place(self, p: Place | None) -> Place | None:
+        return shift_place(p, self.k)
 
-    def source(self, s: Source) -> Source:
-        return replace(s, document=self.doc_id(s.document), quote=reword(s.quote, self.k))
+    def reword(self, text: str) -> str:
+        return reword(text, self.k)
 
-    def value(self, v: Any) -> Any:
-        if isinstance(v, DateValue):
-            return shift_date(v, self.k)
-        if isinstance(v, Place):
-            return shift_place(v, self.k)
-        return v
+    def new_id(self, old: str) -> str:
+        return _new_id(old, self.k)
 
-    def contradiction(self, c: Contradiction) -> Contradiction:
-        values = tuple((v, tuple(self.source(s) for s in ss)) for v, ss in c.values)
-        return replace(c, values=values)
-
-    def event(self, e: Event) -> Event:
-        return replace(
-            e,
-            id=_new_id(e.id, self.k),
-            date=shift_date(e.date, self.k),
-            place=shift_place(e.place, self.k),
-            sources=[self.source(s) for s in e.sources],
-            contradictions=[self.contradiction(c) for c in e.contradictions],
-        )
-
-    def provision(self, p: Provision) -> Provision:
-        return replace(
-            p,
-            deadline=shift_date(p.deadline, self.k),
-            sources=[self.source(s) for s in p.sources],
-        )
-
-    def agreement(self, m: AgreementMention) -> AgreementMention:
-        return replace(
-            m,
-            id=_new_id(m.id, self.k),
-            document=self.doc_id(m.document),
-            claims=[Claim(c.field, self.value(c.value), self.source(c.source)) for c in m.claims],
-            provisions=[self.provision(p) for p in m.provisions],
-            events=[_new_id(e, self.k) for e in m.events],
-        )
-
-    def result(self, base: DocumentResult) -> DocumentResult:
-        raw = base.raw
+    def raw(self, raw: RawInput) -> RawInput:
         data = raw.data + f"\n\n(desk replica {self.k})\n".encode()
-        new_raw = RawInput(f"{raw.source}@replica{self.k}", data, raw.format, raw.url)
-        self.docs = {d.id: new_raw.sha256 + d.id[len(raw.sha256) :] for d in base.documents}
-        documents = tuple(
-            replace(
-                d,
-                id=self.doc_id(d.id),
-                raw_sha256=new_raw.sha256,
-                source=new_raw.source,
-                published=shift_date(d.published, self.k),
-                body=reword(d.body, self.k),
-                duplicate_of=None,
-            )
-            for d in base.documents
-        )
-        return DocumentResult(
-            new_raw,
-            documents,
-            tuple(self.event(e) for e in base.events),
-            tuple((self.doc_id(doc), ms) for doc, ms in base.mentions),
-            tuple(self.agreement(m) for m in base.agreements),
-        )
-
-
-def read_results(db: Path) -> list[DocumentResult]:
-    """The per-document results the product stored, one DocumentResult per raw input."""
-    with Store(db, readonly=True) as store:
-        documents = store.documents()
-        events: dict[str, list[Event]] = defaultdict(list)
-        for event in store.event_mentions():
-            events[event.sources[0].document if event.sources else ""].append(event)
-        agreements: dict[str, list[AgreementMention]] = defaultdict(list)
-        for mention in store.agreement_mentions():
-            agreements[mention.document].append(mention)
-        pages: dict[str, list[Document]] = defaultdict(list)
-        for doc in documents:
-            pages[doc.raw_sha256].append(doc)
-        results = []
-        for sha, docs in pages.items():
-            found = store.raw_source(sha)
-            assert found is not None
-            source, data = found
-            raw = RawInput(source, data, "text", docs[0].url, None, sha)
-            mentions: list[tuple[str, tuple[Mention, ...]]] = [
-                (d.id, tuple(store.mentions(d.id))) for d in docs
-            ]
-            results.append(
-                DocumentResult(
-                    raw,
-                    tuple(docs),
-                    tuple(e for d in docs for e in events.get(d.id, [])),
-                    tuple(mentions),
-                    tuple(a for d in docs for a in agreements.get(d.id, [])),
-                )
-            )
-    return results
+        return RawInput(f"{raw.source}@replica{self.k}", data, raw.format, raw.url)
 
 
 def replicas(base: list[DocumentResult], first: int, last: int) -> Iterator[DocumentResult]:
     for k in range(first, last + 1):
-        replica = Replica(k)
+        replica = DeskReplica(k)
         for result in base:
             yield replica.result(result)
 

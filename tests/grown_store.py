@@ -100,19 +100,46 @@ def _new_id(old: str, k: int) -> str:
 
 
 class Replica:
+    """Replica k of stored results, with every id, date, place and word mapped; a
+    subclass (bench/desk.py) maps them its own way through the five hooks."""
+
     def __init__(self, k: int) -> None:
         self.k = k
         self.docs: dict[str, str] = {}
 
+    # the hooks
+    def shift_date(self, d: DateValue | None) -> DateValue | None:
+        return shift_date(d, self.k)
+
+    def shift_place(self, p: Place | None) -> Place | None:
+        return shift_place(p, self.k)
+
+    def reword(self, text: str) -> str:
+        return reword(text, self.k)
+
+    def new_id(self, old: str) -> str:
+        return _new_id(old, self.k)
+
+    def raw(self, raw: RawInput) -> RawInput:
+        if not self.k:
+            return raw
+        return RawInput(
+            f"{raw.source}@grown{self.k}",
+            raw.data + f"\n\n(grown {self.k})\n".encode(),
+            raw.format,
+            raw.url,
+        )
+
+    # the mapping
     def source(self, s: Source) -> Source:
         return replace(
-            s, document=self.docs.get(s.document, s.document), quote=reword(s.quote, self.k)
+            s, document=self.docs.get(s.document, s.document), quote=self.reword(s.quote)
         )
 
     def value(self, v: Any) -> Any:
         if isinstance(v, DateValue):
-            return shift_date(v, self.k)
-        return shift_place(v, self.k) if isinstance(v, Place) else v
+            return self.shift_date(v)
+        return self.shift_place(v) if isinstance(v, Place) else v
 
     def contradiction(self, c: Contradiction) -> Contradiction:
         return replace(c, values=tuple((v, tuple(map(self.source, ss))) for v, ss in c.values))
@@ -120,37 +147,30 @@ class Replica:
     def event(self, e: Event) -> Event:
         return replace(
             e,
-            id=_new_id(e.id, self.k),
-            date=shift_date(e.date, self.k),
-            place=shift_place(e.place, self.k),
+            id=self.new_id(e.id),
+            date=self.shift_date(e.date),
+            place=self.shift_place(e.place),
             sources=[self.source(s) for s in e.sources],
             contradictions=[self.contradiction(c) for c in e.contradictions],
         )
 
     def provision(self, p: Provision) -> Provision:
         return replace(
-            p, deadline=shift_date(p.deadline, self.k), sources=[self.source(s) for s in p.sources]
+            p, deadline=self.shift_date(p.deadline), sources=[self.source(s) for s in p.sources]
         )
 
     def agreement(self, m: AgreementMention) -> AgreementMention:
         return replace(
             m,
-            id=_new_id(m.id, self.k),
+            id=self.new_id(m.id),
             document=self.docs.get(m.document, m.document),
             claims=[Claim(c.field, self.value(c.value), self.source(c.source)) for c in m.claims],
             provisions=[self.provision(p) for p in m.provisions],
-            events=[_new_id(e, self.k) for e in m.events],
+            events=[self.new_id(e) for e in m.events],
         )
 
     def result(self, base: DocumentResult) -> DocumentResult:
-        raw = base.raw
-        if self.k:
-            raw = RawInput(
-                f"{raw.source}@grown{self.k}",
-                raw.data + f"\n\n(grown {self.k})\n".encode(),
-                raw.format,
-                raw.url,
-            )
+        raw = self.raw(base.raw)
         self.docs = {d.id: raw.sha256 + d.id[len(base.raw.sha256) :] for d in base.documents}
         documents = tuple(
             replace(
@@ -158,8 +178,8 @@ class Replica:
                 id=self.docs[d.id],
                 raw_sha256=raw.sha256,
                 source=raw.source,
-                published=shift_date(d.published, self.k),
-                body=reword(d.body, self.k),
+                published=self.shift_date(d.published),
+                body=self.reword(d.body),
                 duplicate_of=None,
             )
             for d in base.documents
