@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 import pytest
 
+from event_support import analyse
 from truceline.extract.events.extractor import extract_events
-from truceline.models import Actor, Analysis, DateValue, Document, Event, Mention, Place, Sentence
+from truceline.models import Actor, Event, Place
 from truceline.understand.actors import ActorTable
 from truceline.understand.actors.states import abroad, countries_in, ethnic_group, period
 
@@ -38,15 +39,7 @@ JNIM = Actor("JNIM: Group for Support of Islam and Muslims", "jnim", 2, "jihadis
 
 
 def analysed(nlp, body: str, marks: Sequence[tuple[str, str, object]] = ()):
-    sdoc = nlp(body)
-    mentions = []
-    for kind, text, value in marks:
-        start = body.index(text)
-        mentions.append(Mention(kind, text, start, start + len(text), value))  # type: ignore[arg-type]
-    anchor = DateValue("2020-05-04")
-    doc = Document("d", "r", "test", None, None, anchor, "metadata", body)
-    sentences = tuple(Sentence(s.start_char, s.end_char) for s in sdoc.sents)
-    return Analysis(doc, anchor, sentences, tuple(sorted(mentions, key=lambda m: m.start))), sdoc
+    return analyse(nlp, body, marks, anchor="2020-05-04")
 
 
 def first_assault(nlp, body: str, marks: Sequence[tuple[str, str, object]]) -> Event:

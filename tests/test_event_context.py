@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from event_support import find_event
+from event_support import analyse, find_event
 from truceline.extract.events.extractor import extract_events
-from truceline.models import Actor, Analysis, DateValue, Document, Event, Mention, Place, Sentence
+from truceline.models import Actor, Event, Place
 from truceline.understand.actors import ActorTable
 from truceline.understand.actors.states import country_in, period, role_actor, role_of
 
@@ -22,15 +22,7 @@ HERMOSILLO = Place("Hermosillo", 29.07, -110.96, "MX", "Sonora", None, "town")
 
 
 def analysed(nlp, body: str, marks: Sequence[tuple[str, str, object]] = ()):
-    sdoc = nlp(body)
-    mentions = []
-    for kind, text, value in marks:
-        start = body.index(text)
-        mentions.append(Mention(kind, text, start, start + len(text), value))  # type: ignore[arg-type]
-    anchor = DateValue("2017-08-03")
-    doc = Document("d", "r", "test", None, None, anchor, "metadata", body)
-    sentences = tuple(Sentence(s.start_char, s.end_char) for s in sdoc.sents)
-    return Analysis(doc, anchor, sentences, tuple(sorted(mentions, key=lambda m: m.start))), sdoc
+    return analyse(nlp, body, marks, anchor="2017-08-03")
 
 
 def of_type(events: list[Event], etype: str) -> list[Event]:
