@@ -54,7 +54,7 @@ from truceline.extract.events.counts import (
 from truceline.extract.events.gates import reports_relevant, violent_enough
 from truceline.extract.events.inherit import PlaceContext
 from truceline.extract.events.modality import attribution_of, modality_of
-from truceline.extract.events.naming import name_actors
+from truceline.extract.events.naming import DocumentFacts, document_facts, name_actors
 from truceline.extract.events.refine import RuleInput, acled_label, without_words
 from truceline.extract.events.scene import dated_elsewhere, nearest_date, nearest_place
 from truceline.extract.events.triggers import (
@@ -165,6 +165,7 @@ class _DocContext:
     lexicon: Lexicon
     keys: list[tuple[str, str]]  # (lemma, lower text) of every token of the body
     places: PlaceContext  # venues and the places events inherit
+    facts: DocumentFacts  # what naming actors reads from the whole document
     last_speaker: str | None = None
 
 
@@ -191,7 +192,9 @@ def extract_event_records(
     context = PlaceContext.build(
         analysis.document.body, places, [s.start for s in analysis.sentences]
     )
-    ctx = _DocContext(analysis, sdoc, lexicon or load_lexicon(), keys, context)
+    ctx = _DocContext(
+        analysis, sdoc, lexicon or load_lexicon(), keys, context, document_facts(analysis)
+    )
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     records: list[tuple[Event, EventTrace]] = []
@@ -328,6 +331,7 @@ def _build(
         place = ctx.places.inherit(sent.start, sent.end, etype)
     actor1, actor2 = name_actors(
         ctx.analysis,
+        ctx.facts,
         (actor1, actor2),
         roles,
         (etype, acled, modality == "happened"),

@@ -78,6 +78,7 @@ class PlaceContext:
     venues: frozenset[str]
     breaks: tuple[int, ...]  # offsets where paragraphs start
     sentences: tuple[int, ...]  # offsets where sentences start
+    home: str | None  # the country most of the usable places lie in
 
     @classmethod
     def build(
@@ -102,7 +103,13 @@ class PlaceContext:
             if isinstance(loc.mention.value, Place) and is_venue(loc)
         )
         breaks = (0, *(m.end() for m in _PARAGRAPH.finditer(body)))
-        return cls(body, usable, venues, breaks, tuple(sorted({0, *sentences})))
+        counts = Counter(
+            loc.mention.value.country
+            for loc in usable
+            if isinstance(loc.mention.value, Place) and loc.mention.value.country
+        )
+        home = counts.most_common(1)[0][0] if counts else None
+        return cls(body, usable, venues, breaks, tuple(sorted({0, *sentences})), home)
 
     def allowed(self, mention: Mention, etype: str) -> bool:
         """May an event of this type take this place mention?"""
@@ -118,16 +125,8 @@ class PlaceContext:
         place = mention.value
         if not self.allowed(mention, etype) or not isinstance(place, Place):
             return False
-        home = self.home_country()
+        home = self.home
         return etype not in BATTLEFIELD_TYPES or home is None or place.country == home
-
-    def home_country(self) -> str | None:
-        counts = Counter(
-            loc.mention.value.country
-            for loc in self.places
-            if isinstance(loc.mention.value, Place) and loc.mention.value.country
-        )
-        return counts.most_common(1)[0][0] if counts else None
 
     def inherit(self, start: int, end: int, etype: str) -> Place | None:
         """The place an event read from [start, end) inherits: the nearest allowed place

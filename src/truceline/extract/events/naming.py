@@ -36,7 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from truceline.extract.events.arguments import (
     np_words,
@@ -114,8 +114,26 @@ def document_country(mentions: Sequence[Mention]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+class DocumentFacts(NamedTuple):
+    """What naming reads from the whole document, read once per document."""
+
+    country: str | None  # the country most of its resolved places lie in
+    claimed: Actor | None  # the armed group that claims an attack in it
+    criminal: bool  # whether it is about organised crime (drugs, cartels, gangs)
+
+
+def document_facts(analysis: Analysis) -> DocumentFacts:
+    body = analysis.document.body
+    return DocumentFacts(
+        document_country(analysis.mentions),
+        claimant(body, analysis.mentions),
+        _CRIME.search(body) is not None,
+    )
+
+
 def name_actors(
     analysis: Analysis,
+    facts: DocumentFacts,
     actors: tuple[Actor | None, Actor | None],
     roles: tuple[Token | None, Token | None],
     kind: tuple[str, str | None, bool],
@@ -125,21 +143,19 @@ def name_actors(
     head: Token | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 named as analysts name them, in the country of the event's
-    place, else of the document's places; `kind`: the event's type, ACLED sub-event and
-    whether it happened (not planned, denied...). A clash whose sentence names nobody
-    ("A shoot-out broke out") is fought by the armed actor the sentence before it is
-    about (`head`: the event's trigger)."""
+    place, else of the document's places (`facts`, from `document_facts`); `kind`: the
+    event's type, ACLED sub-event and whether it happened (not planned, denied...). A
+    clash whose sentence names nobody ("A shoot-out broke out") is fought by the armed
+    actor the sentence before it is about (`head`: the event's trigger)."""
     etype, acled, happened = kind
     if actors[0] is None and roles[0] is None and acled == "ARMED_CLASH" and head is not None:
         before = previous_subject(head)
         found = _armed_actor(before, analysis.mentions) if before is not None else None
         if found is not None:
             actors, roles = (found, actors[1]), (before, roles[1])
-    country = (place.country if place is not None else None) or document_country(analysis.mentions)
+    country = (place.country if place is not None else None) or facts.country
     anchor = analysis.anchor
     day = date.value if date is not None else anchor.value if anchor is not None else None
-    claimed = claimant(analysis.document.body, analysis.mentions)
-    criminal = _CRIME.search(analysis.document.body) is not None
     a1, a2 = (
         name_actor(
             a,
@@ -150,8 +166,8 @@ def name_actors(
             date=day,
             first=i == 0,
             happened=happened,
-            claimed=claimed,
-            criminal=criminal,
+            claimed=facts.claimed,
+            criminal=facts.criminal,
         )
         for i, (a, t) in enumerate(zip(actors, roles, strict=True))
     )
