@@ -317,7 +317,17 @@ def test_the_first_view_frames_the_ground_events_not_the_talks_venues(browser, d
 
 def test_events_crowded_on_one_point_are_clustered(browser, desk):
     open_page(browser, desk + "/")
-    counts = [int(c.text) for c in browser.find_elements("css selector", ".tl-cluster") if c.text]
+    # read in one script: the map may redraw its clusters between a lookup and a read
+    counts_js = (
+        "return [...document.querySelectorAll('.tl-cluster')]"
+        ".map(c => c.textContent).filter(t => t).map(Number)"
+    )
+    counts = wait(
+        browser,
+        lambda d: (lambda found: found if found and max(found) >= CROWD else None)(
+            d.execute_script(counts_js)
+        ),
+    )
     assert counts and max(counts) >= CROWD, counts
 
 
