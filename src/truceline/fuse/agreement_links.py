@@ -18,8 +18,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import NamedTuple
 
+from truceline.extract.agreements.sameness import bounds
 from truceline.fuse.agreement_values import kinds_compatible, places_near
 from truceline.models import (
     Actor,
@@ -193,22 +195,24 @@ def _shift(value: str, days: int) -> str:
         return value
 
 
-def life(a: Agreement, published_max: str = "") -> tuple[str, str]:
-    """(first day, last day) the agreement is in force, as ISO strings ("" unknown)."""
+def life(a: Agreement, *, bounded: bool = True) -> tuple[str, str]:
+    """(first day, last day) the agreement is in force, as ISO strings ("" unknown). With no
+    end known, it lasts OPEN_END_DAYS past the last day of its last known date ("August
+    2017": from 31 August), so that what it can claim depends on its own dates only, never
+    on the newest page of the store (`fuse.blocks` relies on this). `bounded=False`: a last
+    known date coarser than a day leaves the end unknown ("")."""
     start = a.effective or a.signed
     first = start.value if start is not None and start.resolved else ""
     if a.ends is not None and a.ends.resolved:
-        last = a.ends.value
-    else:
-        known = [
-            d.value for d in (*a.extended, a.effective, a.signed) if d is not None and d.resolved
-        ]
-        last = (
-            _shift(max(known), OPEN_END_DAYS)
-            if known and len(max(known)) == 10
-            else (published_max or "")
-        )
-    return first, last
+        return first, a.ends.value
+    known = [d for d in (*a.extended, a.effective, a.signed) if d is not None and d.resolved]
+    if not known:
+        return first, ""
+    latest = max(known, key=lambda d: d.value)
+    if len(latest.value) == 10:
+        return first, _shift(latest.value, OPEN_END_DAYS)
+    days = bounds(latest) if bounded else None
+    return first, (days[1] + timedelta(days=OPEN_END_DAYS)).isoformat() if days else ""
 
 
 def _during(e: Event, first: str, last: str) -> bool:
@@ -276,12 +280,10 @@ def link_events(
     agreements: Sequence[Agreement],
     members: dict[str, list[AgreementMention]],
     events: Sequence[Event],
-    published: dict[str, DateValue | None],
 ) -> list[Event]:
     """Events with `agreement` set; each agreement's `events` and provision statuses updated.
     An event is linked to the first agreement (earliest first) that claims it."""
-    latest = max((p.value for p in published.values() if p is not None and p.resolved), default="")
-    contexts = {a.id: _Context.of(a, members[a.id], latest) for a in agreements}
+    contexts = {a.id: _Context.of(a, members[a.id]) for a in agreements}
     reach = _Reach([contexts[a.id] for a in agreements])
     out: list[Event] = []
     for e in events:
@@ -317,7 +319,7 @@ class _Context:
     last: str
 
     @classmethod
-    def of(cls, a: Agreement, mentions: Sequence[AgreementMention], latest: str) -> _Context:
+    def of(cls, a: Agreement, mentions: Sequence[AgreementMention]) -> _Context:
         spans = {
             (c.source.document, c.source.start, c.source.end) for m in mentions for c in m.claims
         }
@@ -345,7 +347,7 @@ class _Context:
             if p.status == "agreed"
             for s in p.sources
         }
-        first, last = life(a, latest)
+        first, last = life(a)
         return cls(
             _by_document(spans),
             frozenset(e for m in mentions for e in m.events),
@@ -447,7 +449,7 @@ def related_agreements(agreements: Sequence[Agreement]) -> list[AgreementRelatio
             a for a in agreements if a is not later and start and _start(a) and _start(a) < start
         ]
         for a in sorted(earlier, key=_start, reverse=True):
-            _, last = life(a)
+            _, last = life(a, bounded=False)
             near = a.zone is not None and later.zone is not None and places_near(a.zone, later.zone)
             shared = _documents(a) & _documents(later)
             fits = kinds_compatible({a.kind}, {later.kind}) or bool(shared)

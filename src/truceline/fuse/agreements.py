@@ -470,7 +470,7 @@ def merge_agreements(
     clusters = cluster([summarise(m, published.get(m.document)) for m in usable])
     agreements = [build(c, published) for c in clusters]
     members = {a.id: resolved_mentions(c) for a, c in zip(agreements, clusters, strict=True)}
-    linked = link_events(agreements, members, events, published)
+    linked = link_events(agreements, members, events)
     relations = related_agreements(agreements)
     set_relations(agreements, relations)
     agreements.sort(key=_order)
