@@ -47,10 +47,13 @@ def test_may_fit_is_false_only_where_periods_fit_is():
     assert pruned > 2000  # the test prunes: years apart, a start on one side
 
 
-def test_two_records_without_a_start_fit_whenever():
+def test_records_without_a_start_fit_only_when_they_speak_within_a_deal_s_life():
     early = Period(published=(DateValue("2017-03-01"),))
+    soon = Period(published=(DateValue("2017-05-01"),))
     late = Period(published=(DateValue("2024-03-01"),))
-    assert periods_fit(early, late) and may_fit(hull_of(early), hull_of(late))
+    assert periods_fit(early, soon) and may_fit(hull_of(early), hull_of(soon))
+    assert not periods_fit(early, late) and not periods_fit(late, early)
+    assert not may_fit(hull_of(early), hull_of(late))
 
 
 def test_a_start_years_from_the_other_reports_does_not_fit():

@@ -127,6 +127,18 @@ def _in_life(a: Period, b: Period) -> bool:
     return start - slack <= moment[1] and moment[0] <= last + timedelta(days=OPEN_END_DAYS)
 
 
+def _speak_together(a: Period, b: Period) -> bool:
+    """Two readings without a start speak of one deal only within OPEN_END_DAYS of each
+    other: "the current truce" in a report of 2017 and in one of 2019 are not one deal
+    because neither gives a date."""
+    ma, mb = a.moment(), b.moment()
+    la, lb = a.last(), b.last()
+    if ma is None or mb is None or la is None or lb is None:
+        return True
+    gap = timedelta(days=OPEN_END_DAYS)
+    return ma[0] - gap <= lb and mb[0] - gap <= la
+
+
 def periods_fit(a: Period, b: Period) -> bool:
     """Whether two readings of when a deal was can be one deal's: signings within
     SAME_DEAL_DAYS, or (with no signing on one side) starts so; a signing on one side and
@@ -142,6 +154,8 @@ def periods_fit(a: Period, b: Period) -> bool:
         return _starts_after(a.signed, b.effective)
     if b.signed and a.effective:
         return _starts_after(b.signed, a.effective)
+    if a.start() is None and b.start() is None:
+        return _speak_together(a, b)
     return _in_life(a, b) and _in_life(b, a)
 
 

@@ -218,10 +218,10 @@ FIT_DAYS = timedelta(days=SAME_DEAL_DAYS + MAX_START_DAYS + OPEN_END_DAYS + 30)
 def may_fit(s: Hull, c: Hull) -> bool:
     """False only where `periods_fit` is False: the test `cluster` asks first, so that a
     mention is compared with the records of its own years and not with all of them. What
-    has no bounded date, an unbounded date, or (both) no start, fits whenever."""
+    has no bounded date or an unbounded date fits whenever."""
     if s.first is None or c.first is None or s.last is None or c.last is None:
         return True
-    if s.odd or c.odd or not (s.started or c.started):
+    if s.odd or c.odd:
         return True
     return s.first - FIT_DAYS <= c.last and c.first <= s.last + FIT_DAYS
 
