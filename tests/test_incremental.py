@@ -120,7 +120,7 @@ def test_a_run_killed_before_fusion_leaves_the_next_run_to_fuse(
     page.mkdir()
     shutil.copy(corpus / FIRST[0], page / FIRST[0])
 
-    def killed(store):
+    def killed(store, **_):
         raise RuntimeError("killed before fusion committed")
 
     monkeypatch.setattr(fuse_module, "fuse_store", killed)

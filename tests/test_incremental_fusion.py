@@ -76,14 +76,15 @@ def test_a_grown_store_fed_in_batches_exports_as_in_one_go(
     example_results, tmp_path, order, monkeypatch
 ):
     partial: list[bool] = []  # whether each incremental fusion left some blocks alone
-    real = fusion._fuse_blocks
+    real = fusion._fuse
 
-    def spy(store: Store, block: set[str], *args: object) -> object:
-        stored = store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        partial.append(len(block) < stored)
-        return real(store, block, *args)  # type: ignore[arg-type]
+    def spy(store: Store, parts: object, replaced: set[str] | None, *args: object) -> object:
+        if replaced is not None:
+            stored = store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            partial.append(len(replaced) < stored)
+        return real(store, parts, replaced, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(fusion, "_fuse_blocks", spy)
+    monkeypatch.setattr(fusion, "_fuse", spy)
     results = list(grown(example_results, COPIES))
     if order == "shuffled":  # a day's batch also brings pages of older blocks
         random.Random(22).shuffle(results)

@@ -8,19 +8,32 @@
 - `agreement_links`: events linked to agreements (violations, implementation), relations
   between agreements, provision deadlines;
 - `agreement_values`: grouping an agreement's readings by value and ranking them;
-- `fusion`: the order of the steps (`fuse`) and what fusion depends on (`fusion_fingerprint`).
+- `fusion`: the order of the steps (`fuse`, `fuse_block`) and what fusion depends on
+  (`fusion_fingerprint`);
+- `blocks`: which documents can meet in fusion (`span`, `block_of`, `partition`).
 
-`run.fusion` reads the store, calls `fuse` and hands the result to the store.
+`run.fusion` reads the store block by block, calls `fuse_block` (in parallel on a first
+load), `relate` over all the records, and hands the result to the store.
 May import: the ground floor, `understand` (actor and outlet tables) and `extract` (what
 makes two agreement dates one deal's); never `store`, `run` or anything above.
 """
 
+from truceline.fuse.agreements import relate
 from truceline.fuse.fusion import (
     FusionResult,
     corroboration,
     fuse,
+    fuse_block,
     fusion_fingerprint,
     outlet_alignments,
 )
 
-__all__ = ["FusionResult", "corroboration", "fuse", "fusion_fingerprint", "outlet_alignments"]
+__all__ = [
+    "FusionResult",
+    "corroboration",
+    "fuse",
+    "fuse_block",
+    "fusion_fingerprint",
+    "outlet_alignments",
+    "relate",
+]

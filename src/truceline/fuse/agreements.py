@@ -471,10 +471,17 @@ def merge_agreements(
     agreements = [build(c, published) for c in clusters]
     members = {a.id: resolved_mentions(c) for a, c in zip(agreements, clusters, strict=True)}
     linked = link_events(agreements, members, events)
-    relations = related_agreements(agreements)
-    set_relations(agreements, relations)
     agreements.sort(key=_order)
+    relate(agreements)
     return agreements, linked
+
+
+def relate(agreements: Sequence[Agreement]) -> None:
+    """Set each record's "follows" relations, drawn over `agreements` in their export
+    order (`_order`), so that records fused in blocks (`fuse.blocks`) and all at once are
+    related alike."""
+    ordered = sorted(agreements, key=_order)
+    set_relations(ordered, related_agreements(ordered))
 
 
 def _order(a: Agreement) -> tuple[str, str]:
@@ -482,4 +489,4 @@ def _order(a: Agreement) -> tuple[str, str]:
     return (start.sort_key() if start is not None else "~", a.id)
 
 
-__all__ = ["merge_agreements", "AgreementRelation", "related_agreements", "timeline"]
+__all__ = ["merge_agreements", "relate", "AgreementRelation", "related_agreements", "timeline"]

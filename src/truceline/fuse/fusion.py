@@ -24,6 +24,10 @@ from truceline.fuse.duplicates import find_duplicates
 from truceline.fuse.events import fuse_events, merge
 from truceline.models import Agreement, AgreementMention, Document, Event
 
+# Which blocking (`fuse.blocks`) the kept spans follow: a store fused under another is fused
+# in full once. 2: agreement lanes and event points (every step blocked).
+BLOCKS_VERSION = 2
+
 
 @dataclass(slots=True)
 class FusionResult:
@@ -53,6 +57,19 @@ def fuse(
 ) -> FusionResult:
     duplicates, events = fuse_mentions(documents, mentions)
     return fuse_agreements(documents, duplicates, events, agreement_mentions, alignments)
+
+
+def fuse_block(
+    documents: Sequence[Document],
+    mentions: Sequence[Event],
+    agreement_mentions: Sequence[AgreementMention],
+    alignments: dict[str, str],
+) -> FusionResult:
+    """`fuse` over one block of documents (`fuse.blocks`): what fusing the whole store
+    gives for them, but the agreements' relations to records of other blocks, which
+    `relate` draws over all the records. A top-level function, so that a process pool or
+    Ray can run blocks side by side."""
+    return fuse(documents, mentions, agreement_mentions, alignments=alignments)
 
 
 def fuse_mentions(
@@ -133,7 +150,8 @@ def fusion_fingerprint(alignments: dict[str, str] | None = None) -> str:
     if alignments is None:
         alignments = outlet_alignments()
     table = json.dumps(sorted(alignments.items()), ensure_ascii=False)
-    return f"{EXTRACTOR_VERSION};alignments={hashlib.sha256(table.encode()).hexdigest()[:16]}"
+    digest = hashlib.sha256(table.encode()).hexdigest()[:16]
+    return f"{EXTRACTOR_VERSION};blocks={BLOCKS_VERSION};alignments={digest}"
 
 
 def event_places(mentions: Sequence[Event]) -> dict[str, frozenset[str]]:

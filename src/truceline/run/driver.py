@@ -149,13 +149,14 @@ def run(
         report.add_failures(bad)
         if on_progress:
             on_progress(report, batch[-1].source)
+    # the executor's workers fuse blocks side by side (`run.fusion`)
     if force_fusion:
-        fuse_store(store, full=True)
+        fuse_store(store, full=True, executor=executor)
         report.fused = True
     else:
         # skipped when no transaction stored results since the last completed fusion (the
         # store's mark), e.g. a re-run over an unchanged corpus or one whose new inputs all failed
-        report.fused = fuse_store_if_stale(store)
+        report.fused = fuse_store_if_stale(store, executor=executor)
     store.finish_run(
         run_id,
         seen=report.seen,

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 Result = DocumentResult | IngestFailure
 K = TypeVar("K")
+T = TypeVar("T")
 DEPTHS = ("selective", "lean", "full")
 # Batches a pool keeps submitted beyond the one being collected: two keep both workers
 # fed while the main process writes a batch (bench/throughput.py: 1 → 2 gained 6% with 2
@@ -335,6 +336,17 @@ class PoolExecutor:
         while pending:
             key0, batch0, pool0, futures0 = pending.popleft()
             yield key0, self._collect(pool0, batch0, futures0)
+
+    def map_calls(self, fn: Callable[..., T], jobs: Iterable[tuple[Any, ...]]) -> Iterator[T]:
+        """`fn(*job)` for each job on the pool's workers, in job order, with a few jobs
+        running ahead (fusion's blocks: `run.fusion`). `fn` must be a module-level name."""
+        pending: deque[Future[T]] = deque()
+        for job in jobs:
+            pending.append(self._pool.submit(fn, *job))
+            if len(pending) > self.workers + self.in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
     def warm(self) -> None:
         """Start every worker and wait until each has loaded its pipeline (for timings)."""

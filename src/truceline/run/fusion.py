@@ -1,117 +1,121 @@
-"""Fusing a store: read the stored per-document results, fuse them (`truceline.fuse`),
-and let the store swap the fused tables in atomically with the mark of the data and the
-fusion code they came from, so that a run that stored nothing new can skip the work.
+"""Fusing a store block by block: read the stored per-document results of each block of
+documents that can meet in fusion (`fuse.blocks`), fuse the blocks (side by side on the
+run's process pool or Ray workers where it has them), draw the agreements' relations over
+all the records, and let the store swap the fused tables in atomically with the mark of
+the data and the fusion code they came from, so that a run that stored nothing new can
+skip the work. The store stays the one writer.
 
-Incremental: a run that stored new pages re-fuses only the blocks of days they reach
-(`fuse.blocks`: near-duplicates and event coreference never look further), reads the
-other blocks' events back as the last fusion left them (`store.blocks`), and runs the
-agreement steps, which are not blocked, over all of it. The result is the full fusion's,
-byte for byte (`tests/test_incremental_fusion.py`): each block is fused from exactly the
-documents it holds either way. A full fusion runs when nothing is kept from the last
-one (a store fused before migration 10, another truceline or other alignments), when a
-span covers any day (a page without a publication day), and on `run --fuse`.
+Incremental: a run that stored new pages re-fuses only the blocks they reach, from those
+blocks' documents and mentions; every other block's events stay in the store untouched
+(their ids too), and its agreement records are read back for the relations. The result
+is the full fusion's, byte for byte (`tests/test_incremental_fusion.py`), and the full
+fusion's is `fuse.fuse` over the whole store's (`tests/test_fusion_blocks.py`): each
+block is fused from exactly the documents it holds either way. A full fusion runs when
+nothing is kept from the last one (a store fused before migration 11, another truceline
+or other alignments), when a span covers any day (a page without a publication day: one
+block of all), and on `run --fuse`.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection, Sequence
-from typing import TypeVar
+from collections.abc import Collection, Iterator, Sequence
+from typing import Any, TypeVar
 
-from truceline.fuse import FusionResult, fusion_fingerprint, outlet_alignments
-from truceline.fuse.blocks import block_of, span
-from truceline.fuse.fusion import fuse_agreements, fuse_mentions
-from truceline.models import Event
+from truceline.fuse import FusionResult, fuse_block, fusion_fingerprint, outlet_alignments, relate
+from truceline.fuse.blocks import Span, block_of, partition, span
+from truceline.models import Agreement, Event
 from truceline.run.limits import date_out_of_range
 from truceline.store import Store, blocks
-from truceline.store.serialize import to_json
 from truceline.store.writer import FusionBlocks
 
 T = TypeVar("T")
 
+# Blocks are fused in groups of at least this many documents: a first load can hold
+# thousands of one-page blocks, each not worth a task of its own. Fusing blocks together
+# gives what fusing them apart gives (they never meet).
+GROUP_DOCUMENTS = 400
 
-def fuse_store(store: Store, *, full: bool = False) -> FusionResult:
+
+def fuse_store(store: Store, *, full: bool = False, executor: Any = None) -> FusionResult:
+    """Fuse the store: only the blocks new pages reach when the kept spans are current
+    and `full` is off, else every block. `executor`: the run's executor, whose workers
+    fuse groups of blocks side by side (`map_calls`); None: in this process. Returns
+    the fused events and agreements of the blocks fused (the agreements: all)."""
     alignments = outlet_alignments()
     fingerprint = fusion_fingerprint(alignments)
     # read first: results stored meanwhile leave the mark behind
     generation = store.data_generation()
     if not full and blocks.blocks_current(store, fingerprint):
-        new = blocks.unspanned(store)
-        spans = blocks.spans(store)
-        added = {doc: span(*found) for doc, found in blocks.dates(store, new).items()}
-        block = block_of({**spans, **added}, added)
-        if block is not None:
-            return _fuse_blocks(store, block, added, generation, fingerprint, alignments)
-    read = store.documents()
-    documents = _in_range(read)
-    duplicates, events = fuse_mentions(documents, _in_range(store.event_mentions()))
-    found = blocks.dates(store, None)  # the spans of the documents read, not of later ones
-    base = _base_rows(events)
-    spans = {d.id: span(*found[d.id]) for d in read}
-    kept = FusionBlocks(spans, None, base) if base is not None else None
-    result = fuse_agreements(
-        documents, duplicates, events, _in_range(store.agreement_mentions()), alignments
-    )
-    store.replace_fused(
-        result.events,
-        result.agreements,
-        result.duplicates,
-        generation=generation,
-        fingerprint=fingerprint,
-        blocks=kept,
-    )
-    return result
+        added = _spans(blocks.dates(store, blocks.unspanned(store)))
+        spans = {**blocks.spans(store), **added}
+        reached = block_of(spans, added)
+        if reached is not None:
+            parts = partition({doc: spans[doc] for doc in reached})
+            return _fuse(store, parts, reached, added, executor, generation, fingerprint)
+    spans = _spans(blocks.dates(store, None))
+    return _fuse(store, partition(spans), None, spans, executor, generation, fingerprint)
 
 
-def _fuse_blocks(
+def _spans(found: blocks.Dates) -> dict[str, Span]:
+    return {doc: span(*what) for doc, what in found.items()}
+
+
+def _fuse(
     store: Store,
-    block: set[str],
-    added: dict[str, tuple[tuple[str, int, int], ...] | None],
+    parts: list[list[str]],
+    replaced: Collection[str] | None,
+    spans: dict[str, Span],
+    executor: Any,
     generation: int,
     fingerprint: str,
-    alignments: dict[str, str],
 ) -> FusionResult:
-    """Fuse the documents of `block` anew, the others' events read back (see above)."""
-    documents = _in_range(blocks.documents(store, block))
-    duplicates, fresh = fuse_mentions(documents, _in_range(blocks.event_mentions(store, block)))
-    base = _base_rows(fresh)
-    everything = _in_range(blocks.documents_without_text(store))
-    stored = {d.id: d.duplicate_of for d in everything if d.id not in block}
-    events = _sorted([*blocks.base_events(store, block), *fresh])
-    result = fuse_agreements(
-        everything,
-        {**stored, **duplicates},
-        events,
-        _in_range(store.agreement_mentions()),
-        alignments,
-    )
+    """Fuse the blocks `parts`, relate every record, write: the events of `replaced`
+    documents (None: all) give way to the new ones."""
+    events: list[Event] = []
+    agreements: list[Agreement] = []
+    duplicates: dict[str, str | None] = {}
+    for result in map_calls(executor, fuse_block, _inputs(store, parts)):
+        events.extend(result.events)
+        agreements.extend(result.agreements)
+        duplicates.update(result.duplicates)
+    if replaced is not None:
+        agreements.extend(blocks.agreements_outside(store, replaced))
+    relate(agreements)
     store.replace_fused(
-        result.events,
-        result.agreements,
+        events,
+        agreements,
         duplicates,
         generation=generation,
         fingerprint=fingerprint,
-        blocks=FusionBlocks(added, block, base) if base is not None else None,
+        blocks=FusionBlocks(spans, replaced),
     )
-    return result
+    return FusionResult(events=events, agreements=agreements, duplicates=duplicates)
 
 
-def _base_rows(events: Sequence[Event]) -> list[tuple[str, str, str]] | None:
-    """The events before agreements, as kept: filed under their first document (all of
-    an event's documents are in one block); None when one has no source to file it
-    under (then nothing is kept, and the next run fuses in full)."""
-    rows = []
-    for e in events:
-        if not e.sources:
-            return None
-        data = json.dumps(to_json(e), ensure_ascii=False, sort_keys=True)
-        rows.append((e.id, e.sources[0].document, data))
-    return rows
+def _inputs(store: Store, parts: Sequence[list[str]]) -> Iterator[tuple[Any, ...]]:
+    """`fuse_block`'s arguments for each group of blocks, read as they are asked for."""
+    alignments = outlet_alignments()
+    group: list[str] = []
+    for n, part in enumerate(parts):
+        group.extend(part)
+        if len(group) < GROUP_DOCUMENTS and n < len(parts) - 1:
+            continue
+        yield (
+            _in_range(blocks.documents(store, group)),
+            _in_range(blocks.event_mentions(store, group)),
+            _in_range(blocks.agreement_mentions(store, group)),
+            alignments,
+        )
+        group = []
 
 
-def _sorted(events: Collection[Event]) -> list[Event]:
-    """In the order `fuse_events` gives them."""
-    return sorted(events, key=lambda e: (e.date.sort_key() if e.date else "~", e.id))
+def map_calls(executor: Any, fn: Any, jobs: Iterator[tuple[Any, ...]]) -> Iterator[Any]:
+    """`fn(*job)` for each job, in order: on the executor's workers where it has them
+    (`map_calls` of the pool and Ray executors), else here."""
+    calls = getattr(executor, "map_calls", None)
+    if calls is None:
+        return (fn(*job) for job in jobs)
+    return calls(fn, jobs)  # type: ignore[no-any-return]
 
 
 def _in_range(items: Sequence[T]) -> list[T]:
@@ -120,10 +124,10 @@ def _in_range(items: Sequence[T]) -> list[T]:
     return [item for item in items if date_out_of_range(item) is None]
 
 
-def fuse_store_if_stale(store: Store) -> bool:
+def fuse_store_if_stale(store: Store, executor: Any = None) -> bool:
     """Fuse unless the fused tables are current (nothing stored and the same fusion code
     and settings since the last completed fusion); returns whether it fused."""
     if store.fusion_current(fusion_fingerprint()):
         return False
-    fuse_store(store)
+    fuse_store(store, executor=executor)
     return True

@@ -22,7 +22,8 @@ import json
 import logging
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -40,6 +41,7 @@ from truceline.store.serialize import (
 )
 
 K = TypeVar("K")
+T = TypeVar("T")
 # Raw inputs per Ray Data job, at least: each job starts its actors (one pipeline load
 # each, about 5 s, the time of 35 pages), so each actor needs a few hundred pages of a
 # window to keep that under 10%: 2,048, or 512 per worker on a bigger cluster. The driver
@@ -237,6 +239,20 @@ class RayExecutor:
                 pending = (window, running)
             if pending is not None:
                 yield from self._deliver(*pending)
+
+    def map_calls(self, fn: Callable[..., T], jobs: Iterable[tuple[Any, ...]]) -> Iterator[T]:
+        """`fn(*job)` for each job as Ray tasks, in job order, at most two per worker in
+        flight (fusion's blocks: `run.fusion`). `fn` must be a module-level name."""
+        import ray
+
+        remote = ray.remote(fn)
+        pending: deque[Any] = deque()
+        for job in jobs:
+            pending.append(remote.remote(*job))
+            if len(pending) > 2 * self.workers:
+                yield ray.get(pending.popleft())
+        while pending:
+            yield ray.get(pending.popleft())
 
     def _windows(
         self, jobs: Iterable[tuple[K, Sequence[RawInput]]]

@@ -1,17 +1,18 @@
-"""What incremental fusion reads (`run.fusion`): the documents' spans of days, the
-documents and event mentions of some blocks, the events of the other blocks as the last
-fusion left them before agreements were linked (`fusion_base`, migration 10), and every
-document without its text. `Store.replace_fused` writes them, with the fused tables.
+"""What fusion by blocks reads (`run.fusion`): the documents' spans of days, what
+`fuse.blocks.span` reads of each document, and the documents, event mentions and
+agreement mentions of some documents. `Store.replace_fused` writes the spans, with the
+fused tables.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterator
+from typing import Any
 
-from truceline.models import Document, Event
+from truceline.models import Agreement, AgreementMention, Document, Event
 from truceline.store.reader import DOCUMENT_COLUMNS
-from truceline.store.serialize import event_from
+from truceline.store.serialize import agreement_mention_from, event_from
 from truceline.store.writer import Store, document_from_row
 
 IN_CHUNK = 500  # ids an IN (...) query asks at a time
@@ -24,8 +25,8 @@ def _chunks(ids: Collection[str]) -> Iterator[list[str]]:
 
 
 def blocks_current(store: Store, fingerprint: str) -> bool:
-    """Whether the kept spans and base events belong to the fused tables as they are,
-    fused under `fingerprint`: then a run may fuse only the blocks its new pages reach."""
+    """Whether the kept spans belong to the fused tables as they are, fused under
+    `fingerprint`: then a run may fuse only the blocks its new pages reach."""
     row = store.conn.execute(
         "SELECT fused_generation, fused_with, base_generation FROM fusion_state WHERE id=1"
     ).fetchone()
@@ -56,51 +57,66 @@ _MENTION_DATES = (
     " json_extract(data, '$.place.name'), json_extract(data, '$.place.basis')"
     " FROM event_mentions"
 )
+# every agreement mention, with each date value (and end) its claims give
+_AGREEMENT_DATES = (
+    "SELECT m.document_id, m.id, json_extract(c.value, '$.value.value'),"
+    " json_extract(c.value, '$.value.end') FROM agreement_mentions m"
+    " LEFT JOIN json_each(m.data, '$.claims') c"
+    " ON json_type(c.value, '$.value.kind') IS NOT NULL"
+)
 # (type, date value, date precision, place name, place basis): `fuse.blocks.MentionDate`
 MentionDate = tuple[str, str | None, str | None, str | None, str | None]
-Dates = dict[str, tuple[str | None, list[MentionDate]]]
+# per document: publication date, event mentions' dates, each agreement mention's dates
+Found = tuple[str | None, list[MentionDate], list[list[str]]]
+Dates = dict[str, Found]
 
 
 def dates(store: Store, ids: Collection[str] | None) -> Dates:
-    """Each document's publication date and what `fuse.blocks.span` reads of its event
-    mentions (type, date value and precision, place name and basis); all: None."""
+    """What `fuse.blocks.span` reads of each document (all: None): its publication
+    date, its event mentions' type, date value and precision, place name and basis, and
+    its agreement mentions' date values."""
     out: Dates = {}
     if ids is None:
-        rows = store.conn.execute("SELECT id, published FROM documents")
-        out = {doc: (published, []) for doc, published in rows}
-        for doc, *mention in store.conn.execute(_MENTION_DATES):
-            if doc in out:
-                out[doc][1].append(tuple(mention))  # type: ignore[arg-type]
-        return out
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        for doc, published in store.conn.execute(
-            f"SELECT id, published FROM documents WHERE id IN ({marks})", chunk
-        ):
-            out[doc] = (published, [])
-        query = f"{_MENTION_DATES} WHERE document_id IN ({marks})"
-        for doc, *mention in store.conn.execute(query, chunk):
-            if doc in out:
-                out[doc][1].append(tuple(mention))  # type: ignore[arg-type]
+        _read_dates(store, out, "", [])
+    for chunk in _chunks(ids or ()):
+        _read_dates(store, out, f" IN ({','.join('?' * len(chunk))})", chunk)
     return out
+
+
+def _read_dates(store: Store, out: Dates, among: str, args: list[str]) -> None:
+    """`dates` of the documents whose id is `among` ("" for all)."""
+    where = f" WHERE id{among}" if among else ""
+    for doc, published in store.conn.execute(f"SELECT id, published FROM documents{where}", args):
+        out[doc] = (published, [], [])
+    where = f" WHERE document_id{among}" if among else ""
+    for doc, *mention in store.conn.execute(_MENTION_DATES + where, args):
+        if doc in out:
+            out[doc][1].append(tuple(mention))  # type: ignore[arg-type]
+    where = f" WHERE m.document_id{among}" if among else ""
+    mention_now = None
+    for doc, mention_id, value, end in store.conn.execute(_AGREEMENT_DATES + where, args):
+        if doc not in out:
+            continue
+        if mention_id != mention_now:
+            out[doc][2].append([])
+            mention_now = mention_id
+        out[doc][2][-1].extend(v for v in (value, end) if v)
 
 
 def documents(store: Store, ids: Collection[str]) -> list[Document]:
-    out: list[Document] = []
+    """The documents `ids`, in the store's order (`Store.documents`)."""
+    rows: list[tuple[Any, ...]] = []
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(
-            f"SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id IN ({marks})", chunk
+        rows.extend(
+            store.conn.execute(
+                f"SELECT d.raw_sha256, d.seq, {DOCUMENT_COLUMNS} FROM documents d"
+                f" WHERE d.id IN ({marks})",
+                chunk,
+            )
         )
-        out.extend(document_from_row(r) for r in rows)
-    return out
-
-
-def documents_without_text(store: Store) -> list[Document]:
-    """Every document with an empty body: what the unblocked steps read of them."""
-    columns = DOCUMENT_COLUMNS.replace("d.body", "''")
-    rows = store.conn.execute(f"SELECT {columns} FROM documents d")
-    return [document_from_row(r) for r in rows]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return [document_from_row(r[2:]) for r in rows]
 
 
 def event_mentions(store: Store, ids: Collection[str]) -> list[Event]:
@@ -108,16 +124,29 @@ def event_mentions(store: Store, ids: Collection[str]) -> list[Event]:
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
-            f"SELECT data FROM event_mentions WHERE document_id IN ({marks})", chunk
+            f"SELECT data FROM event_mentions WHERE document_id IN ({marks})"
+            " ORDER BY document_id, id",
+            chunk,
         )
         out.extend(event_from(json.loads(r[0])) for r in rows)
     return out
 
 
-def base_events(store: Store, leaving_out: Collection[str]) -> list[Event]:
-    """The kept events before agreements, but those filed under `leaving_out` documents."""
-    out = []
-    for doc, data in store.conn.execute("SELECT document_id, data FROM fusion_base"):
-        if doc not in leaving_out:
-            out.append(event_from(json.loads(data)))
+def agreement_mentions(store: Store, ids: Collection[str]) -> list[AgreementMention]:
+    out: list[AgreementMention] = []
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"SELECT data FROM agreement_mentions WHERE document_id IN ({marks})"
+            " ORDER BY document_id, id",
+            chunk,
+        )
+        out.extend(agreement_mention_from(json.loads(r[0])) for r in rows)
     return out
+
+
+def agreements_outside(store: Store, block: Collection[str]) -> list[Agreement]:
+    """The stored agreements none of whose sources is in `block` (a record's documents
+    are all in one block: these are the other blocks' records)."""
+    block = set(block)
+    return [a for a in store.agreements() if not any(s.document in block for s in a.sources)]

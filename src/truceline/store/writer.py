@@ -456,8 +456,11 @@ class Store:
 
         `generation` (read before the per-document results were) and `fingerprint` mark
         the result as fused from that data; without them the fused tables are marked as
-        not current, so the next run fuses again. `blocks`: what incremental fusion keeps
-        (`run.fusion`), written in the same transaction; without it none is kept."""
+        not current, so the next run fuses again. `blocks`: the spans fusion by blocks keeps
+        (`run.fusion`), written in the same transaction; without it none is kept. With
+        `blocks.replaced` (the documents of the blocks fused anew), only the events of those
+        documents are replaced: `events` are theirs, the others' rows stay as they are
+        (`agreements` and `duplicates` are still every record and those documents')."""
         with self.transaction() as c:
             c.execute(
                 "UPDATE fusion_state SET fused_generation=?, fused_with=?, fused_at=?,"
@@ -470,8 +473,11 @@ class Store:
                 ),
             )
             _write_blocks(c, blocks)
-            c.execute("DELETE FROM event_sources")
-            c.execute("DELETE FROM events")
+            if blocks is not None and blocks.replaced is not None:
+                _delete_events_of(c, blocks.replaced)
+            else:
+                c.execute("DELETE FROM event_sources")
+                c.execute("DELETE FROM events")
             c.execute("DELETE FROM agreements")
             for event in events:
                 c.execute(
@@ -512,30 +518,40 @@ class Store:
 
 
 class FusionBlocks(NamedTuple):
-    """What incremental fusion keeps: `spans` to set (document → stretches of days), the
-    documents whose `base` rows are replaced (None: all), and the rows (id, document,
-    JSON of the event before agreements were linked)."""
+    """What fusion by blocks keeps: `spans` to set (document → stretches of days), and
+    the documents whose blocks were fused anew (None: all)."""
 
     spans: dict[str, tuple[tuple[str, int, int], ...] | None]
     replaced: Collection[str] | None
-    base: Sequence[tuple[str, str, str]]
 
 
 def _write_blocks(c: sqlite3.Connection, blocks: FusionBlocks | None) -> None:
     if blocks is None or blocks.replaced is None:
         c.execute("DELETE FROM fusion_spans")
-        c.execute("DELETE FROM fusion_base")
-    else:
-        c.executemany(
-            "DELETE FROM fusion_base WHERE document_id=?", [(d,) for d in blocks.replaced]
-        )
     if blocks is not None:
         c.executemany("DELETE FROM fusion_spans WHERE document_id=?", [(d,) for d in blocks.spans])
         c.executemany(
             "INSERT INTO fusion_spans VALUES (?,?,?,?)",
             [(d, *x) for d, s in blocks.spans.items() for x in (s or [(None, None, None)])],
         )
-        c.executemany("INSERT INTO fusion_base VALUES (?,?,?)", blocks.base)
+
+
+def _delete_events_of(c: sqlite3.Connection, documents: Collection[str]) -> None:
+    """Delete the fused events reported by `documents` (all of an event's documents are
+    in one block), with their sources."""
+    ordered = sorted(documents)
+    c.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY)")
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        c.execute(
+            "INSERT OR IGNORE INTO gone SELECT event_id FROM event_sources"
+            f" WHERE document_id IN ({marks})",
+            chunk,
+        )
+    c.execute("DELETE FROM event_sources WHERE event_id IN (SELECT id FROM gone)")
+    c.execute("DELETE FROM events WHERE id IN (SELECT id FROM gone)")
+    c.execute("DELETE FROM gone")
 
 
 def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
