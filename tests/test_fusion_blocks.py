@@ -89,19 +89,19 @@ def test_examples_fused_by_blocks_export_as_in_one_piece(examples_dir, tmp_path)
 def test_an_agreement_mention_joins_the_blocks_of_the_events_in_its_life():
     # an undated event of 2017-08-10 in one document, a deal signed 2017-08-01 in another,
     # a report of 2019 in a third: the first two are one block, the third apart
-    event = [("ASSAULT", "2017-08-10", "day", "Idlib", "text")]
+    event = [("ASSAULT", "2017-08-10", "day", "Idlib", "text", "happened")]
     spans = {
         "event": span("2017-08-12", event),
         "deal": span("2017-08-02", [], [["2017-08-01"]]),
-        "later": span("2019-06-01", [("ASSAULT", "2019-06-01", "day", "Homs", "text")]),
+        "later": span("2019-06-01", [("ASSAULT", "2019-06-01", "day", "Homs", "text", "happened")]),
     }
     assert block_of(spans, ["deal"]) == {"deal", "event"}
     assert block_of(spans, ["later"]) == {"later"}
     # two events on one day meet only through their lanes, never through the agreement
     # lane's points: without a deal, documents of other types and places stay apart
     apart = {
-        "a": span("2017-08-12", [("ASSAULT", "2017-08-10", "month", "Idlib", "text")]),
-        "b": span("2017-08-12", [("PROTEST", "2017-08-10", "month", "Homs", "text")]),
+        "a": span("2017-08-12", [("ASSAULT", "2017-08-10", "month", "Idlib", "text", "happened")]),
+        "b": span("2017-08-12", [("PROTEST", "2017-08-10", "month", "Homs", "text", "happened")]),
     }
     apart["b"] = tuple(s for s in apart["b"] or () if s[0] != "published")
     apart["a"] = tuple(s for s in apart["a"] or () if s[0] != "published")

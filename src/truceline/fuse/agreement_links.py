@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date
 from typing import NamedTuple
 
 from truceline.extract.agreements.sameness import bounds
-from truceline.fuse.agreement_values import kinds_compatible, places_near
+from truceline.fuse.agreement_values import kinds_compatible, places_near, value_days
 from truceline.models import (
     Actor,
     Agreement,
@@ -59,6 +59,10 @@ IMPLEMENTS = {
     ("MOBILIZE", "police"): "monitoring",
 }
 MONITOR_MODES = frozenset({"troops", "police"})
+# The only events an agreement claims without a report in its own sentences: attacks that
+# break it and events that implement it (`_reason`), that happened, within its life and
+# zone. `fuse.blocks` reads this to know which event days can meet an agreement.
+LINKED_UNREPORTED = frozenset({"ASSAULT", "REJECT", "MOBILIZE", *(t for t, _ in IMPLEMENTS)})
 # An implementing or violating event may come this many days after the agreement's last
 # known date and still be under it when no end is known (examples: the last event, 6
 # January 2020, is 37 days after the extension); set so that a deal with no end date does
@@ -211,8 +215,13 @@ def life(a: Agreement, *, bounded: bool = True) -> tuple[str, str]:
     latest = max(known, key=lambda d: d.value)
     if len(latest.value) == 10:
         return first, _shift(latest.value, OPEN_END_DAYS)
-    days = bounds(latest) if bounded else None
-    return first, (days[1] + timedelta(days=OPEN_END_DAYS)).isoformat() if days else ""
+    if not bounded:
+        return first, ""
+    days = bounds(latest)
+    end = days[1].toordinal() if days else (value_days(latest.value) or (0, 0))[1]
+    if not end:
+        return first, ""
+    return first, date.fromordinal(end + OPEN_END_DAYS).isoformat()
 
 
 def _during(e: Event, first: str, last: str) -> bool:
@@ -220,6 +229,19 @@ def _during(e: Event, first: str, last: str) -> bool:
         return False
     day = e.date.value
     return first <= day + "~" and (not last or day[: len(last)] <= last)
+
+
+def _within(e: Event, first: str, last: str) -> bool:
+    """Every day the event's date can be lies between `first` and `last` (ISO strings, a
+    month or a year at their precision): "in August 2017" is not within a truce that
+    began on 3 August."""
+    if e.date is None or not e.date.resolved or not first or not last:
+        return False
+    days = value_days(e.date.value)
+    if days is None:
+        return False
+    lo, hi = date.fromordinal(days[0]).isoformat(), date.fromordinal(days[1]).isoformat()
+    return first <= lo and hi[: len(last)] <= last
 
 
 def _in_zone(e: Event, zones: Sequence[Place]) -> bool:
@@ -243,7 +265,7 @@ def _implements(e: Event, a: Agreement, excluded: set[str]) -> Effect | None:
         return Effect("excluded_groups", "violated")  # a refusal by a group left out
     if e.type == "RETREAT" and mode == "withdraw" and actor in excluded:
         return Effect("excluded_groups", "implemented")
-    if e.type == "MOBILIZE" and mode in MONITOR_MODES or e.acled_sub_event == "HQ_ESTABLISHED":
+    if e.type == "MOBILIZE" and (mode in MONITOR_MODES or e.acled_sub_event == "HQ_ESTABLISHED"):
         guarantors = {g.id for g in a.guarantors}
         return Effect("monitoring", "implemented") if _under(e, guarantors) else None
     category = IMPLEMENTS.get((e.type, mode)) or IMPLEMENTS.get((e.type, ""))
@@ -406,7 +428,7 @@ def _reason(e: Event, a: Agreement, ctx: _Context) -> Effect | None:
         reported = False  # "besieged between 2012 and 2014" in a sentence about the deal
     if e.modality != "happened":
         return LINKED if reported else None
-    inside = _during(e, ctx.first, ctx.last) and _in_zone(e, ctx.zones)  # the cheap test first
+    inside = _within(e, ctx.first, ctx.last) and _in_zone(e, ctx.zones)  # the cheap test first
     in_force = _during(e, _day(a.effective) or ctx.first, ctx.last)
     if e.type == "ASSAULT" and inside and in_force and not _in_spans(e, ctx.terms):
         return Effect("ceasefire", "violated")

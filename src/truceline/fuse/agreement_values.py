@@ -42,6 +42,31 @@ CORPUS_YEAR_DAYS = 183
 # ------------------------------------------------------------------ sameness
 
 
+def value_days(value: str | None) -> tuple[int, int] | None:
+    """The first and last day a stored date value can be ("2017-08-03", "2017-08",
+    "2017", "2017-W32" (its year), "201" (the decade)); None when it has no year."""
+    if not value:
+        return None
+    try:
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            day = date.fromisoformat(value[:10]).toordinal()
+            return day, day
+        if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit():
+            year, month = int(value[:4]), int(value[5:7])
+            first = date(year, month, 1)
+            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+            return first.toordinal(), last.toordinal()
+        if value[:4].isdigit():
+            year = int(value[:4])
+            return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+        if len(value) == 3 and value.isdigit():
+            decade = int(value) * 10
+            return date(decade, 1, 1).toordinal(), date(decade + 9, 12, 31).toordinal()
+    except ValueError:
+        return None
+    return None
+
+
 def km(a: Place, b: Place) -> float:
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
     return distance_km(a.lat, a.lon, b.lat, b.lon)

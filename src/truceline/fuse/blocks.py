@@ -8,16 +8,18 @@ Every step of fusion compares two documents' items only within a stretch of days
   apart, and a cluster spans at most twice that; a mention with no date is merged only
   within its own document;
 - agreements: a mention joins a record only when their dates fit (`periods_fit`: within
-  `FIT_DAYS` of the record's), and an event is linked to a record only when it is reported
-  in the record's own sentences or happens in the record's life, which lies within
-  CORPUS_YEAR_DAYS + OPEN_END_DAYS (and a month) of its mentions' dates
+  `FIT_DAYS` of the record's), and an event of another document is claimed by a record
+  only when it is an attack or an implementing event that happened with all its days
+  within the record's life (`agreement_links._within`, `LINKED_UNREPORTED`), a life that
+  lies within CORPUS_YEAR_DAYS + OPEN_END_DAYS (and a month) of its mentions' dates
   (`agreement_links.life` reads the record's own dates, never the newest page).
 So a document's `span` — its stretches of days, each in the lane where it can meet
 another document's: its publication day, its event mentions' dates by type and place,
-its agreement mentions' dates widened by AGREEMENT_PAD_DAYS, and its event dates as
-points (`POINT` lanes) that join the agreement stretches they fall in but never each
-other — bounds everything fusion can tie it to. Documents whose spans do not meet,
-directly or through a chain of others, never meet: fusing each chain (a `block`) alone
+its agreement mentions' dates widened by AGREEMENT_PAD_DAYS, and the days of its attacks
+and implementing events as points (a `POINT` lane) that join the agreement stretch
+holding them whole but never each other — bounds everything fusion can tie it to.
+Documents whose spans do not meet, directly or through a chain of others, never meet:
+fusing each chain (a `block`) alone
 gives what fusing all of them gives, block by block, and blocks can be fused in
 parallel. Across blocks only the agreements' "follows" relations are drawn, over all the
 records (`fuse.fusion.relate`). A document with no publication day is compared with
@@ -29,10 +31,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, timedelta
 
-from truceline.fuse.agreement_links import OPEN_END_DAYS
-from truceline.fuse.agreement_values import CORPUS_YEAR_DAYS
+from truceline.fuse.agreement_links import LINKED_UNREPORTED, OPEN_END_DAYS
+from truceline.fuse.agreement_values import CORPUS_YEAR_DAYS, value_days
 from truceline.fuse.agreements import FIT_DAYS
 from truceline.fuse.duplicates import DUPLICATE_DAYS
 from truceline.fuse.events import DATE_SLACK_DAYS
@@ -50,34 +51,9 @@ POINT = "@"  # a lane of points: each joins the stretches of its lane it meets, 
 Span = tuple[tuple[str, int, int], ...] | None  # (lane, first, last day ordinal); None: any day
 
 
-def value_days(value: str | None) -> tuple[int, int] | None:
-    """The first and last day a stored date value can be ("2017-08-03", "2017-08",
-    "2017", "2017-W32" (its year), "201" (the decade)); None when it has no year."""
-    if not value:
-        return None
-    try:
-        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
-            day = date.fromisoformat(value[:10]).toordinal()
-            return day, day
-        if len(value) >= 7 and value[4] == "-" and value[5:7].isdigit():
-            year, month = int(value[:4]), int(value[5:7])
-            first = date(year, month, 1)
-            last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-            return first.toordinal(), last.toordinal()
-        if value[:4].isdigit():
-            year = int(value[:4])
-            return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
-        if len(value) == 3 and value.isdigit():
-            decade = int(value) * 10
-            return date(decade, 1, 1).toordinal(), date(decade + 9, 12, 31).toordinal()
-    except ValueError:
-        return None
-    return None
-
-
 Lane = str  # what a stretch can meet: "published", "type:ASSAULT", "place:ASSAULT:Idlib"
-MentionDate = tuple[str, str | None, str | None, str | None, str | None]
-# (type, date value, date precision, place name, place basis) of one event mention
+MentionDate = tuple[str, str | None, str | None, str | None, str | None, str | None]
+# (type, date value, date precision, place name, place basis, modality) of one event mention
 
 
 def _lanes(mention: MentionDate) -> list[Lane]:
@@ -85,7 +61,7 @@ def _lanes(mention: MentionDate) -> list[Lane]:
     a cluster needs): a day-precise one any mention of its type a day from it, by place
     or by toll and actor; one with a month or a year only the mentions of its type at
     the same place name (a place taken from the document's focus names none)."""
-    kind, value, precision, name, basis = mention
+    kind, value, precision, name, basis = mention[:5]
     placed = name is not None and basis != "document"
     lanes = [f"place:{kind}:{name}"] if placed else []
     if precision == "day" and value is not None and len(value) == 10:
@@ -112,16 +88,17 @@ def span(
     if days is None:
         return None
     found: list[tuple[Lane, int, int]] = [("published", *days)]
+    points: set[tuple[Lane, int, int]] = set()
     for mention in mentions:
         value = mention[1]
         if not value or not value[:4].isdigit():
             continue
-        lanes = _lanes(mention)
         one = value_days(value)
         if one is None:
             return None  # a date whose days cannot be told: any day, to be safe
-        found.append((POINT + AGREEMENT_LANE, *one))
-        found.extend((lane, *one) for lane in lanes)
+        if mention[0] in LINKED_UNREPORTED and mention[5] == "happened":
+            points.add((POINT + AGREEMENT_LANE, *one))  # can be claimed by a deal in force
+        found.extend((lane, *one) for lane in _lanes(mention))
     for values in agreements:
         known = [days]
         for value in values:
@@ -139,7 +116,7 @@ def span(
             joined[-1] = (lane, joined[-1][1], max(joined[-1][2], last))
         else:
             joined.append((lane, first, last))
-    return tuple(joined)
+    return (*joined, *sorted(points))  # points neither widened nor joined: each is a day
 
 
 def block_of(spans: Mapping[str, Span], new: Iterable[str]) -> set[str] | None:
@@ -167,8 +144,10 @@ def partition(spans: Mapping[str, Span]) -> list[list[str]]:
 
 def _joined(spans: Mapping[str, Span]) -> Callable[[str], str]:
     """Union-find over the documents: joined by overlapping stretches of one lane,
-    directly or through others, and by a point of a POINT lane falling in the lane's
-    stretches; returns the finder of each document's root."""
+    directly or through others, and by a point of a POINT lane (an event's days) held
+    whole by the lane's joined stretches (an agreement claims an event only when all its
+    days are within the deal's life: `agreement_links._within`); returns the finder of
+    each document's root."""
     parent: dict[str, str] = {doc: doc for doc in spans}
 
     def root(doc: str) -> str:
@@ -200,9 +179,7 @@ def _joined(spans: Mapping[str, Span]) -> Callable[[str], str]:
             if not lane.startswith(POINT) or lane[1:] not in runs:
                 continue
             found, begins = runs[lane[1:]], starts[lane[1:]]
-            n = max(bisect_right(begins, first) - 1, 0)
-            while n < len(found) and found[n][0] <= last:
-                if found[n][1] >= first:
-                    parent[root(doc)] = root(found[n][2])
-                n += 1
+            n = bisect_right(begins, first) - 1
+            if n >= 0 and found[n][0] <= first and last <= found[n][1]:
+                parent[root(doc)] = root(found[n][2])  # the stretch of days holding it
     return root

@@ -54,8 +54,8 @@ def unspanned(store: Store) -> list[str]:
 
 _MENTION_DATES = (
     "SELECT document_id, type, date, json_extract(data, '$.date.precision'),"
-    " json_extract(data, '$.place.name'), json_extract(data, '$.place.basis')"
-    " FROM event_mentions"
+    " json_extract(data, '$.place.name'), json_extract(data, '$.place.basis'),"
+    " json_extract(data, '$.modality') FROM event_mentions"
 )
 # every agreement mention, with each date value (and end) its claims give
 _AGREEMENT_DATES = (
@@ -64,8 +64,9 @@ _AGREEMENT_DATES = (
     " LEFT JOIN json_each(m.data, '$.claims') c"
     " ON json_type(c.value, '$.value.kind') IS NOT NULL"
 )
-# (type, date value, date precision, place name, place basis): `fuse.blocks.MentionDate`
-MentionDate = tuple[str, str | None, str | None, str | None, str | None]
+# (type, date value, date precision, place name, place basis, modality):
+# `fuse.blocks.MentionDate`
+MentionDate = tuple[str, str | None, str | None, str | None, str | None, str | None]
 # per document: publication date, event mentions' dates, each agreement mention's dates
 Found = tuple[str | None, list[MentionDate], list[list[str]]]
 Dates = dict[str, Found]
