@@ -7,14 +7,16 @@ The store is the one tests/test_incremental_fusion.py grows (tests/grown_store.p
 stored results of examples/ replicated with shifted ids, dates, places and words, so that
 replicas interact through every fusion rule), only bigger. It is stored and fused in one
 go into one store, and fed batch by batch, fused incrementally after each batch
-(`fuse_store_if_stale`), into another; the script prints the time of each fusion, how
-many documents each incremental one re-fused, and whether the JSON Lines, CSV and GeoJSON
-exports of the two stores are the same bytes (exit 1 if not).
+(`fuse_store_if_stale`), into another; and, with `--one-piece`, fused by `fuse.fuse` over
+the whole store at once (no blocks) into a third. The script prints the time of each
+fusion, how many documents each incremental one re-fused, and whether the JSON Lines, CSV
+and GeoJSON exports of the stores are the same bytes (exit 1 if not).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import time
@@ -24,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from grown_store import grown, read_results  # noqa: E402
+from truceline.fuse import fuse, outlet_alignments, relate  # noqa: E402
 from truceline.outputs.export import FORMATS, export_text  # noqa: E402
 from truceline.run import fusion  # noqa: E402
 from truceline.run.fusion import fuse_store, fuse_store_if_stale  # noqa: E402
@@ -41,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=5000, help="raw inputs in the store")
     parser.add_argument("--batches", type=int, default=20)
     parser.add_argument("--work", type=Path, required=True, help="an empty folder")
+    parser.add_argument(
+        "--one-piece", action="store_true", help="also fuse the whole store with fuse.fuse"
+    )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     base_db = args.work / "base.db"
@@ -64,13 +70,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"in one go: full fusion {time.perf_counter() - started:.1f} s", flush=True)
 
     reached: list[int] = []
-    real = fusion._fuse_blocks
+    real = fusion._fuse
 
-    def counting(store: Store, block: set[str], *rest: object) -> object:
-        reached.append(len(block))
-        return real(store, block, *rest)  # type: ignore[arg-type]
+    def counting(store: Store, parts: object, replaced: set[str] | None, *rest: object) -> object:
+        if replaced is not None:
+            reached.append(len(replaced))
+        return real(store, parts, replaced, *rest)  # type: ignore[arg-type]
 
-    fusion._fuse_blocks = counting  # type: ignore[assignment]
+    fusion._fuse = counting  # type: ignore[assignment]
     daily = args.work / "daily.db"
     daily.unlink(missing_ok=True)
     size = -(-len(results) // args.batches)
@@ -89,6 +96,24 @@ def main(argv: list[str] | None = None) -> int:
     same = all(left[f] == right[f] for f in FORMATS)
     for f in FORMATS:
         print(f"{f}: {len(left[f]):,} bytes, {'same' if left[f] == right[f] else 'DIFFERENT'}")
+    if args.one_piece:
+        piece = args.work / "one-piece.db"
+        shutil.copy(whole, piece)
+        with Store(piece) as store:
+            started = time.perf_counter()
+            result = fuse(
+                store.documents(),
+                store.event_mentions(),
+                store.agreement_mentions(),
+                alignments=outlet_alignments(),
+            )
+            relate(result.agreements)
+            store.replace_fused(result.events, result.agreements, result.duplicates)
+            print(f"one piece (fuse.fuse): {time.perf_counter() - started:.1f} s", flush=True)
+        third = _exports(piece)
+        for f in FORMATS:
+            print(f"{f} against one piece: {'same' if third[f] == right[f] else 'DIFFERENT'}")
+        same = same and all(third[f] == right[f] for f in FORMATS)
     return 0 if same else 1
 
 

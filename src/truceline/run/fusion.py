@@ -26,7 +26,7 @@ from truceline.fuse.blocks import Span, block_of, partition, span
 from truceline.models import Agreement, Event
 from truceline.run.limits import date_out_of_range
 from truceline.store import Store, blocks
-from truceline.store.writer import FusionBlocks
+from truceline.store.fused import FusionBlocks
 
 T = TypeVar("T")
 

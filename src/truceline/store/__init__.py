@@ -5,8 +5,11 @@
 - `reader`: `StoreReader`, filtered and paginated read-only queries for the API and page;
 - `stream`: `snapshot`/`StoreRows`, the whole store in order a chunk at a time (keyset
   pagination in one read transaction), for the exports and the report;
-- `blocks`: what incremental fusion reads (spans of days, the events kept before
-  agreements were linked, documents without their text);
+- `blocks`: what fusion by blocks reads (spans of days, what `fuse.blocks.span` reads of
+  each document, the documents and mentions of some documents, the other blocks'
+  agreement records);
+- `fused`: what fusion by blocks writes besides the fused rows (spans; the deletion of
+  the re-fused blocks' events), in `Store.replace_fused`'s transaction;
 - `migrations`: the schema, one registered, transactional step per version;
 - `serialize`: dataclasses ⇄ JSON, shared by the store and the Ray executor.
 

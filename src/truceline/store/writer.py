@@ -11,16 +11,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from truceline import EXTRACTOR_VERSION
 from truceline.errors import StoreError, StoreUnwritable
 from truceline.ingest import IngestFailure
 from truceline.models import Agreement, AgreementMention, Document, DocumentResult, Event, Mention
+from truceline.store.fused import FusionBlocks, delete_events_of, write_blocks
 from truceline.store.migrations import latest_version, migrate
 from truceline.store.serialize import (
     agreement_from,
@@ -472,9 +473,9 @@ class Store:
                     generation if blocks is not None else None,
                 ),
             )
-            _write_blocks(c, blocks)
+            write_blocks(c, blocks)
             if blocks is not None and blocks.replaced is not None:
-                _delete_events_of(c, blocks.replaced)
+                delete_events_of(c, blocks.replaced)
             else:
                 c.execute("DELETE FROM event_sources")
                 c.execute("DELETE FROM events")
@@ -515,43 +516,6 @@ class Store:
             if duplicates is not None:
                 for doc_id, original in duplicates.items():
                     c.execute("UPDATE documents SET duplicate_of=? WHERE id=?", (original, doc_id))
-
-
-class FusionBlocks(NamedTuple):
-    """What fusion by blocks keeps: `spans` to set (document → stretches of days), and
-    the documents whose blocks were fused anew (None: all)."""
-
-    spans: dict[str, tuple[tuple[str, int, int], ...] | None]
-    replaced: Collection[str] | None
-
-
-def _write_blocks(c: sqlite3.Connection, blocks: FusionBlocks | None) -> None:
-    if blocks is None or blocks.replaced is None:
-        c.execute("DELETE FROM fusion_spans")
-    if blocks is not None:
-        c.executemany("DELETE FROM fusion_spans WHERE document_id=?", [(d,) for d in blocks.spans])
-        c.executemany(
-            "INSERT INTO fusion_spans VALUES (?,?,?,?)",
-            [(d, *x) for d, s in blocks.spans.items() for x in (s or [(None, None, None)])],
-        )
-
-
-def _delete_events_of(c: sqlite3.Connection, documents: Collection[str]) -> None:
-    """Delete the fused events reported by `documents` (all of an event's documents are
-    in one block), with their sources."""
-    ordered = sorted(documents)
-    c.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY)")
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        c.execute(
-            "INSERT OR IGNORE INTO gone SELECT event_id FROM event_sources"
-            f" WHERE document_id IN ({marks})",
-            chunk,
-        )
-    c.execute("DELETE FROM event_sources WHERE event_id IN (SELECT id FROM gone)")
-    c.execute("DELETE FROM events WHERE id IN (SELECT id FROM gone)")
-    c.execute("DELETE FROM gone")
 
 
 def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
