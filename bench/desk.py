@@ -19,7 +19,7 @@ How the stores are built (the cost measured is fusion and output, not the parse)
    other, a cost no real store has).
 3. The store is fused once (`truceline run --fuse`, time and memory printed), so the
    measured run starts from a fused store as a desk's does (`--no-prefuse` leaves this
-   out: today's run re-fuses the whole store anyway).
+   out: the measured run then fuses the whole store).
 Then, on that store: `truceline run` of 50 new pages of the same corpus (another seed)
 with `--workers 1` (fusing incrementally), then the exports and the reports. With
 `--check-full` the 50 pages also go to a copy of the store with `run --fuse` (full

@@ -19,6 +19,16 @@ from grown_store import grown, read_results
 from truceline.cli import main
 from truceline.fuse import fuse, outlet_alignments, relate
 from truceline.fuse.blocks import block_of, partition, span
+from truceline.models import (
+    AgreementMention,
+    Claim,
+    DateValue,
+    Document,
+    DocumentResult,
+    Place,
+    RawInput,
+    Source,
+)
 from truceline.outputs.export import FORMATS, export_text
 from truceline.run import fusion
 from truceline.run.executors import PoolExecutor
@@ -140,3 +150,58 @@ def test_blocks_fused_on_a_pool_and_on_ray_export_as_here(grown_db, tmp_path, mo
         assert _fused_on(on_ray, grown_db, tmp_path / "ray.db") == here
     finally:
         on_ray.close()
+
+
+def _deal_page(name: str, published: str, signed: str, zone: Place) -> DocumentResult:
+    """A page of its own raw bytes reporting one truce signed on `signed` in `zone`."""
+    raw = RawInput(f"{name}.txt", f"a truce page {name}".encode(), "text")
+    document = Document(
+        raw.sha256,
+        raw.sha256,
+        raw.source,
+        "Outlet",
+        None,
+        DateValue(published),
+        "metadata",
+        f"A truce was signed in {zone.name}.",
+    )
+
+    def claim(field: str, value: object) -> Claim:
+        source = Source(document.id, "Outlet", document.body, 0, len(document.body), "t")
+        return Claim(field, value, source)
+
+    mention = AgreementMention(
+        f"m-{name}",
+        document.id,
+        "truce",
+        None,
+        [claim("kind", "truce"), claim("signed", DateValue(signed)), claim("zone", zone)],
+    )
+    return DocumentResult(raw, (document,), (), (), (mention,))
+
+
+def test_relations_across_blocks_follow_a_daily_store(tmp_path):
+    # three truces in one zone, decades apart (three blocks): the first is dated by its
+    # month only, so it has no known end and the later two follow it (`related_agreements`)
+    near_a = Place("Tafas", 32.74, 36.07, "SY", "Daraa", 1, "town")
+    near_b = Place("Muzayrib", 32.71, 36.03, "SY", "Daraa", 2, "town")
+    pages = [
+        _deal_page("first", "2017-08-05", "2017-08", near_a),
+        _deal_page("second", "2037-03-02", "2037-03-01", near_b),
+        _deal_page("third", "2057-05-02", "2057-05-01", near_a),
+    ]
+    whole = tmp_path / "whole.db"
+    with Store(whole) as store:
+        store.save_results(pages)
+        fusion.fuse_store(store)
+        records = {a.id: a for a in store.agreements()}
+        found = blocks.dates(store, None)
+    assert len(partition({doc: span(*what) for doc, what in found.items()})) == 3
+    first = next(a for a in records.values() if a.signed and a.signed.value == "2017-08")
+    assert sorted(r.target for a in records.values() for r in a.related) == [first.id] * 2
+    daily = tmp_path / "daily.db"
+    with Store(daily) as store:
+        for page in reversed(pages):  # the first truce comes last: both others change
+            store.save_results([page])
+            assert fusion.fuse_store_if_stale(store)
+    assert _exports(daily) == _exports(whole)

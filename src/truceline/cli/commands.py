@@ -180,9 +180,9 @@ def main() -> None:
     "--fuse",
     "force_fusion",
     is_flag=True,
-    help="Fuse the whole store in full, even if nothing was stored since the last fusion "
-    "(a run otherwise re-fuses only the blocks of days its new pages reach; the result is "
-    "the same).",
+    help="Fuse the whole store, every block, even if nothing was stored since the last "
+    "fusion (a run otherwise re-fuses only the blocks its new pages reach; the result is "
+    "the same). With --workers or --engine ray, blocks are fused side by side.",
 )
 @click.option(
     "--report",

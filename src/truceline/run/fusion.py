@@ -27,6 +27,7 @@ from truceline.models import Agreement, Event
 from truceline.run.limits import date_out_of_range
 from truceline.store import Store, blocks
 from truceline.store.fused import FusionBlocks
+from truceline.store.serialize import to_json
 
 T = TypeVar("T")
 
@@ -78,18 +79,37 @@ def _fuse(
         events.extend(result.events)
         agreements.extend(result.agreements)
         duplicates.update(result.duplicates)
-    if replaced is not None:
-        agreements.extend(blocks.agreements_outside(store, replaced))
-    relate(agreements)
+    gone: set[str] = set()
+    if replaced is None:
+        relate(agreements)
+    else:
+        agreements, gone = _relate_with_others(store, agreements, replaced)
     store.replace_fused(
         events,
         agreements,
         duplicates,
         generation=generation,
         fingerprint=fingerprint,
-        blocks=FusionBlocks(spans, replaced),
+        blocks=FusionBlocks(spans, replaced, gone),
     )
     return FusionResult(events=events, agreements=agreements, duplicates=duplicates)
+
+
+def _relate_with_others(
+    store: Store, fresh: list[Agreement], replaced: Collection[str]
+) -> tuple[list[Agreement], set[str]]:
+    """Relate the re-fused blocks' records with every other stored one, read as outlines
+    (`store.blocks.agreement_outlines`). Returns the records to write — the fresh ones and
+    the stored ones whose relations changed, read whole — and the stored records of the
+    re-fused blocks, which are gone."""
+    outlines, gone = blocks.agreement_outlines(store, replaced)
+    before = {a.id: to_json(a.related) for a in outlines}
+    relate([*outlines, *fresh])
+    changed = {a.id: a.related for a in outlines if to_json(a.related) != before[a.id]}
+    stored = blocks.agreements_by_id(store, changed)
+    for agreement in stored:
+        agreement.related = changed[agreement.id]
+    return [*fresh, *stored], gone
 
 
 def _inputs(store: Store, parts: Sequence[list[str]]) -> Iterator[tuple[Any, ...]]:

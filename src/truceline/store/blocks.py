@@ -12,7 +12,12 @@ from typing import Any
 
 from truceline.models import Agreement, AgreementMention, Document, Event
 from truceline.store.reader import DOCUMENT_COLUMNS
-from truceline.store.serialize import agreement_mention_from, event_from
+from truceline.store.serialize import (
+    agreement_from,
+    agreement_mention_from,
+    event_from,
+    source_from,
+)
 from truceline.store.writer import Store, document_from_row
 
 IN_CHUNK = 500  # ids an IN (...) query asks at a time
@@ -146,8 +151,49 @@ def agreement_mentions(store: Store, ids: Collection[str]) -> list[AgreementMent
     return out
 
 
-def agreements_outside(store: Store, block: Collection[str]) -> list[Agreement]:
-    """The stored agreements none of whose sources is in `block` (a record's documents
-    are all in one block: these are the other blocks' records)."""
+# What `fuse.relate` reads of a stored record: its key dates, zone and kind, its relations
+# (to tell which changed), and, of its sources, the first three of each document (a
+# relation quotes the first three sources of the documents two records share).
+_OUTLINE = (
+    "SELECT id, json_object('id', id, 'name', '', 'kind', json_extract(data, '$.kind'),"
+    " 'signed', json_extract(data, '$.signed'), 'effective', json_extract(data, '$.effective'),"
+    " 'extended', json_extract(data, '$.extended'), 'ends', json_extract(data, '$.ends'),"
+    " 'zone', json_extract(data, '$.zone'), 'related', json_extract(data, '$.related'))"
+    " FROM agreements"
+)
+_OUTLINE_SOURCES = (
+    "SELECT id, value FROM (SELECT a.id, j.key, j.value, ROW_NUMBER() OVER"
+    " (PARTITION BY a.id, json_extract(j.value, '$.document') ORDER BY j.key) AS n"
+    " FROM agreements a, json_each(a.data, '$.sources') j) WHERE n <= 3 ORDER BY id, key"
+)
+
+
+def agreement_outlines(store: Store, block: Collection[str]) -> tuple[list[Agreement], set[str]]:
+    """The stored agreements outside `block`'s documents, as outlines (`_OUTLINE`: what
+    relating records reads, not their provisions, contradictions or events), and the ids
+    of the stored records inside it (a record's documents are all in one block)."""
     block = set(block)
-    return [a for a in store.agreements() if not any(s.document in block for s in a.sources)]
+    outlines: dict[str, Agreement] = {}
+    for agreement_id, data in store.conn.execute(_OUTLINE):
+        outline = json.loads(data)
+        outline["extended"], outline["related"] = (
+            outline["extended"] or [],
+            outline["related"] or [],
+        )
+        outlines[agreement_id] = agreement_from(outline)
+    inside: set[str] = set()
+    for agreement_id, data in store.conn.execute(_OUTLINE_SOURCES):
+        source = source_from(json.loads(data))
+        if source.document in block:
+            inside.add(agreement_id)
+        outlines[agreement_id].sources.append(source)
+    return [a for a in outlines.values() if a.id not in inside], inside
+
+
+def agreements_by_id(store: Store, ids: Collection[str]) -> list[Agreement]:
+    out: list[Agreement] = []
+    for chunk in _chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(f"SELECT data FROM agreements WHERE id IN ({marks})", chunk)
+        out.extend(agreement_from(json.loads(r[0])) for r in rows)
+    return out

@@ -10,11 +10,13 @@ from typing import NamedTuple
 
 
 class FusionBlocks(NamedTuple):
-    """What fusion by blocks keeps: `spans` to set (document → stretches of days), and
-    the documents whose blocks were fused anew (None: all)."""
+    """What fusion by blocks keeps: `spans` to set (document → stretches of days), the
+    documents whose blocks were fused anew (None: all), and then the agreement records
+    that are gone (the re-fused blocks' old ones)."""
 
     spans: dict[str, tuple[tuple[str, int, int], ...] | None]
     replaced: Collection[str] | None
+    agreements_gone: Collection[str] = ()  # with `replaced`: stored records to delete
 
 
 def write_blocks(c: sqlite3.Connection, blocks: FusionBlocks | None) -> None:

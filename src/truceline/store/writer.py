@@ -460,8 +460,9 @@ class Store:
         not current, so the next run fuses again. `blocks`: the spans fusion by blocks keeps
         (`run.fusion`), written in the same transaction; without it none is kept. With
         `blocks.replaced` (the documents of the blocks fused anew), only the events of those
-        documents are replaced: `events` are theirs, the others' rows stay as they are
-        (`agreements` and `duplicates` are still every record and those documents')."""
+        documents are replaced: `events` are theirs, the others' rows stay as they are;
+        `agreements` replace the records of the same ids and `blocks.agreements_gone`
+        (`duplicates`: those documents')."""
         with self.transaction() as c:
             c.execute(
                 "UPDATE fusion_state SET fused_generation=?, fused_with=?, fused_at=?,"
@@ -476,10 +477,12 @@ class Store:
             write_blocks(c, blocks)
             if blocks is not None and blocks.replaced is not None:
                 delete_events_of(c, blocks.replaced)
+                gone = {*blocks.agreements_gone, *(a.id for a in agreements)}
+                c.executemany("DELETE FROM agreements WHERE id=?", [(i,) for i in sorted(gone)])
             else:
                 c.execute("DELETE FROM event_sources")
                 c.execute("DELETE FROM events")
-            c.execute("DELETE FROM agreements")
+                c.execute("DELETE FROM agreements")
             for event in events:
                 c.execute(
                     "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
