@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from grown_store import grown, read_results  # noqa: E402
-from truceline.fuse import fuse, outlet_alignments, relate  # noqa: E402
 from truceline.outputs.export import FORMATS, export_text  # noqa: E402
 from truceline.run import fusion  # noqa: E402
 from truceline.run.fusion import fuse_store, fuse_store_if_stale  # noqa: E402
@@ -101,14 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(whole, piece)
         with Store(piece) as store:
             started = time.perf_counter()
-            result = fuse(
-                store.documents(),
-                store.event_mentions(),
-                store.agreement_mentions(),
-                alignments=outlet_alignments(),
-            )
-            relate(result.agreements)
-            store.replace_fused(result.events, result.agreements, result.duplicates)
+            fusion.fuse_store_in_one_piece(store)
             print(f"one piece (fuse.fuse): {time.perf_counter() - started:.1f} s", flush=True)
         third = _exports(piece)
         for f in FORMATS:

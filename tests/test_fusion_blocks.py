@@ -17,7 +17,6 @@ from click.testing import CliRunner
 
 from grown_store import grown, read_results
 from truceline.cli import main
-from truceline.fuse import fuse, outlet_alignments, relate
 from truceline.fuse.blocks import block_of, partition, span
 from truceline.models import (
     AgreementMention,
@@ -47,14 +46,7 @@ def _fused_whole(source: Path, target: Path) -> None:
     """`source`'s results fused in one piece, written to `target` (a copy of it)."""
     shutil.copy(source, target)
     with Store(target) as store:
-        result = fuse(
-            store.documents(),
-            store.event_mentions(),
-            store.agreement_mentions(),
-            alignments=outlet_alignments(),
-        )
-        relate(result.agreements)
-        store.replace_fused(result.events, result.agreements, result.duplicates)
+        fusion.fuse_store_in_one_piece(store)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any, TypeVar
 
-from truceline.fuse import FusionResult, fuse_block, fusion_fingerprint, outlet_alignments, relate
+from truceline.fuse import (
+    FusionResult,
+    fuse,
+    fuse_block,
+    fusion_fingerprint,
+    outlet_alignments,
+    relate,
+)
 from truceline.fuse.blocks import Span, block_of, partition, span
 from truceline.models import Agreement, Event
 from truceline.run.limits import date_out_of_range
@@ -55,6 +62,21 @@ def fuse_store(store: Store, *, full: bool = False, executor: Any = None) -> Fus
             return _fuse(store, parts, reached, added, executor, generation, fingerprint)
     spans = _spans(blocks.dates(store, None))
     return _fuse(store, partition(spans), None, spans, executor, generation, fingerprint)
+
+
+def fuse_store_in_one_piece(store: Store) -> FusionResult:
+    """The reference blocks are checked against: `fuse.fuse` over every stored document
+    and mention at once, no blocks (all in memory; for tests and benches), written as a
+    full fusion is, with no spans kept and no fusion mark."""
+    result = fuse(
+        store.documents(),
+        store.event_mentions(),
+        store.agreement_mentions(),
+        alignments=outlet_alignments(),
+    )
+    relate(result.agreements)
+    store.replace_fused(result.events, result.agreements, result.duplicates)
+    return result
 
 
 def _spans(found: blocks.Dates) -> dict[str, Span]:

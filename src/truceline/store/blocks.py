@@ -126,29 +126,25 @@ def documents(store: Store, ids: Collection[str]) -> list[Document]:
 
 
 def event_mentions(store: Store, ids: Collection[str]) -> list[Event]:
-    out: list[Event] = []
-    for chunk in _chunks(ids):
-        marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(
-            f"SELECT data FROM event_mentions WHERE document_id IN ({marks})"
-            " ORDER BY document_id, id",
-            chunk,
-        )
-        out.extend(event_from(json.loads(r[0])) for r in rows)
-    return out
+    """The event mentions of the documents `ids`, in the store's order."""
+    return [event_from(d) for d in _mention_data(store, "event_mentions", ids)]
 
 
 def agreement_mentions(store: Store, ids: Collection[str]) -> list[AgreementMention]:
-    out: list[AgreementMention] = []
+    """The agreement mentions of the documents `ids`, in the store's order."""
+    return [agreement_mention_from(d) for d in _mention_data(store, "agreement_mentions", ids)]
+
+
+def _mention_data(store: Store, table: str, ids: Collection[str]) -> Iterator[Any]:
+    """The JSON of `table`'s rows of the documents `ids`, by document and id (the order
+    of `Store.event_mentions` and `Store.agreement_mentions`: chunks of sorted ids)."""
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
         rows = store.conn.execute(
-            f"SELECT data FROM agreement_mentions WHERE document_id IN ({marks})"
-            " ORDER BY document_id, id",
+            f"SELECT data FROM {table} WHERE document_id IN ({marks}) ORDER BY document_id, id",
             chunk,
         )
-        out.extend(agreement_mention_from(json.loads(r[0])) for r in rows)
-    return out
+        yield from (json.loads(r[0]) for r in rows)
 
 
 # What `fuse.relate` reads of a stored record: its key dates, zone and kind, its relations
