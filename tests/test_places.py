@@ -514,3 +514,12 @@ def test_name_after_a_comma_places_a_site_only_in_the_documents_country(gaz):
     spans = [span(text, "Convention Centre"), span(text, "Ireland")]
     hall = gaz.resolve_spans(text, spans)[0]
     assert hall is not None and hall.country == "IE" and km(hall, (53.35, -6.26)) < 15
+
+
+def test_another_name_of_a_town_before_a_noun_names_a_thing(gaz):
+    # "Molotov" is Perm's Soviet name; "Molotov cocktails" are no place in Russia
+    text = "In Coatzacoalcos, Veracruz, men threw Molotov cocktails at two stores."
+    places = {m.text: m.value.country for m in gaz.find(text)}
+    assert places == {"Coatzacoalcos": "MX", "Veracruz": "MX"}
+    # a town's main name before a noun stays a place ("Kabul airport")
+    assert [m.value.country for m in gaz.find("Rockets hit Kabul airport.")] == ["AF"]

@@ -29,6 +29,7 @@ _STREET = re.compile(
     r"Bridge|Square|Crossing|Checkpoint|Roundabout)$"
 )
 
+_BEFORE_NOUN = re.compile(r"[ \t]+[a-z]")  # a lower-case word right after a name
 _NAMED = "part-of-name"  # hint set on a candidate dropped as part of a person/org name
 _PERSONISH = "person-label"  # spaCy labels exactly this span PERSON/NORP
 _BLOCK_LABELS = frozenset({"ORG", "PERSON", "NORP"})
@@ -206,7 +207,20 @@ class Gazetteer(PlaceResolver):
             return bool(c.hints & _PLACE_EVIDENCE)
         if c.hints & _PLACE_EVIDENCE or c.area or c.last - c.first > 1:
             return True
+        if self._alias_before_noun(text, c, pos):
+            return False
         return self._weighty(pos)
+
+    def _alias_before_noun(self, text: str, c: pt.Candidate, pos: int) -> bool:
+        """One word that is only another name of the place (not its main name) and stands
+        before a lower-case word, as a modifier: "Molotov cocktails" (Molotov, Perm's
+        Soviet name). Such a use names a thing, not the place, unless the document names
+        other places of its country (then `find` keeps it)."""
+        if c.first < 0 or c.last - c.first != 1:
+            return False
+        if fold(self.index.names[pos]) == fold(text[c.start : c.end]):
+            return False
+        return _BEFORE_NOUN.match(text, c.end) is not None
 
     def _abbreviations(self, text: str, cands: list[pt.Candidate]) -> list[pt.Candidate]:
         """ "Alexandria, La.", "Washington, D.C.", "U.S.": dotted abbreviations. One-dot forms
