@@ -667,3 +667,19 @@ def test_a_place_dated_for_another_attack_of_the_sentence_is_not_the_events(nlp)
     assert event.fatalities == 9
     # not read as its place: at most the document's focus, a guess fusion does not trust
     assert event.place is None or event.place.basis == "document"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Police beat up a shopkeeper who was not wearing a mask.",
+        "A mob pelted stones at police officers near the market.",
+        "Young men threw stones at the soldiers at the checkpoint.",
+    ],
+)
+def test_phrasal_and_stone_throwing_assaults_are_read(nlp, body):
+    # a verb with a particle is another verb, so "beat up" is listed on its own; stones
+    # thrown or pelted at someone are an assault
+    a, sdoc = analysed(nlp, body)
+    assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
+
