@@ -682,4 +682,3 @@ def test_phrasal_and_stone_throwing_assaults_are_read(nlp, body):
     # thrown or pelted at someone are an assault
     a, sdoc = analysed(nlp, body)
     assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
-
