@@ -238,3 +238,24 @@ def test_word_vector_builder_keeps_words_only(tmp_path):
     out = tmp_path / "v.npz"
     assert build.main(["--glove", str(glove), "--words", "3", "--out", str(out)]) == 0
     assert sorted(read_vectors(out.read_bytes()).index) == ["al-assad", "ceasefire", "the"]
+
+
+def test_weights_are_stored_in_int8_steps_of_each_class(tmp_path):
+    rng = np.random.default_rng(7)
+    weights = rng.normal(0, 1, (40, 3)).astype(np.float32)
+    weights[:, 2] *= 0.01  # a class of small weights keeps its own step
+    meta = {"name": "relevance-test"}
+    save_model(
+        tmp_path / "q.npz",
+        ["a", "b", "c"],
+        [f"w{i}" for i in range(40)],
+        weights,
+        np.zeros(3),
+        meta,
+    )
+    with np.load(tmp_path / "q.npz") as npz:
+        assert npz["weights"].dtype == np.int8
+    back = read_model((tmp_path / "q.npz").read_bytes()).weights
+    step = np.abs(weights).max(axis=0) / 127
+    assert (np.abs(back - weights) <= step / 2 + 1e-3 * np.abs(weights)).all()  # + float16
+    assert np.abs(back[:, 2] - weights[:, 2]).max() < 0.001
