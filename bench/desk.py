@@ -67,7 +67,6 @@ from truceline.models import (  # noqa: E402
     DateValue,
     DocumentResult,
     Place,
-    RawInput,
 )
 from truceline.store import Store  # noqa: E402
 
@@ -189,21 +188,8 @@ class DeskReplica(Replica):
     """The k-th copy of the base results, mapped the desk's way: dates k decades on,
     places k × PLACE_STEP away, a third of the word types shifted, new raw bytes."""
 
-    def shift_date(self, d: DateValue | None) -> DateValue | None:
-        return shift_date(d, self.k)
-
-    def shift_place(self, p: Place | None) -> Place | None:
-        return shift_place(p, self.k)
-
-    def reword(self, text: str) -> str:
-        return reword(text, self.k)
-
-    def new_id(self, old: str) -> str:
-        return _new_id(old, self.k)
-
-    def raw(self, raw: RawInput) -> RawInput:
-        data = raw.data + f"\n\n(desk replica {self.k})\n".encode()
-        return RawInput(f"{raw.source}@replica{self.k}", data, raw.format, raw.url)
+    MAPS = (shift_date, shift_place, reword, _new_id)
+    TAG = ("replica", "desk replica")
 
 
 def replicas(base: list[DocumentResult], first: int, last: int) -> Iterator[DocumentResult]:

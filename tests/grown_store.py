@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -101,31 +102,28 @@ def _new_id(old: str, k: int) -> str:
 
 class Replica:
     """Replica k of stored results, with every id, date, place and word mapped; a
-    subclass (bench/desk.py) maps them its own way through the five hooks."""
+    subclass (bench/desk.py) maps them its own way by naming other functions in `MAPS`
+    (each takes the value and k) and marks its raw bytes with its own `TAG`."""
+
+    MAPS: tuple[Callable[..., Any], ...] = (shift_date, shift_place, reword, _new_id)
+    TAG = ("grown", "grown")  # (in the source name, in the raw bytes)
 
     def __init__(self, k: int) -> None:
         self.k = k
         self.docs: dict[str, str] = {}
-
-    # the hooks
-    def shift_date(self, d: DateValue | None) -> DateValue | None:
-        return shift_date(d, self.k)
-
-    def shift_place(self, p: Place | None) -> Place | None:
-        return shift_place(p, self.k)
-
-    def reword(self, text: str) -> str:
-        return reword(text, self.k)
-
-    def new_id(self, old: str) -> str:
-        return _new_id(old, self.k)
+        dates, places, words, ids = self.MAPS
+        self.shift_date = partial(dates, k=k)
+        self.shift_place = partial(places, k=k)
+        self.reword = partial(words, k=k)
+        self.new_id = partial(ids, k=k)
 
     def raw(self, raw: RawInput) -> RawInput:
         if not self.k:
             return raw
+        source, mark = self.TAG
         return RawInput(
-            f"{raw.source}@grown{self.k}",
-            raw.data + f"\n\n(grown {self.k})\n".encode(),
+            f"{raw.source}@{source}{self.k}",
+            raw.data + f"\n\n({mark} {self.k})\n".encode(),
             raw.format,
             raw.url,
         )
