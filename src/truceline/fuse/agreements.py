@@ -85,7 +85,7 @@ class Summary:
     countries: set[str] = field(default_factory=set)  # ISO codes the text names for the deal
     parties: list[Actor] = field(default_factory=list)
     groups: set[str] = field(default_factory=set)  # specific_groups(parties), read once
-    hull: Hull = field(default_factory=lambda: Hull(None, None, True, False))  # summarise sets it
+    hull: Hull = field(default_factory=lambda: Hull(None, None, True))  # summarise sets it
 
     @property
     def dated(self) -> bool:
@@ -124,7 +124,7 @@ class Cluster:
     zones: dict[Place, None] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
-    hull: Hull = field(default_factory=lambda: Hull(None, None, False, False))
+    hull: Hull = field(default_factory=lambda: Hull(None, None, False))
     _dates: dict[str, dict[DateValue, None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -178,12 +178,11 @@ class Cluster:
 class Hull(NamedTuple):
     """The first and last day of every date a mention or record gives (signing, start,
     later dates, publication), whether one of them has no such bounds (a week, a season:
-    `dates_close` still compares them by their text), and whether it has a start."""
+    `dates_close` still compares them by their text)."""
 
     first: date | None
     last: date | None
     odd: bool
-    started: bool
 
     def join(self, other: Hull) -> Hull:
         firsts = [d for d in (self.first, other.first) if d is not None]
@@ -192,7 +191,6 @@ class Hull(NamedTuple):
             min(firsts, default=None),
             max(lasts, default=None),
             self.odd or other.odd,
-            self.started or other.started,
         )
 
 
@@ -204,7 +202,6 @@ def hull_of(period: Period) -> Hull:
         min((b[0] for b in known), default=None),
         max((b[1] for b in known), default=None),
         len(known) < len(spans),
-        period.start() is not None,
     )
 
 

@@ -59,9 +59,12 @@ def fuse_store(store: Store, *, full: bool = False, executor: Any = None) -> Fus
         reached = block_of(spans, added)
         if reached is not None:
             parts = partition({doc: spans[doc] for doc in reached})
-            return _fuse(store, parts, reached, added, executor, generation, fingerprint)
+            return _fuse(
+                store, parts, reached, added, executor, generation, fingerprint, alignments
+            )
     spans = _spans(blocks.dates(store, None))
-    return _fuse(store, partition(spans), None, spans, executor, generation, fingerprint)
+    parts = partition(spans)
+    return _fuse(store, parts, None, spans, executor, generation, fingerprint, alignments)
 
 
 def fuse_store_in_one_piece(store: Store) -> FusionResult:
@@ -91,13 +94,14 @@ def _fuse(
     executor: Any,
     generation: int,
     fingerprint: str,
+    alignments: dict[str, str],
 ) -> FusionResult:
     """Fuse the blocks `parts`, relate every record, write: the events of `replaced`
     documents (None: all) give way to the new ones."""
     events: list[Event] = []
     agreements: list[Agreement] = []
     duplicates: dict[str, str | None] = {}
-    for result in map_calls(executor, fuse_block, _inputs(store, parts)):
+    for result in map_calls(executor, fuse_block, _inputs(store, parts, alignments)):
         events.extend(result.events)
         agreements.extend(result.agreements)
         duplicates.update(result.duplicates)
@@ -134,9 +138,10 @@ def _relate_with_others(
     return [*fresh, *stored], gone
 
 
-def _inputs(store: Store, parts: Sequence[list[str]]) -> Iterator[tuple[Any, ...]]:
+def _inputs(
+    store: Store, parts: Sequence[list[str]], alignments: dict[str, str]
+) -> Iterator[tuple[Any, ...]]:
     """`fuse_block`'s arguments for each group of blocks, read as they are asked for."""
-    alignments = outlet_alignments()
     group: list[str] = []
     for n, part in enumerate(parts):
         group.extend(part)
