@@ -297,8 +297,58 @@ def test_force_in_another_sense_gives_no_assault_through_the_pipeline():
 
 
 def test_a_pledge_is_not_an_agreement_between_parties(nlp):
+    # a pledge at home is politics: no agreement, and no diplomatic event either
     a, sdoc = analysed(nlp, "The minister promised to build two new hospitals in the province.")
+    assert [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)] == [("AGREE", None)]
+    a, sdoc = analysed(
+        nlp, "The foreign minister promised the envoy to reopen the embassy in Damascus."
+    )
     assert [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)] == [("AGREE", "DIPLO")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # talks at home are politics; with another state or an international body, diplomacy
+        ("Party members held talks with the chief minister at his residence.", [("CONSULT", None)]),
+        ("The president met the top leadership of the police service on Monday.", [("CONSULT", None)]),
+        ("The president met the UN envoy in Khartoum on Monday.", [("CONSULT", "DIPLO")]),
+        # what is not a meeting or a visit between parties
+        ("Those passengers met the night train in Townsville.", []),
+        ("After visiting the blast site, the police chief told reporters the target was clear.", []),
+        # declining to comment refuses nothing; pleading guilty asks nothing
+        ("The minister declined to comment on the report.", []),
+        ("He pleaded guilty to the charges in a closed session.", []),
+        # wanting others to act is a demand (one's own aim: see below)
+        ("The rebels want the army to leave the town.", [("REQUEST", None)]),
+        # showing something is not a protest
+        ("The flurry of visitors demonstrates the influence he still wields.", []),
+    ],
+)
+def test_other_senses_and_home_politics(nlp, sentence, expected):
+    a, sdoc = analysed(nlp, sentence)
+    assert [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)] == expected
+
+
+def test_wanting_to_do_something_oneself_is_an_aim_not_a_demand(nlp):
+    a, sdoc = analysed(nlp, "They wanted to kill, that is sure.")
+    assert [(e.type, e.modality) for e in extract_events(a, sdoc)] == [("ASSAULT", "hypothetical")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # blame for violence attributes responsibility; blame for a delay does not
+        ("The government blamed the rebels for the bombing of the market.", "ATTRIB"),
+        ("The militants claimed responsibility for the attack.", "ATTRIB"),
+        ("The MP accused his rival of a delaying tactic in the committee.", None),
+        ("The minister denied that his influence led to the parole decision.", None),
+    ],
+)
+def test_attribution_of_responsibility_is_about_violence(nlp, sentence, expected):
+    a, sdoc = analysed(nlp, sentence)
+    labels = [e.acled_sub_event for e in extract_events(a, sdoc) if e.type in ("ACCUSE", "REJECT")]
+    assert labels == [expected]
 
 
 def test_years_of_violence_before_a_truce_are_background_not_an_event(nlp):

@@ -73,6 +73,12 @@ class Trigger:
     subj: frozenset[str] = frozenset()
     obj: frozenset[str] = frozenset()
     not_near: frozenset[str] = frozenset()
+    # the head's object must have none of these lemmas ("visited the hospital" is no
+    # consultation, "met the train" no meeting)
+    obj_none: frozenset[str] = frozenset()
+    # the complement clause must have a subject of its own: "want them to leave" asks
+    # something of others; "want to leave" is the speaker's own intent
+    own_subject: bool = False
     of_agent: bool = False
     weak: bool = False
     absorbs: bool = False
@@ -119,6 +125,9 @@ class Lexicon:
     disaster_cues: tuple[tuple[str, tuple[Phrase, ...]], ...]
     violent_agent_cues: tuple[Phrase, ...]
     non_conflict_cues: tuple[tuple[str, tuple[Phrase, ...]], ...]
+    # words that make a meeting or a statement a matter between states or with an
+    # international body (ACLED's and CASE-2021's diplomatic event)
+    diplomatic_cues: tuple[Phrase, ...] = ()
 
     def find(self, keys: Sequence[tuple[str, str]]) -> list[Match]:
         """All pattern matches over a sentence given each token's (lemma, lower text);
@@ -231,6 +240,8 @@ def _trigger(entry: dict[str, Any]) -> Trigger:
         subj=frozenset(str(w).lower() for w in entry.get("subj", ())),
         obj=frozenset(str(w).lower() for w in entry.get("obj", ())),
         not_near=frozenset(str(w).lower() for w in entry.get("not_near", ())),
+        obj_none=frozenset(str(w).lower() for w in entry.get("obj_none", ())),
+        own_subject=bool(entry.get("own_subject", False)),
         of_agent=entry.get("of") == "agent",
         weak=bool(entry.get("weak", False)),
         absorbs=bool(entry.get("absorbs", False)),
@@ -286,6 +297,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             disaster_cues=_cue_table(data.get("disaster_cues", {})),
             violent_agent_cues=tuple(_phrase(c) for c in data.get("violent_agent_cues", ())),
             non_conflict_cues=_cue_table(data.get("non_conflict_cues", {})),
+            diplomatic_cues=tuple(_phrase(c) for c in data.get("diplomatic_cues", ())),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataError(f"event lexicon: {exc}") from exc

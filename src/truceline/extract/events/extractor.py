@@ -55,7 +55,12 @@ from truceline.extract.events.gates import reports_relevant, violent_enough
 from truceline.extract.events.inherit import PlaceContext
 from truceline.extract.events.modality import attribution_of, modality_of
 from truceline.extract.events.naming import DocumentFacts, document_facts, name_actors
-from truceline.extract.events.refine import RuleInput, acled_label, without_words
+from truceline.extract.events.refine import (
+    RuleInput,
+    acled_label,
+    between_states,
+    without_words,
+)
 from truceline.extract.events.scene import dated_elsewhere, nearest_date, nearest_place
 from truceline.extract.events.triggers import (
     HOSTILE,
@@ -339,6 +344,13 @@ def _build(
         date,
         head=cand.head,
     )
+    if acled == "DIPLO" and not between_states(
+        ctx.lexicon,
+        view.cues,
+        [actor1, actor2, *(loc.mention.value for loc in located.actors)],
+        [loc.mention.value for loc in located.places],
+    ):
+        acled = None  # talks, praise or a vote at home: politics, not a diplomatic event
     event = Event(
         id=hashlib.sha1(f"{doc.id}|{sent.start}|{etype}|{cand.head.idx}".encode()).hexdigest()[:16],
         type=etype,
@@ -513,6 +525,12 @@ def _remember_speaker(ctx: _DocContext, span: Span) -> None:
 # ------------------------------------------------------------------ reading the result
 
 
+def material_report(event: Event) -> bool:
+    """An event of a physical kind that the text reports, not one it supposes or that
+    someone aims at ("they wanted to engage"): what a short note is mainly about."""
+    return event.acled_sub_event in MATERIAL_ACLED and event.modality != "hypothetical"
+
+
 def main_event(
     records: Sequence[tuple[Event, EventTrace]], *, material_first: bool = False
 ) -> tuple[Event, EventTrace] | None:
@@ -524,7 +542,7 @@ def main_event(
         return None
     pool = list(records)
     if material_first:
-        material = [r for r in pool if r[0].acled_sub_event in MATERIAL_ACLED]
+        material = [r for r in pool if material_report(r[0])]
         pool = material or pool
     first = min(r[1].sentence for r in pool)
     chosen = min(

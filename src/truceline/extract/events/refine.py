@@ -4,12 +4,17 @@ follow it, with the trigger's own label when no rule holds."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from truceline.extract.events.triggers import Candidate
 from truceline.lexicons.events import AcledRule, Lexicon, SentenceCues
+from truceline.models import Actor, Place
 
 GENERIC_ACLED = frozenset({"ATTACK", "ARMED_CLASH", "OTHER", "DIPLO"})
+# Actors whose talks are diplomacy by what they are: other states, international bodies,
+# their monitors.
+FOREIGN_KINDS = frozenset({"external_state", "intergovernmental", "monitor"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +87,17 @@ def without_words(cues: SentenceCues, first: int, tokens: set[int]) -> SentenceC
         return cues
     blank = ("", "")
     return SentenceCues([blank if first + i in tokens else k for i, k in enumerate(cues.keys)])
+
+
+def between_states(
+    lex: Lexicon, cues: SentenceCues, actors: Sequence[object], places: Sequence[object]
+) -> bool:
+    """Is what a sentence tells a matter between states or with an international body
+    (ACLED's and CASE-2021's diplomatic event)? Its words say so ("envoy", "summit",
+    "sanctions", "foreign minister"), or one of its actors is another state or an
+    international body, or it names places in two countries."""
+    if cues.any(lex.diplomatic_cues):
+        return True
+    if any(isinstance(a, Actor) and a.kind in FOREIGN_KINDS for a in actors):
+        return True
+    return len({p.country for p in places if isinstance(p, Place) and p.country}) >= 2

@@ -204,6 +204,10 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         near = view.keys[max(0, rel - NOT_NEAR_WINDOW) : rel + NOT_NEAR_WINDOW + 1]
         if any(w in trig.not_near for pair in near for w in pair):
             return None
+    if trig.obj_none and _words(object_tokens(head, view.span)[0]) & trig.obj_none:
+        return None  # "visited the blast site", "met the train"
+    if trig.own_subject and not _asks_of_others(head):
+        return None  # "they wanted to kill": an intent, not a demand
     # a met subject condition ("food ... entering") says more than an object one
     # ("entering the pocket"): aid entering a town is not an army taking it
     subject = 0
@@ -221,6 +225,19 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
     if _words(modifiers) & trig.obj:
         return subject + 1
     return None
+
+
+def _asks_of_others(head: Token) -> bool:
+    """Does a verb of wanting name who is to act ("want them to leave", "want a
+    ceasefire") rather than the subject's own intent ("want to leave")?"""
+    for c in head.children:
+        if c.dep_ in ("dobj", "obj", "dative"):
+            return True
+        if c.dep_ in ("xcomp", "ccomp") and any(
+            g.dep_ in ("nsubj", "nsubjpass") for g in c.children
+        ):
+            return True
+    return False
 
 
 def _words(tokens: Sequence[Token]) -> set[str]:
