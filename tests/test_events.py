@@ -311,11 +311,17 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
     [
         # talks at home are politics; with another state or an international body, diplomacy
         ("Party members held talks with the chief minister at his residence.", [("CONSULT", None)]),
-        ("The president met the top leadership of the police service on Monday.", [("CONSULT", None)]),
+        (
+            "The president met the top leadership of the police service on Monday.",
+            [("CONSULT", None)],
+        ),
         ("The president met the UN envoy in Khartoum on Monday.", [("CONSULT", "DIPLO")]),
         # what is not a meeting or a visit between parties
         ("Those passengers met the night train in Townsville.", []),
-        ("After visiting the blast site, the police chief told reporters the target was clear.", []),
+        (
+            "After visiting the blast site, the police chief told reporters the target was clear.",
+            [],
+        ),
         # declining to comment refuses nothing; pleading guilty asks nothing
         ("The minister declined to comment on the report.", []),
         ("He pleaded guilty to the charges in a closed session.", []),
