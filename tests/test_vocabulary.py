@@ -31,7 +31,7 @@ WORDS = {
     "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
     "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
     "DIPLO": "Diplomatic event",
-    "ATTRIB": "Claim of responsibility",
+    "ATTRIB": "Attribution of responsibility",
 }
 # the shortened forms the terminal used to print
 OLD = ("gov regains terit", "art miss attack", "non viol territ transfer", "diplo", "attrib")

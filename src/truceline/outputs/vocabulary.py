@@ -131,10 +131,11 @@ ACLED_SUB_EVENTS: dict[str, tuple[str, str, str]] = {
     "NON_VIOL_TERRIT_TRANSFER": (STRATEGIC, "Non-violent transfer of territory", STRATEGIC),
     "OTHER": (STRATEGIC, "Other", STRATEGIC),
 }
-# CASE-2021 labels with no ACLED sub-event: their own words; ACLED-wise "Other".
+# CASE-2021 labels with no ACLED sub-event: their own words; ACLED-wise "Other". CASE's
+# ATTRIB holds claims, accusations and denials of who did a violent or hostile act.
 OTHER_SUB_EVENTS = {
     "DIPLO": "Diplomatic event",
-    "ATTRIB": "Claim of responsibility",
+    "ATTRIB": "Attribution of responsibility",
     "ORG_CRIME": "Organised crime",
     "MAN_MADE_DISASTER": "Man-made disaster",
     "NATURAL_DISASTER": "Natural disaster",
