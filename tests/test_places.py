@@ -523,3 +523,25 @@ def test_another_name_of_a_town_before_a_noun_names_a_thing(gaz):
     assert places == {"Coatzacoalcos": "MX", "Veracruz": "MX"}
     # a town's main name before a noun stays a place ("Kabul airport")
     assert [m.value.country for m in gaz.find("Rockets hit Kabul airport.")] == ["AF"]
+
+
+def test_part_of_a_compound_name_is_not_the_shorter_place(gaz):
+    # "Nawa" of "Nawa-e Barakzayi" is not Nawa in Syria (nor in India)
+    text = "A roadside bomb killed the district head in Nawa-e Barakzayi district, Helmand."
+    assert "Nawa" not in {m.text for m in gaz.find(text, [(44, 48, "GPE")])}
+    # a hyphen between two names is no joining particle: "Deir ez-Zor", "Homs-Hama" stay
+    text = "Fighting spread from Deir ez-Zor to the Homs-Hama highway on Monday."
+    assert {m.text for m in gaz.find(text)} == {"Deir ez-Zor", "Homs-Hama highway"}
+
+
+def test_an_unlike_other_name_needs_its_country_in_the_document(gaz):
+    # "Elenovka" is an old name of Sevan (Armenia): alone, no support for Armenia
+    text = "Monitors observed ten explosions near Elenovka."
+    found = [m.value for m in gaz.find(text) if m.value.precision != "unresolved"]
+    assert found == []
+    # a loose spelling of a far city is not taken either ("Dumam" ~ Dammam)
+    text = "Maoists damaged a bridge on the Dumam river (Dantewada, Chhattisgarh)."
+    assert "SA" not in {m.value.country for m in gaz.find(text)}
+    # a spelling of the main name stays ("Svitlodarsk" for Svetlodarsk)
+    text = "Monitors observed eleven shots near Svitlodarsk."
+    assert [m.value.country for m in gaz.find(text)] == ["UA"]

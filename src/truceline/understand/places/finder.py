@@ -77,7 +77,11 @@ class Gazetteer(PlaceResolver):
         named = _person_words(text, ents)
         kept = [c for c in kept if c.hints & PLACE_LABELS or not self._name_like(text, c, named)]
         kept += self._from_ents(text, kept, ents)
-        kept = [c for c in kept if not _us_college(text, c, self.index)]
+        kept = [
+            c
+            for c in kept
+            if not _us_college(text, c, self.index) and not _part_of_compound(text, c)
+        ]
         kept += _streets(text, kept)
         kept = _facilities(text, kept)
         resolved = self._resolve(text, kept)
@@ -261,6 +265,21 @@ class Gazetteer(PlaceResolver):
             cand.hints.add(label)
             out.append(cand)
         return out
+
+
+# A joining particle of compound place names (Persian ezafe: "Nawa-e Barakzayi", "Rish
+# Khor-e Bala", "Deh-i Naw"): a name bound by one is only part of a longer name.
+_JOINED_AFTER = re.compile(r"[-‐‑](?:e|i|ye|yi)\s+[A-Z]")
+_JOINED_BEFORE = re.compile(r"[A-Za-z][-‐‑](?:e|i|ye|yi)\s+$")
+
+
+def _part_of_compound(text: str, c: pt.Candidate) -> bool:
+    """Is the name only a part of a longer compound name ("Nawa" of "Nawa-e Barakzayi",
+    "Bala" of "Rish Khor-e Bala")? The whole is another, smaller place."""
+    return (
+        _JOINED_AFTER.match(text, c.end) is not None
+        or _JOINED_BEFORE.search(text[max(0, c.start - 12) : c.start]) is not None
+    )
 
 
 def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> tuple[set[str], set[str]]:

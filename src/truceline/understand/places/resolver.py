@@ -9,6 +9,8 @@ placed at the town named after them (`sites`), area precision from suffixes
 
 from __future__ import annotations
 
+import difflib
+from collections import Counter
 from collections.abc import Sequence
 
 from truceline.models import Place
@@ -172,7 +174,7 @@ class PlaceResolver:
             kept = g.entries
             if g.key in area_named:
                 kept = pc.area_entries(self.index, kept)
-            notable = frozenset(p for p in kept if self._weighty(p))
+            notable = frozenset(p for p in kept if self._evidence_abroad(p, g))
             kept = pc.narrow(self.index, kept, g.qualifiers, allowed, notable)
             if kept != g.entries:
                 g.entries, changed = kept, True
@@ -189,6 +191,40 @@ class PlaceResolver:
                 g.entries, changed = kept, True
         if changed:
             resolve_groups(self.index, list(groups.values()), votes)
+        self._drop_uncorroborated(groups, stated)
+
+    def _evidence_abroad(self, p: int, g: NameGroup) -> bool:
+        """Is an entry evidence on its own, in a country the document does not state
+        (`_weighty`)? Not an area named only by compass words ("West", a region of
+        Cameroon, in "the West Zone of Rio"), nor a town matched by a loose spelling
+        ("Dumam river" is not Dammam)."""
+        ix = self.index
+        if ix.features[p] == "admin1" and _compass_only(ix.names[p]):
+            return False
+        if g.loose and ix.features[p] == "city":
+            return False
+        return self._weighty(p)
+
+    def _drop_uncorroborated(self, groups: dict[str, NameGroup], stated: set[str]) -> None:
+        """A small place reached only by another of its names or a loose match, unlike its
+        main name ("Elenovka", an old name of Sevan; "Diguel" ~ Ad Dujayl), is kept only
+        where the document supports its country: the country is stated, or another name
+        of the document lies in it. Otherwise the name stays unresolved rather than moving
+        to another continent."""
+        ix = self.index
+        chosen = Counter(ix.countries[g.choice] for g in groups.values() if g.choice is not None)
+        for g in groups.values():
+            p = g.choice
+            if p is None or ix.features[p] in ("country", "admin1"):
+                continue
+            if not g.loose and ix.pops[p] >= BIG_TOWN:
+                continue
+            if max(_likeness(ix.names[p], s) for s in g.surfaces) >= LIKE_NAME:
+                continue  # the main name, or a spelling of it ("Svitlodarsk", "Marinka")
+            cc = ix.countries[p]
+            if cc in stated or chosen[cc] > 1:
+                continue
+            g.entries, g.choice, g.margin = (), None, 0.0
 
     def _site(
         self, text: str, c: pt.Candidate, groups: dict[str, NameGroup], ctx: Context
@@ -265,6 +301,32 @@ def _generic(tokens: list[pt.Token], c: pt.Candidate) -> bool:
         return False
     key = tokens[c.first].key
     return key in COMMON_WORDS or key in INSTITUTION_WORDS
+
+
+# How alike a name written in the text and a place's main name must be for the text to
+# be taken as a spelling of that name (difflib ratio over letters): "Svitlodarsk" /
+# "Svetlodarsk" 0.91, "Marinka" / "Mar'yinka" 0.93; "Dumam" / "Dammam" 0.73, "Elenovka" /
+# "Sevan" (an old name of the town) 0.31.
+LIKE_NAME = 0.8
+
+
+def _likeness(name: str, written: str) -> float:
+    a = "".join(ch for ch in fold(name) if ch.isalnum())
+    b = "".join(ch for ch in fold(written) if ch.isalnum())
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center "
+    "upper lower middle far north-east north-west south-east south-west northeast "
+    "northwest southeast southwest".split()
+)
+
+
+def _compass_only(name: str) -> bool:
+    """An area named only by compass words ("West", "North East", "Centre")."""
+    words = fold(name).replace("-", " ").split()
+    return bool(words) and all(w in COMPASS_WORDS for w in words)
 
 
 def _unresolved(text: str, c: pt.Candidate) -> Place | None:
