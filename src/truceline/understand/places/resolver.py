@@ -317,9 +317,31 @@ def _likeness(name: str, written: str) -> float:
 
 
 COMPASS_WORDS = frozenset(
-    "north south east west northern southern eastern western central centre center "
-    "upper lower middle far north-east north-west south-east south-west northeast "
-    "northwest southeast southwest".split()
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "upper",
+        "lower",
+        "middle",
+        "far",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ]
 )
 
 
