@@ -92,6 +92,42 @@ def test_prison_guards_are_the_police(nlp):
     assert name.startswith("Police Forces of Cuba") and inter == 1
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a weapon only a state fields, or the state's adjective alone, names its forces
+        ("In Recife, Brazilian artillery shelled two houses.", "Military Forces of Brazil"),
+        (
+            "In Recife, two men were killed by a Brazilian military airstrike.",
+            "Military Forces of Brazil",
+        ),
+        # a bomber is an attacker; communal militias are ACLED's communal militia
+        (
+            "In Recife, an unknown suicide bomber killed three people.",
+            "Unidentified Armed Group (Brazil)",
+        ),
+        (
+            "In Recife, communal militias attacked two farmers.",
+            "Unidentified Communal Militia (Brazil)",
+        ),
+    ],
+)
+def test_forces_named_by_their_means_and_other_attackers(nlp, body, expected):
+    event = first_assault(nlp, body, [("place", "Recife", RECIFE)])
+    name, _ = actor1(event)
+    assert name.startswith(expected)
+
+
+def test_law_enforcement_is_the_police(nlp):
+    a, sdoc = analysed(
+        nlp,
+        "In Recife, law enforcement detained forty gang members.",
+        [("place", "Recife", RECIFE)],
+    )
+    arrests = [e for e in extract_events(a, sdoc) if e.type == "COERCE"]
+    assert arrests and actor1(arrests[0])[0].startswith("Police Forces of Brazil")
+
+
 # ------------------------------------------------------------------ joint and claimed attacks
 
 

@@ -545,3 +545,12 @@ def test_an_unlike_other_name_needs_its_country_in_the_document(gaz):
     # a spelling of the main name stays ("Svitlodarsk" for Svetlodarsk)
     text = "Monitors observed eleven shots near Svitlodarsk."
     assert [m.value.country for m in gaz.find(text)] == ["UA"]
+
+
+def test_a_province_in_brackets_is_no_small_town_of_its_name(gaz):
+    # "North East" here is a region the gazetteer lacks, not North East, Pennsylvania
+    text = "Militias attacked settlers in Gordi (Mamprugo Moaduri, North East) on Saturday."
+    assert "US" not in {m.value.country for m in gaz.find(text)}
+    # a district named after its town stays that town ("Uvira" of "(Uvira, Sud-Kivu)")
+    text = "A soldier raped a woman in Kamonyi village (Uvira, Sud-Kivu) on Sunday."
+    assert {m.text: m.value.country for m in gaz.find(text)}.get("Uvira") == "CD"

@@ -4,8 +4,7 @@ clean, understand, extract, fuse), and the exported record of the note is compar
 the analyst's own coding of it.
 
 A note's event is the main one of the events whose sources lie in the note's document:
-events of a physical kind that the note reports (`material_report`: not supposed) first,
-then the one read first in the note.
+events of a physical kind (`MATERIAL_ACLED`) first, then the one read first in the note.
 Every figure is a share of all notes (a note with no event, or lost as a duplicate of
 another note, counts as wrong):
 
@@ -46,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from truceline.errors import EvalDataError
-from truceline.extract.events.extractor import material_report
+from truceline.extract.events.extractor import MATERIAL_ACLED
 from truceline.models import Event
 from truceline.outputs.export import acled_types
 from truceline.understand.places.ranking import distance_km
@@ -132,7 +131,7 @@ def note_event(events: list[Event], note_id: str, note_of: dict[str, str]) -> Ev
     def start(e: Event) -> int:
         return min((s.start for s in e.sources if note_of.get(s.document) == note_id), default=0)
 
-    material = [e for e in events if material_report(e)]
+    material = [e for e in events if e.acled_sub_event in MATERIAL_ACLED]
     return min(material or events, key=lambda e: (start(e), e.id))
 
 

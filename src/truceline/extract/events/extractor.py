@@ -525,12 +525,6 @@ def _remember_speaker(ctx: _DocContext, span: Span) -> None:
 # ------------------------------------------------------------------ reading the result
 
 
-def material_report(event: Event) -> bool:
-    """An event of a physical kind that the text reports, not one it supposes or that
-    someone aims at ("they wanted to engage"): what a short note is mainly about."""
-    return event.acled_sub_event in MATERIAL_ACLED and event.modality != "hypothetical"
-
-
 def main_event(
     records: Sequence[tuple[Event, EventTrace]], *, material_first: bool = False
 ) -> tuple[Event, EventTrace] | None:
@@ -542,7 +536,7 @@ def main_event(
         return None
     pool = list(records)
     if material_first:
-        material = [r for r in pool if material_report(r[0])]
+        material = [r for r in pool if r[0].acled_sub_event in MATERIAL_ACLED]
         pool = material or pool
     first = min(r[1].sentence for r in pool)
     chosen = min(

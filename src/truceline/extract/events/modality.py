@@ -43,9 +43,6 @@ NEGATIONS = frozenset({"not", "n't", "never", "no"})
 DEMAND_VERBS = wordset(
     "ask request demand want urge encourage call insist press push seek appeal require plead beg"
 )
-# Demand verbs that, with no subject of their own below them ("want to leave", "seek to
-# destroy"), state the subject's own aim.
-AIM_VERBS = frozenset({"want", "seek"})
 THREAT_VERBS = frozenset({"threaten", "warn", "vow", "swear"})
 DENY_VERBS = frozenset({"deny", "refuse", "reject", "decline", "dismiss", "refusal", "denial"})
 PLAN_WORDS = wordset(
@@ -130,9 +127,6 @@ def _read_chain(head: Token) -> tuple[bool, Modality | None, bool]:
                 nearest = "denied"
         if level > 0 and nearest is None and t.pos_ in ("VERB", "AUX", "ADJ"):
             nearest = _governor_modality(t)
-            if nearest == "demanded" and came_by == "xcomp" and t.lemma_.lower() in AIM_VERBS:
-                # "they wanted to kill": the subject's own aim, not a demand, not a fact
-                nearest, hedged = None, True
             if nearest == "planned":
                 nearest, future = None, True
         if level > 0 and t.lemma_.lower() in HEDGES:

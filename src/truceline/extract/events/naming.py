@@ -291,6 +291,8 @@ def _role_named(
         suffix = f" ({place.name})" if place is not None else ""
         return Actor(f"{group} Ethnic Militia{suffix}", "", IDENTITY_MILITIA, "")
     role = role_of(token.lower_, words) or role_of(token.lemma_, words)
+    if role is None and violent and countries_in(words) and _state_means(token, words):
+        role = "military"  # "Israeli artillery shelled", "an Afghan military airstrike"
     if role == "government" and violent:
         role = "military"  # "regime airstrikes": a government uses force through its army
     if first and violent:
@@ -310,6 +312,21 @@ def _role_named(
     if named is not None and unit and named.name.endswith(")"):
         named = replace(named, name=named.name + unit)
     return named
+
+
+# Weapons only a state's forces field, named with the state ("Israeli artillery",
+# "Russian warplanes"): the phrase names the forces that used them.
+STATE_WEAPONS = words(
+    "artillery warplane warplanes jet jets aircraft helicopter helicopters gunship gunships "
+    "airstrike airstrikes strike strikes navy tanks tank howitzer howitzers"
+)
+
+
+def _state_means(token: Token, words: Sequence[str]) -> bool:
+    """Does a phrase naming a country name its forces' means (a weapon only states field,
+    or the country's adjective alone: "an Afghan airstrike" read as "Afghan")?"""
+    head = token.lemma_.lower()
+    return head in STATE_WEAPONS or token.lower_ in STATE_WEAPONS or len(words) == 1
 
 
 def _joint(actor: Actor) -> bool:

@@ -141,7 +141,11 @@ def find_candidates(lex: Lexicon, view: SentenceView) -> list[Candidate]:
     if view.span.text.rstrip(" \"'”’)").endswith("?"):
         return []  # a question reports nothing
     kept = _without_overlaps(accepted)
-    kept = [c for c in kept if not _grievance(c, kept) and not _in_question(c.head, view.span)]
+    kept = [
+        c
+        for c in kept
+        if not _grievance(c, kept) and not _in_question(c.head, view.span) and not _own_aim(c.head)
+    ]
     kept = [
         c
         for c in kept
@@ -225,6 +229,39 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
     if _words(modifiers) & trig.obj:
         return subject + 1
     return None
+
+
+# Verbs of wanting whose infinitive, with no subject of its own, is the subject's aim
+# (forms listed: the lemmatiser reads "hopes" as "hop").
+AIM_VERBS = frozenset(
+    [
+        "want",
+        "wants",
+        "wanted",
+        "wanting",
+        "wish",
+        "wishes",
+        "wished",
+        "wishing",
+        "seek",
+        "seeks",
+        "sought",
+        "seeking",
+        "aim",
+        "aims",
+        "aimed",
+        "aiming",
+        "hope",
+        "hopes",
+        "hoped",
+        "hoping",
+    ]
+)
+
+
+def _own_aim(head: Token) -> bool:
+    """ "They wanted to kill", "he hopes to meet": what someone aims at is no event."""
+    return head.dep_ == "xcomp" and head.head.lower_ in AIM_VERBS
 
 
 def _asks_of_others(head: Token) -> bool:

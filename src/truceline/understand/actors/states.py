@@ -57,6 +57,7 @@ ROLES = {
     "civilians": Role("civilians", "Civilians ({country})", CIVILIANS, "civilians"),
     "clan": Role("clan", "Unidentified Clan Militia ({country})", IDENTITY_MILITIA, ""),
     "tribal": Role("tribal", "Unidentified Tribal Militia ({country})", IDENTITY_MILITIA, ""),
+    "communal": Role("communal", "Unidentified Communal Militia ({country})", IDENTITY_MILITIA, ""),
 }
 
 # Role nouns, by role; a phrase's head noun decides first, then its other words (so
@@ -75,7 +76,7 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
     "armed": words(
         "gunmen gunman assailants assailant attackers attacker militants militant "
         "bandits bandit raiders kidnappers abductors hitmen hitman perpetrators "
-        "insurgents insurgent"
+        "insurgents insurgent bomber bombers"
     ),
     "protesters": words(
         "protesters protester protestors demonstrators demonstrator marchers strikers"
@@ -93,8 +94,9 @@ ROLE_WORDS: dict[str, frozenset[str]] = {
 HEAD_ONLY = frozenset({"clan", "tribal"})
 # Phrases that name a role whatever their head ("armed men", "unknown men").
 ROLE_PHRASES = (
+    ("communal", re.compile(r"\b(?:communal|community|village) militi(?:a|as|amen)\b")),
     ("military", re.compile(r"\b(?:armed forces|military forces|security forces|army)\b")),
-    ("police", re.compile(r"\b(?:police|national guard)\b")),
+    ("police", re.compile(r"\b(?:police|national guard|law enforcement)\b")),
     # ACLED codes prison staff as the police ("Police Forces of Cuba (1959-)")
     ("police", re.compile(r"\b(?:(?:prison|jail) (?:guards?|wardens?)|wardens?|jailers?)\b")),
     (

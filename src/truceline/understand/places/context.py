@@ -182,6 +182,21 @@ def qualifier_chains(
     return out
 
 
+def bracketed_areas(text: str, chains: list[tuple[pt.Candidate, list[pt.Candidate]]]) -> set[str]:
+    """Keys of the names a chain puts last in brackets after a place, as its widest area
+    ("North East" of "Gordi (Mamprugo Moaduri, North East)"). Not the ones before it: a
+    district is often named after its town ("Gaduud village (Diinsoor, Bay)")."""
+    out: set[str] = set()
+    for a, chain in chains:
+        if not chain or "(" not in text[a.end : chain[0].start]:
+            continue
+        if "," in text[a.end : chain[-1].start]:  # "(District, Province)": the province
+            out.add(chain[-1].key)
+    # a town named again as its own district ("Bir al-Abd (Bir al-Abd, North Sinai)") is
+    # the place as well
+    return out - {a.key for a, _ in chains}
+
+
 def _listed(index: IndexData, text: str, chain: list[pt.Candidate]) -> bool:
     """A comma chain that goes on to a name that is no area ("Copenhagen, New York,
     Tokyo") is a list of places, not a place and its areas; inside parentheses it is

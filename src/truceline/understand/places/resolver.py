@@ -111,9 +111,8 @@ class PlaceResolver:
                 g.surfaces += (text[c.start : c.end],)
         tokens = pt.tokenize(text)
         named = [c for c in cands if c.entries]
-        qualified = pc.confirm_chains(
-            self.index, text, pc.qualifier_chains(self.index, text, named)
-        )
+        chains = pc.qualifier_chains(self.index, text, named)
+        qualified = pc.confirm_chains(self.index, text, chains)
         for c in named:
             g = groups[c.key]
             if c.start in qualified and not g.qualifiers:
@@ -129,6 +128,7 @@ class PlaceResolver:
         votes += [(cc, ()) for cc in sorted(demonyms)]
         resolve_groups(self.index, list(groups.values()), votes)
         area_named = {c.key for c in named if pc.CONTAINS in c.hints}
+        self._drop_small_containers(groups, pc.bracketed_areas(text, chains), area_named)
         parts = {c.key for c in named if c.area}
         stated = pc.stated_countries(self.index, named, demonyms)
         self._narrow(groups, stated, votes, area_named, parts)
@@ -192,6 +192,20 @@ class PlaceResolver:
         if changed:
             resolve_groups(self.index, list(groups.values()), votes)
         self._drop_uncorroborated(groups, stated)
+
+    def _drop_small_containers(
+        self, groups: dict[str, NameGroup], containers: set[str], confirmed: set[str]
+    ) -> None:
+        """A name written in brackets as the area around a place ("Gordi (Mamprugo
+        Moaduri, North East)") that the gazetteer knows only as small towns is an area
+        it lacks, not one of those towns (North East, Pennsylvania)."""
+        ix = self.index
+        for key in containers - confirmed:
+            g = groups.get(key)
+            if g is not None and all(
+                ix.features[p] == "city" and ix.pops[p] < pc.CITY_AREA_POP for p in g.entries
+            ):
+                g.entries = ()
 
     def _evidence_abroad(self, p: int, g: NameGroup) -> bool:
         """Is an entry evidence on its own, in a country the document does not state
