@@ -554,3 +554,8 @@ def test_a_province_in_brackets_is_no_small_town_of_its_name(gaz):
     # a district named after its town stays that town ("Uvira" of "(Uvira, Sud-Kivu)")
     text = "A soldier raped a woman in Kamonyi village (Uvira, Sud-Kivu) on Sunday."
     assert {m.text: m.value.country for m in gaz.find(text)}.get("Uvira") == "CD"
+
+
+def test_a_country_before_its_currency_names_money(gaz):
+    text = "Protesters against the US dollar exchange rate blocked a road in Beirut."
+    assert [m.value.country for m in gaz.find(text)] == ["LB"]

@@ -80,7 +80,9 @@ class Gazetteer(PlaceResolver):
         kept = [
             c
             for c in kept
-            if not _us_college(text, c, self.index) and not _part_of_compound(text, c)
+            if not _us_college(text, c, self.index)
+            and not _part_of_compound(text, c)
+            and not _CURRENCY_AFTER.match(text, c.end)
         ]
         kept += _streets(text, kept)
         kept = _facilities(text, kept)
@@ -271,6 +273,16 @@ class Gazetteer(PlaceResolver):
 # Khor-e Bala", "Deh-i Naw"): a name bound by one is only part of a longer name.
 _JOINED_AFTER = re.compile(r"[-‐‑](?:e|i|ye|yi)\s+[A-Z]")
 _JOINED_BEFORE = re.compile(r"[A-Za-z][-‐‑](?:e|i|ye|yi)\s+$")
+
+
+# A country's name before its currency names the money, not the place ("the US dollar
+# exchange rate", "the Lebanese pound").
+_CURRENCY_AFTER = re.compile(
+    r"\s+(?:dollars?|euros?|pounds?|yen|yuan|renminbi|rupees?|pesos?|francs?|rubles?|"
+    r"roubles?|lira|liras|dinars?|riyals?|rials?|shekels?|naira|rand|dirhams?|kwacha|"
+    r"shillings?|cedis?|hryvnias?)\b",
+    re.IGNORECASE,
+)
 
 
 def _part_of_compound(text: str, c: pt.Candidate) -> bool:
