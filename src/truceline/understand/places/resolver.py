@@ -330,38 +330,14 @@ def _likeness(name: str, written: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-COMPASS_WORDS = frozenset(
-    [
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "centre",
-        "center",
-        "upper",
-        "lower",
-        "middle",
-        "far",
-        "north-east",
-        "north-west",
-        "south-east",
-        "south-west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-    ]
+COMPASS_WORDS = pt.DIRECTION_WORDS | frozenset(
+    {"northern", "southern", "eastern", "western", "centre", "center", "middle", "far"}
 )
 
 
 def _compass_only(name: str) -> bool:
     """An area named only by compass words ("West", "North East", "Centre")."""
-    words = fold(name).replace("-", " ").split()
+    words = fold(name).replace("-", "").split()
     return bool(words) and all(w in COMPASS_WORDS for w in words)
 
 
