@@ -171,6 +171,10 @@ class _DocContext:
     keys: list[tuple[str, str]]  # (lemma, lower text) of every token of the body
     places: PlaceContext  # venues and the places events inherit
     facts: DocumentFacts  # what naming actors reads from the whole document
+    # the document is about dealings between states or with an international body: its
+    # talks and statements may be diplomatic events (one reading for all its sentences,
+    # so that two mentions of one meeting are typed alike)
+    international: bool = False
     last_speaker: str | None = None
 
 
@@ -197,8 +201,21 @@ def extract_event_records(
     context = PlaceContext.build(
         analysis.document.body, places, [s.start for s in analysis.sentences]
     )
+    lex = lexicon or load_lexicon()
     ctx = _DocContext(
-        analysis, sdoc, lexicon or load_lexicon(), keys, context, document_facts(analysis)
+        analysis,
+        sdoc,
+        lex,
+        keys,
+        context,
+        document_facts(analysis),
+        international=between_states(
+            lex,
+            SentenceCues(keys),
+            [m.value for m in analysis.mentions if m.kind == "actor"],
+            [m.value for m in analysis.mentions if m.kind == "place"],
+            [t.text for t in sdoc],
+        ),
     )
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
@@ -344,12 +361,7 @@ def _build(
         date,
         head=cand.head,
     )
-    if acled == "DIPLO" and not between_states(
-        ctx.lexicon,
-        view.cues,
-        [actor1, actor2, *(loc.mention.value for loc in located.actors)],
-        [loc.mention.value for loc in located.places],
-    ):
+    if acled == "DIPLO" and not ctx.international:
         acled = None  # talks, praise or a vote at home: politics, not a diplomatic event
     event = Event(
         id=hashlib.sha1(f"{doc.id}|{sent.start}|{etype}|{cand.head.idx}".encode()).hexdigest()[:16],

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from truceline.extract.events.triggers import Candidate
 from truceline.lexicons.events import AcledRule, Lexicon, SentenceCues
 from truceline.models import Actor, Place
+from truceline.understand.actors.states import countries_in
 
 GENERIC_ACLED = frozenset({"ATTACK", "ARMED_CLASH", "OTHER", "DIPLO"})
 # Actors whose talks are diplomacy by what they are: other states, international bodies,
@@ -90,14 +91,20 @@ def without_words(cues: SentenceCues, first: int, tokens: set[int]) -> SentenceC
 
 
 def between_states(
-    lex: Lexicon, cues: SentenceCues, actors: Sequence[object], places: Sequence[object]
+    lex: Lexicon,
+    cues: SentenceCues,
+    actors: Sequence[object],
+    places: Sequence[object],
+    words: Sequence[str] = (),
 ) -> bool:
-    """Is what a sentence tells a matter between states or with an international body
+    """Is what a text tells a matter between states or with an international body
     (ACLED's and CASE-2021's diplomatic event)? Its words say so ("envoy", "summit",
     "sanctions", "foreign minister"), or one of its actors is another state or an
-    international body, or it names places in two countries."""
+    international body, or it names two countries (by their places, names or
+    adjectives: "the Turkish and Russian defence ministers")."""
     if cues.any(lex.diplomatic_cues):
         return True
     if any(isinstance(a, Actor) and a.kind in FOREIGN_KINDS for a in actors):
         return True
-    return len({p.country for p in places if isinstance(p, Place) and p.country}) >= 2
+    named = {p.country for p in places if isinstance(p, Place) and p.country}
+    return len(named | set(countries_in(words))) >= 2
