@@ -395,6 +395,16 @@ def test_sentence_about_a_flood_gives_no_violent_event(nlp):
     assert [e for e in extract_events(a, sdoc) if e.type in ("ASSAULT", "COERCE")] == []
 
 
+def test_what_only_people_do_stays_an_event_in_a_sentence_about_an_epidemic(nlp):
+    a, sdoc = analysed(
+        nlp,
+        "Police beat up a trader in the market because he wore no mask against the coronavirus.",
+    )
+    assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
+    a, sdoc = analysed(nlp, "The epidemic killed forty people and police arrested nobody.")
+    assert [e for e in extract_events(a, sdoc) if e.type in ("ASSAULT", "COERCE")] == []
+
+
 def test_reporting_verbs_are_not_events(nlp):
     a, sdoc = analysed(nlp, "The spokesman said and reported and told reporters about it.")
     assert extract_events(a, sdoc) == []

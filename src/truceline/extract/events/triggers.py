@@ -76,6 +76,13 @@ KEPT_IN_DISASTERS = frozenset(
 )
 
 
+# What only people do, whatever disaster the sentence is about: a flood kills and an
+# epidemic spreads, but police who beat a man for not wearing a mask during a lockdown,
+# soldiers who open fire at a checkpoint, an arrest for breaking a curfew are events.
+HUMAN_ACTS = frozenset({"beat", "shoot", "arrest", "disperse", "torture"})
+NOBODY = frozenset({"nobody", "none", "noone"})
+
+
 @dataclass(slots=True)
 class Candidate:
     """A trigger that passed its conditions, and what was folded into it."""
@@ -197,6 +204,8 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         return None  # "went into effect after years of bombings": history, not an event
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
         return None  # "no arrests were made", "no casualties": an absence, not an event
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in NOBODY for c in head.children):
+        return None  # "police arrested nobody", "none was hurt"
     if head.lemma_.lower() == "ask" and _asks_a_question(head):
         return None  # "asked whether the crisis was over": a question, not a request
     if _running_total(head):
@@ -330,7 +339,7 @@ def _drop_disasters(lex: Lexicon, cands: list[Candidate], cues: SentenceCues) ->
     disaster = any(cues.any(phrases) for _, phrases in lex.disaster_cues)
     if not disaster or cues.any(lex.violent_agent_cues):
         return cands
-    return [c for c in cands if c.trigger.type in KEPT_IN_DISASTERS]
+    return [c for c in cands if c.trigger.type in KEPT_IN_DISASTERS or c.trigger.cls in HUMAN_ACTS]
 
 
 # ------------------------------------------------------------------ folding
