@@ -60,6 +60,9 @@ class Gazetteer(PlaceResolver):
     # ------------------------------------------------------------ recognition
 
     def find(self, text: str, ents: Sequence[tuple[int, int, str]] = ()) -> list[Mention]:
+        # a span that opens a bracket it does not close ("Bamako (Bamako", "Bambofa (Dori,
+        # Seno") is the small model's misreading, not an organisation holding the names
+        ents = [(s, e, label) for s, e, label in ents if _balanced(text[s:e])]
         tokens = pt.tokenize(text)
         cands = [
             pt.extend_area(text, tokens, c, self.index) for c in pt.scan(text, tokens, self.index)
@@ -283,6 +286,10 @@ _CURRENCY_AFTER = re.compile(
     r"shillings?|cedis?|hryvnias?)\b",
     re.IGNORECASE,
 )
+
+
+def _balanced(span: str) -> bool:
+    return span.count("(") == span.count(")") and span.count("[") == span.count("]")
 
 
 def _part_of_compound(text: str, c: pt.Candidate) -> bool:
