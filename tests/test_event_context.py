@@ -18,6 +18,8 @@ RASTAN = Place("Rastan", 34.93, 36.73, "SY", "Homs", None, "town")
 CAIRO = Place("Cairo", 30.06, 31.25, "EG", "Cairo", None, "town")
 NAIROBI = Place("Nairobi", -1.28, 36.82, "KE", "Nairobi", None, "town")
 KARACHI = Place("Karachi", 24.86, 67.01, "PK", "Sindh", None, "town")
+RAKHINE = Place("Rakhine", 20.0, 93.8, "MM", "Rakhine", None, "admin1")
+MYANMAR = Place("Myanmar", 21.0, 96.0, "MM", None, None, "country")
 HERMOSILLO = Place("Hermosillo", 29.07, -110.96, "MX", "Sonora", None, "town")
 
 
@@ -67,6 +69,26 @@ def test_a_place_named_in_the_events_sentence_has_no_basis(nlp):
     a, sdoc = analysed(nlp, body, [("place", "Rastan", RASTAN)])
     (event,) = of_type(extract_events(a, sdoc), "ASSAULT")
     assert event.place == RASTAN and event.place.basis is None
+
+
+def test_an_unplaced_village_takes_the_province_its_chain_ends_in(nlp):
+    # the district between is in no gazetteer; the country before "military" is whose
+    # the soldiers are, not where they detained the villagers
+    body = (
+        "In Yae Shin village, Myebon Township, Mrauk-U District, Rakhine State, the "
+        "Myanmar military detained about 70 villagers."
+    )
+    village = Place("Yae Shin", precision="unresolved")
+    township = Place("Myebon Township", precision="unresolved")
+    marks = [
+        ("place", "Yae Shin", village),
+        ("place", "Myebon Township", township),
+        ("place", "Rakhine", RAKHINE),
+        ("place", "Myanmar", MYANMAR),
+    ]
+    a, sdoc = analysed(nlp, body, marks)
+    (event,) = of_type(extract_events(a, sdoc), "COERCE")
+    assert event.place is not None and event.place.name == "Rakhine"
 
 
 # ------------------------------------------------------------------ actors

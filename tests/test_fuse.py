@@ -119,6 +119,22 @@ def test_fuse_merges_one_day_apart_reports_with_a_date_contradiction():
     assert [c.field for c in event.contradictions] == ["date"]
 
 
+def test_reports_a_day_apart_in_one_province_need_an_actor_or_toll_in_common():
+    idlib = Place("Idlib", 35.8, 36.6, "SY", "Idlib", None, "admin1")
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+
+    def report(eid: str, doc: str, date: str, actor: Actor | None) -> Event:
+        return replace(_event(eid, doc, date=date, place=idlib), actor1=actor)
+
+    # no actor on one side: a province and a day apart are not one event
+    apart = [report("e1", "a", "2019-06-01", SAA), report("e2", "b", "2019-06-02", None)]
+    assert len(fuse(docs, apart).events) == 2
+    # the same actor on both sides ties them, the date contradiction recorded
+    same = [report("e1", "a", "2019-06-01", SAA), report("e2", "b", "2019-06-02", SAA)]
+    [event] = fuse(docs, same).events
+    assert [c.field for c in event.contradictions] == ["date"]
+
+
 def test_fuse_counts_corroboration_by_outlet_alignment():
     docs = [
         _doc("a", "one body", "A"),

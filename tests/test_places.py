@@ -567,3 +567,11 @@ def test_a_span_with_an_unclosed_bracket_is_no_organisation(gaz):
     ents = [(13, 27, "ORG")]
     assert text[13:27] == "Bamako (Bamako"
     assert "ML" in {m.value.country for m in gaz.find(text, ents)}
+
+
+def test_a_neighbourhood_named_colonia_stays_in_the_province_the_text_names(gaz):
+    # the gazetteer's "Colonia Santa Anita" is a village in Zacatecas: not this one
+    text = "In Guadalajara, Jalisco, armed men attacked two men in Colonia Santa Anita."
+    found = {m.text: m.value for m in gaz.find(text)}
+    assert found["Guadalajara"].admin1 == "Jalisco"
+    assert "Zacatecas" not in {v.admin1 for v in found.values()}

@@ -174,3 +174,16 @@ def test_names_joined_by_a_slash_are_one_name(gaz):
 def test_cameroons_regions_have_their_french_names(gaz):
     found = places(gaz, "Soldiers raided Bafut (Mezam, Nord-Ouest) on Tuesday.")
     assert (found["Nord-Ouest"].country, found["Nord-Ouest"].admin1) == ("CM", "North-West")
+
+
+def test_a_person_span_that_is_a_placed_province_and_its_noun_gives_way():
+    from truceline.models import Mention
+    from truceline.understand import _without_overlaps
+
+    rakhine = Place("Rakhine", 20.0, 93.8, "MM", "Rakhine", None, "admin1")
+    person = Mention("person", "Rakhine State", 0, 13, None)
+    place = Mention("place", "Rakhine", 0, 7, rakhine)
+    assert _without_overlaps([person, place]) == [place]
+    # a person's name that holds a place and no place noun stays a person
+    person = Mention("person", "Rakhine Smith", 0, 13, None)
+    assert _without_overlaps([person, place]) == [person]

@@ -186,7 +186,11 @@ def tied(a: Event, b: Event, countries: Countries | None = None) -> bool:
     if not both_days:
         return bool(a.place and b.place and a.place.name == b.place.name)
     if not dates_compatible(a.date, b.date):
-        return same_place  # one day apart: the merge records the date contradiction
+        # one day apart: the merge records the date contradiction; a province or a
+        # country is no "same place" for that without an actor or a toll in common
+        # (ACLED dev notes: a landmine and a grenade attack a day apart in Rakhine)
+        coarse = _vague_place(a) and _vague_place(b)
+        return same_place and (not coarse or _evidence(a, b))
     if _placeless(a) or _placeless(b):
         return _strong_evidence(a, b, countries or {})
     return same_place or _evidence(a, b)

@@ -27,6 +27,7 @@ from truceline.relevance import load_model as load_relevance
 from truceline.understand.actors import ActorTable
 from truceline.understand.dates import estimate_publication, find_dates
 from truceline.understand.places import Gazetteer
+from truceline.understand.places.context import PLACE_NOUNS
 from truceline.understand.places.gazetteer import GazetteerEntry
 
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         hinted = m.kind == "person" and m.value is None
         return 4 if hinted and (m.start, m.end) in places else priority.get(m.kind, 9)
 
+    # nor does a "person" that is a resolved place and a place noun ("Rakhine State")
+    mentions = [m for m in mentions if not _place_with_noun(m, places)]
+
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), rank(m), m.start))
     taken: list[tuple[int, int]] = []
     kept: list[Mention] = []
@@ -102,6 +106,19 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         taken.append((m.start, m.end))
         kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def _place_with_noun(m: Mention, places: set[tuple[int, int]]) -> bool:
+    """A name only spaCy calls a person that is a placed name and a place noun ("Rakhine
+    State", "Sittwe District")."""
+    words = m.text.split()
+    return (
+        m.kind == "person"
+        and m.value is None
+        and len(words) > 1
+        and words[-1].lower() in PLACE_NOUNS
+        and any(s == m.start and e < m.end for s, e in places)
+    )
 
 
 def analyse(

@@ -44,8 +44,24 @@ def _place_key(
         penalty += AGENT_PLACE_PENALTY
     if loc.mention.start in qualifiers:
         penalty += QUALIFIER_PENALTY
+    if _describes_noun(loc, place):
+        penalty += AGENT_PLACE_PENALTY
     distance = min(tree_distance(h, loc.root) for h in heads)
     return (distance + penalty, min(abs(loc.root.i - h.i) for h in heads))
+
+
+def _describes_noun(loc: Located, place: object) -> bool:
+    """A country or province written before a noun that is no place word ("Myanmar
+    military", "Borno government") says whose the thing is, not where the event was."""
+    root = loc.root
+    return (
+        isinstance(place, Place)
+        and place.precision in ("country", "admin1")
+        and root.dep_ == "compound"
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i > root.i
+        and root.head.lower_ not in PLACE_NOUNS
+    )
 
 
 # "Britain-based monitor", "US-led coalition", "Russian-backed deal": a place written as a
@@ -63,6 +79,15 @@ def modifier_place(loc: Located) -> bool:
 # Para", "Ashulia town (Savar, Dhaka)").
 _QUALIFYING_GAP = re.compile(
     rf"\s*(?:,|\(|,\s*\(|\s(?:{'|'.join(sorted(PLACE_NOUNS))})\s*\()\s*", re.IGNORECASE
+)
+
+
+# The same gap with areas between that no mention covers ("Yae Shin village, Myebon
+# Township, Mrauk-U District, Rakhine State": the district is in no gazetteer), so that
+# the chain still reaches the area the gazetteer knows.
+_UNKNOWN_AREA = rf"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:{'|'.join(sorted(PLACE_NOUNS))})"
+_QUALIFYING_RUN = re.compile(
+    rf"(?:\s*,\s*{_UNKNOWN_AREA})*{_QUALIFYING_GAP.pattern}", re.IGNORECASE
 )
 
 
@@ -86,7 +111,7 @@ def _chain_after(first: Located, places: Sequence[Located]) -> list[Located]:
     for p in ordered:
         if p.mention.start < last.mention.end:
             continue
-        if not _QUALIFYING_GAP.fullmatch(text[last.mention.end : p.mention.start]):
+        if not _QUALIFYING_RUN.fullmatch(text[last.mention.end : p.mention.start]):
             break
         out.append(p)
         last = p

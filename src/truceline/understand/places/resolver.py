@@ -129,7 +129,7 @@ class PlaceResolver:
         resolve_groups(self.index, list(groups.values()), votes)
         area_named = {c.key for c in named if pc.CONTAINS in c.hints}
         self._drop_small_containers(groups, pc.bracketed_areas(text, chains), area_named)
-        parts = {c.key for c in named if c.area}
+        parts = {c.key for c in named if c.area or _part_by_name(c.key)}
         stated = pc.stated_countries(self.index, named, demonyms)
         self._narrow(groups, stated, votes, area_named, parts)
         ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
@@ -333,6 +333,17 @@ def _likeness(name: str, written: str) -> float:
 COMPASS_WORDS = pt.DIRECTION_WORDS | frozenset(
     {"northern", "southern", "eastern", "western", "centre", "center", "middle", "far"}
 )
+
+
+# Words that begin the name of a part of a town ("Colonia Santa Anita", "Barrio Obrero"):
+# a gazetteer town of that name in another province is not what a text confined to one
+# province means (ACLED dev notes, even half: a Guadalajara neighbourhood read as a
+# Zacatecas village).
+PART_PREFIXES = frozenset({"colonia", "barrio", "bairro", "fraccionamiento"})
+
+
+def _part_by_name(key: str) -> bool:
+    return key.split(" ", 1)[0] in PART_PREFIXES and " " in key
 
 
 def _compass_only(name: str) -> bool:
