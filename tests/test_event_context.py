@@ -118,6 +118,31 @@ def test_armed_men_are_an_unidentified_armed_group_of_the_places_country(nlp):
     assert (event.actor1.name, event.actor1.acled_type) == ("Unidentified Armed Group (Mexico)", 3)
 
 
+def test_someone_arrested_with_no_one_named_was_arrested_by_the_police(nlp):
+    body = "A blogger was arrested in Nairobi on Monday."
+    a, sdoc = analysed(nlp, body, [("place", "Nairobi", NAIROBI)])
+    (event,) = of_type(extract_events(a, sdoc), "COERCE")
+    assert event.actor1 is not None
+    assert (event.actor1.name, event.actor1.acled_type) == ("Police Forces of Kenya (2013-)", 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "militia"),
+    [
+        ("Clan-based clashes erupted in Karachi, leaving five dead.", "Clan"),
+        ("Clashes broke out between two families in Karachi; two men were shot dead.", "Clan"),
+        ("Communal violence broke out in Karachi; four people were killed.", "Communal"),
+    ],
+)
+def test_fighting_called_clan_or_communal_is_an_identity_militias(nlp, body, militia):
+    a, sdoc = analysed(nlp, body, [("place", "Karachi", KARACHI)])
+    events = of_type(extract_events(a, sdoc), "ASSAULT")
+    assert events, body
+    actor = events[0].actor1
+    assert actor is not None
+    assert (actor.name, actor.acled_type) == (f"Unidentified {militia} Militia (Pakistan)", 4)
+
+
 def test_weapons_are_not_actors(nlp):
     body = "Artillery shells hit the market in Rastan."
     a, sdoc = analysed(nlp, body, [("place", "Rastan", RASTAN)])

@@ -575,3 +575,15 @@ def test_a_neighbourhood_named_colonia_stays_in_the_province_the_text_names(gaz)
     found = {m.text: m.value for m in gaz.find(text)}
     assert found["Guadalajara"].admin1 == "Jalisco"
     assert "Zacatecas" not in {v.admin1 for v in found.values()}
+
+
+def test_a_name_with_a_known_area_in_brackets_is_a_place_whatever_spacy_calls_it(gaz):
+    text = "The army recaptured Quissanga (Cabo Delgado) on Tuesday."
+    ents = [(20, 29, "ORG")]
+    assert text[20:29] == "Quissanga"
+    found = {m.text: m.value for m in gaz.find(text, ents)}
+    assert "Quissanga" in found and not found["Quissanga"].resolved
+    # an organisation's name before a place in brackets stays an organisation
+    text = "Human Rights Watch (New York) said the army fired on protesters."
+    ents = [(0, 18, "ORG")]
+    assert "Human Rights Watch" not in {m.text for m in gaz.find(text, ents)}

@@ -120,6 +120,7 @@ class DocumentFacts(NamedTuple):
     country: str | None  # the country most of its resolved places lie in
     claimed: Actor | None  # the armed group that claims an attack in it
     criminal: bool  # whether it is about organised crime (drugs, cartels, gangs)
+    identity: str | None = None  # "clan", "communal", "tribal": the kind of fighting it names
 
 
 def document_facts(analysis: Analysis) -> DocumentFacts:
@@ -128,6 +129,7 @@ def document_facts(analysis: Analysis) -> DocumentFacts:
         document_country(analysis.mentions),
         claimant(body, analysis.mentions),
         _CRIME.search(body) is not None,
+        identity_fighting(body),
     )
 
 
@@ -168,6 +170,7 @@ def name_actors(
             happened=happened,
             claimed=facts.claimed,
             criminal=facts.criminal,
+            identity=facts.identity,
         )
         for i, (a, t) in enumerate(zip(actors, roles, strict=True))
     )
@@ -213,6 +216,41 @@ _CRIME = re.compile(
 )
 
 
+# Fighting the text itself calls communal, clan or tribal: its unnamed fighters are that
+# kind of identity militia (ACLED: "Unidentified Clan Militia (Ethiopia)", inter 4).
+_IDENTITY_FIGHTING = (
+    (
+        "clan",
+        re.compile(
+            r"\b(?:inter-?)?clan(?:-based)? (?:clash\w*|fight\w*|violence|conflict|feud\w*)|"
+            r"\b(?:clash\w*|fight\w*|feud\w*)(?: \w+){0,2} between (?:two|rival|the two) "
+            r"(?:clans|families)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "tribal",
+        re.compile(
+            r"\b(?:inter-?)?tribal (?:clash\w*|fight\w*|violence|conflict)|"
+            r"\b(?:clash\w*|fight\w*) between (?:two|rival) tribes\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "communal",
+        re.compile(
+            r"\b(?:inter-?)?communal (?:clash\w*|fight\w*|violence|conflict|attacks?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def identity_fighting(text: str) -> str | None:
+    """The kind of identity militia the text says fought, if it says so."""
+    return next((role for role, pattern in _IDENTITY_FIGHTING if pattern.search(text)), None)
+
+
 def claimant(text: str, mentions: Sequence[Mention]) -> Actor | None:
     """The armed group of the actor table that claims an attack in the text, if any."""
     for m in mentions:
@@ -236,6 +274,7 @@ def name_actor(
     happened: bool = True,
     claimed: Actor | None = None,
     criminal: bool = False,
+    identity: str | None = None,
 ) -> Actor | None:
     """`actor` (read from `token`) named by the conventions above; `first` for actor1,
     which alone takes the protest, riot and unknown-perpetrator conventions (the last
@@ -248,6 +287,9 @@ def name_actor(
     violent = etype == "ASSAULT" or acled in UNKNOWN_PERPETRATOR_ACLED
     if first and (etype == "PROTEST" or acled in PROTEST_ACLED | RIOT_ACLED):
         state_body = actor is not None and actor.id and actor.kind in STATE_KINDS
+        if not state_body and acled in RIOT_ACLED and identity and actor is None:
+            # "clashes broke out between two families": a clan's fighters, not a mob
+            return _role(identity, here, date, (), None)
         if not state_body:
             crowd = "rioters" if acled in RIOT_ACLED else "protesters"
             return _role(crowd, here, date, (), None) or actor
@@ -268,7 +310,11 @@ def name_actor(
         if named is None and actor is not None and is_actor_phrase(words, token):
             return actor
     if unknown:
-        return claimed or _role("gang" if criminal else "armed", here, date, (), None)
+        unnamed = identity or ("gang" if criminal else "armed")
+        return claimed or _role(unnamed, here, date, (), None)
+    if first and happened and token is None and actor is None and acled == "ARREST":
+        # "a blogger was arrested": arrests are made by the police (ACLED codes them so)
+        return _role("police", here, date, (), None)
     return None if token is not None else actor
 
 

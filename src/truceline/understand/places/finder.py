@@ -255,6 +255,8 @@ class Gazetteer(PlaceResolver):
         for s, e, label in ents:
             if any(c.start < e and s < c.end for c in kept):
                 continue
+            if _named_with_its_area(text, s, e, kept):
+                label = "LOC"  # "Quissanga (Cabo Delgado)": whatever spaCy called it
             if label not in PLACE_LABELS and not (label == "FAC" and _STREET.search(text[s:e])):
                 continue
             label = label if label in PLACE_LABELS else "LOC"  # a street: a place we cannot place
@@ -286,6 +288,29 @@ _CURRENCY_AFTER = re.compile(
     r"shillings?|cedis?|hryvnias?)\b",
     re.IGNORECASE,
 )
+
+
+# Words that make a name an organisation's even before a place in brackets ("Human Rights
+# Watch (New York)", "Workers' Party (Brazil)").
+_BODY_WORDS = re.compile(
+    r"\b(?:Party|Watch|Group|Army|Forces?|Organi[sz]ation|Council|Committee|Ministry|"
+    r"Association|Union|Front|Movement|Police|Agency|Company|Bank|University|Institute|"
+    r"Observatory|News|Press|Times|Post|Network|Office|Court|Commission|Alliance|League)\b"
+)
+
+
+def _named_with_its_area(text: str, s: int, e: int, kept: Sequence[pt.Candidate]) -> bool:
+    """A short capitalised name written with a known area in brackets right after it
+    ("Quissanga (Cabo Delgado)", "Gaskinde (Pobe-Mengao, Soum)"): a place, even where
+    spaCy calls it an organisation or a person."""
+    name = text[s:e]
+    if not name[:1].isupper() or len(name.split()) > 3 or _BODY_WORDS.search(name):
+        return False
+    gap = re.match(r"\s*\(\s*", text[e : e + 4])
+    if gap is None:
+        return False
+    start = e + gap.end()
+    return any(c.start == start and c.entries for c in kept)
 
 
 def _balanced(span: str) -> bool:
