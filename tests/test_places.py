@@ -551,6 +551,10 @@ def test_a_province_in_brackets_is_no_small_town_of_its_name(gaz):
     # "North East" here is a region the gazetteer lacks, not North East, Pennsylvania
     text = "Militias attacked settlers in Gordi (Mamprugo Moaduri, North East) on Saturday."
     assert "US" not in {m.value.country for m in gaz.find(text)}
+    # nor where the names before it are unknown: "Soum" here is a Burkinabe province,
+    # not the Senegalese village
+    text = "Militants vandalised the prefect's house in Diguel (Diguel, Soum) on Friday."
+    assert "SN" not in {m.value.country for m in gaz.find(text)}
     # a district named after its town stays that town ("Uvira" of "(Uvira, Sud-Kivu)")
     text = "A soldier raped a woman in Kamonyi village (Uvira, Sud-Kivu) on Sunday."
     assert {m.text: m.value.country for m in gaz.find(text)}.get("Uvira") == "CD"

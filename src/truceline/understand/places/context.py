@@ -197,6 +197,22 @@ def bracketed_areas(text: str, chains: list[tuple[pt.Candidate, list[pt.Candidat
     return out - {a.key for a, _ in chains}
 
 
+_BRACKET_OPEN_LIST = re.compile(r"[A-Z][^()]{0,60}\(\s*[^()]{1,60},\s*\Z")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+
+
+def last_in_brackets(text: str, cands: Sequence[pt.Candidate]) -> set[str]:
+    """Keys of the names written last in a bracketed list after a name, whether or not
+    the names before them are known ("Soum" of "Diguel (Diguel, Soum)"): the widest area
+    of the place the bracket follows."""
+    return {
+        c.key
+        for c in cands
+        if _BRACKET_CLOSE.match(text, c.end)
+        and _BRACKET_OPEN_LIST.search(text[max(0, c.start - 120) : c.start])
+    }
+
+
 def _listed(index: IndexData, text: str, chain: list[pt.Candidate]) -> bool:
     """A comma chain that goes on to a name that is no area ("Copenhagen, New York,
     Tokyo") is a list of places, not a place and its areas; inside parentheses it is

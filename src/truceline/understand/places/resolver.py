@@ -128,7 +128,10 @@ class PlaceResolver:
         votes += [(cc, ()) for cc in sorted(demonyms)]
         resolve_groups(self.index, list(groups.values()), votes)
         area_named = {c.key for c in named if pc.CONTAINS in c.hints}
-        self._drop_small_containers(groups, pc.bracketed_areas(text, chains), area_named)
+        containers = pc.bracketed_areas(text, chains) | (
+            pc.last_in_brackets(text, named) - {a.key for a, _ in chains}
+        )
+        self._drop_small_containers(groups, containers, area_named)
         parts = {c.key for c in named if c.area or _part_by_name(c.key)}
         stated = pc.stated_countries(self.index, named, demonyms)
         self._narrow(groups, stated, votes, area_named, parts)
@@ -205,7 +208,7 @@ class PlaceResolver:
             if g is not None and all(
                 ix.features[p] == "city" and ix.pops[p] < pc.CITY_AREA_POP for p in g.entries
             ):
-                g.entries = ()
+                g.entries, g.choice, g.margin = (), None, 0.0
 
     def _evidence_abroad(self, p: int, g: NameGroup) -> bool:
         """Is an entry evidence on its own, in a country the document does not state
