@@ -187,3 +187,11 @@ def test_a_person_span_that_is_a_placed_province_and_its_noun_gives_way():
     # a person's name that holds a place and no place noun stays a person
     person = Mention("person", "Rakhine Smith", 0, 13, None)
     assert _without_overlaps([person, place]) == [person]
+
+
+def test_a_big_city_is_evidence_of_its_country_against_small_towns_abroad(gaz):
+    text = "In Rio de Janeiro, shoot-outs took place in Bangu and Tanque neighborhoods."
+    found = places(gaz, text, [(44, 49, "GPE"), (54, 60, "GPE")])
+    assert found["Rio de Janeiro"].country == "BR"
+    # the Canaries' Tanque is no evidence on its own: unplaced rather than abroad
+    assert found.get("Tanque") is None or found["Tanque"].country in (None, "BR")

@@ -349,6 +349,16 @@ def allowed_countries(
     or more do)."""
     counts = Counter(index.countries[p] for p in choices if p is not None and index.countries[p])
     out = set(stated)
+    # a big city is evidence of its country on its own ("in Rio de Janeiro ... in Tanque
+    # neighborhood" is not about a village of the Canaries)
+    out |= {
+        str(index.countries[p])
+        for p in choices
+        if p is not None
+        and index.countries[p]
+        and index.features[p] == "city"
+        and index.pops[p] >= BIG_TOWN
+    }
     if counts:
         top, n = counts.most_common(1)[0]
         if n >= FOCUS_SUPPORT and top:
