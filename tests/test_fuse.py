@@ -135,6 +135,15 @@ def test_reports_a_day_apart_in_one_province_need_an_actor_or_toll_in_common():
     assert [c.field for c in event.contradictions] == ["date"]
 
 
+def test_reports_of_one_day_in_one_province_with_other_actors_are_two_incidents():
+    idlib = Place("Idlib", 35.8, 36.6, "SY", "Idlib", None, "admin1")
+    rebels = Actor("Hayat Tahrir al-Sham", "hts", 2)
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    one = _event("e1", "a", place=idlib)
+    other = replace(_event("e2", "b", place=idlib), actor1=rebels)
+    assert len(fuse(docs, [one, other]).events) == 2
+
+
 def test_fuse_counts_corroboration_by_outlet_alignment():
     docs = [
         _doc("a", "one body", "A"),

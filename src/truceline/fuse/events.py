@@ -169,7 +169,10 @@ def compatible(a: Event, b: Event) -> bool:
     if not dates_compatible(a.date, b.date) and not dates_close(a.date, b.date):
         return False
     if actors_clash(a, b):
-        return da is not None and db is not None and _same_place(a, b)
+        # a contradiction over who did it only in one town: two reports of one day in one
+        # province with other actors are two incidents (OSCE notes of fire each way)
+        fine = not _vague_place(a) and not _vague_place(b)
+        return da is not None and db is not None and fine and _same_place(a, b)
     return True
 
 

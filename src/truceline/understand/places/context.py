@@ -349,9 +349,18 @@ def allowed_countries(
     or more do)."""
     counts = Counter(index.countries[p] for p in choices if p is not None and index.countries[p])
     out = set(stated)
-    # a big city is evidence of its country on its own ("in Rio de Janeiro ... in Tanque
-    # neighborhood" is not about a village of the Canaries)
-    out |= {
+    if counts:
+        top, n = counts.most_common(1)[0]
+        if n >= FOCUS_SUPPORT and top:
+            out.add(top)
+    return out
+
+
+def big_city_countries(index: IndexData, choices: Sequence[int | None]) -> set[str]:
+    """The countries of the document's big cities (100,000 or more): evidence of their
+    country on their own, for choosing among namesakes in several countries ("in Rio de
+    Janeiro ... in Tanque neighborhood" is not about a village of the Canaries)."""
+    return {
         str(index.countries[p])
         for p in choices
         if p is not None
@@ -359,11 +368,6 @@ def allowed_countries(
         and index.features[p] == "city"
         and index.pops[p] >= BIG_TOWN
     }
-    if counts:
-        top, n = counts.most_common(1)[0]
-        if n >= FOCUS_SUPPORT and top:
-            out.add(top)
-    return out
 
 
 def area_entries(index: IndexData, entries: tuple[int, ...]) -> tuple[int, ...]:

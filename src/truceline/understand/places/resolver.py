@@ -171,14 +171,21 @@ class PlaceResolver:
         of a place ("X neighborhood", "Y district") in a country whose admin-1 area the
         document states within it (`context.within_areas`); resolve again where that
         changed anything."""
-        allowed = pc.allowed_countries(self.index, stated, [g.choice for g in groups.values()])
+        choices = [g.choice for g in groups.values()]
+        allowed = pc.allowed_countries(self.index, stated, choices)
+        # a name of several countries' places also needs one the big cities support; a
+        # name of one country's is its own evidence ("Talbiseh" beside "Cairo")
+        widened = allowed | pc.big_city_countries(self.index, choices)
         changed = False
         for g in groups.values():
             kept = g.entries
             if g.key in area_named:
                 kept = pc.area_entries(self.index, kept)
             notable = frozenset(p for p in kept if self._evidence_abroad(p, g))
-            kept = pc.narrow(self.index, kept, g.qualifiers, allowed, notable)
+            several = len({self.index.countries[p] for p in kept}) > 1
+            kept = pc.narrow(
+                self.index, kept, g.qualifiers, widened if several else allowed, notable
+            )
             if kept != g.entries:
                 g.entries, changed = kept, True
         confining = [g.entries for g in groups.values() if g.qualifiers or g.key in area_named]
