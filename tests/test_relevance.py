@@ -15,6 +15,7 @@ from truceline.errors import DataError
 from truceline.extract.events.gates import reports_relevant
 from truceline.models import DocumentResult, RawInput, Sentence
 from truceline.relevance import PAGE_THRESHOLD, load_model
+from truceline.relevance.cues import page_passes
 from truceline.relevance.features import features, sentences, tokens
 from truceline.relevance.model import read_model, save_model
 from truceline.relevance.training import PROTEST, deduplicated, read_portal, topic_of
@@ -107,6 +108,28 @@ def test_a_sentence_in_an_off_topic_context_reports_nothing():
     assert not reports_relevant(Sentence(0, 10, relevance=0.6), page(0.55, 400))  # a long page
     assert reports_relevant(Sentence(0, 10, relevance=0.6), page(0.55, 30))  # a short note
     assert reports_relevant(Sentence(0, 10), page(None, 400))  # relevance not judged
+
+
+def test_a_crowd_protesting_in_business_words_passes_the_gates(model):
+    from truceline.run.pipeline import Pipeline
+
+    note = (
+        "Workers of a construction company demonstrated in Monterrey on Sunday to denounce "
+        "that the company has not paid their wages since it closed."
+    )
+    assert model.document_relevance(None, note) < PAGE_THRESHOLD  # business words
+    raw = RawInput(source="note.txt", data=note.encode(), format="text")
+    result = Pipeline.load().process(raw)
+    assert isinstance(result, DocumentResult)
+    assert result.documents[0].relevance < PAGE_THRESHOLD  # the model's own score is stored
+    assert "PROTEST" in {e.type for e in result.events}
+    # the words alone are no crowd's action: a market rally, a strike price, a product
+    # demonstrated at a fair
+    for text in (
+        "Shares rallied as the strike price was set.",
+        "The company demonstrated its new phone.",
+    ):
+        assert not page_passes(model.document_relevance(None, text), text)
 
 
 def test_a_model_file_round_trips_and_refuses_other_vectors(tmp_path):

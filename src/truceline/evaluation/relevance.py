@@ -111,11 +111,12 @@ def acled_notes_parsed(data: Path) -> float | None:
     notes = data / "events" / "acled-dev" / "notes.jsonl"
     if not notes.is_file():
         return None
-    from truceline.relevance import PAGE_THRESHOLD, load_model
+    from truceline.relevance import load_model
+    from truceline.relevance.cues import page_passes
 
     model = load_model()
     texts = [json.loads(line)["text"] for line in notes.read_text(encoding="utf-8").splitlines()]
-    passed = sum(model.document_relevance(None, t) >= PAGE_THRESHOLD for t in texts)
+    passed = sum(page_passes(model.document_relevance(None, t), t) for t in texts)
     return round(passed / max(len(texts), 1), 4)
 
 

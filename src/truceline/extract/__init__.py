@@ -6,5 +6,6 @@
   it claims of each (dates, zone, parties, guarantors, provisions).
 
 Pure given the loaded resources; never reads or writes the store.
-May import: the ground floor, `lexicons` and `understand`; never `fuse` or anything above.
+May import: the ground floor, `relevance`, `lexicons` and `understand`; never `fuse` or
+anything above.
 """

@@ -19,7 +19,7 @@ from truceline.extract.agreements.extractor import extract_agreements
 from truceline.extract.events.extractor import extract_events
 from truceline.ingest import IngestFailure
 from truceline.models import AgreementMention, Article, Document, DocumentResult, Event, RawInput
-from truceline.relevance import PAGE_THRESHOLD
+from truceline.relevance.cues import page_passes
 from truceline.run.limits import date_out_of_range, max_article_chars, out_of_range_detail
 from truceline.settings import get_setting
 from truceline.understand import Resources, analyse
@@ -179,5 +179,5 @@ class Pipeline:
 
 
 def _parsed(doc: Document) -> bool:
-    """Whether a document goes through the parse: it was judged relevant, or not judged."""
-    return doc.relevance is None or doc.relevance >= PAGE_THRESHOLD
+    """Whether a document goes through the parse (`relevance.cues.page_passes`)."""
+    return page_passes(doc.relevance, doc.body)

@@ -5,6 +5,7 @@ meant literally in it: the relevance model's judgement of the sentence and its p
 from __future__ import annotations
 
 from truceline.models import Analysis, Document, Sentence
+from truceline.relevance.cues import reports_crowd_action
 
 # A sentence reports no event we follow when its relevance, weighed with its page's
 # (PAGE_WEIGHT to the page: one sentence is little text, the page says what the words
@@ -43,6 +44,8 @@ def reports_relevant(sentence: Sentence, document: Document) -> bool:
     the bar for a page of this length. Sentences not judged (relevance off) all can."""
     if sentence.relevance is None:
         return True
+    if reports_crowd_action(document.body[sentence.start : sentence.end]):
+        return True  # a crowd protesting, whatever the topic's words (`relevance.cues`)
     score = sentence.relevance
     if document.relevance is not None:
         score = PAGE_WEIGHT * document.relevance + (1 - PAGE_WEIGHT) * score
