@@ -12,8 +12,9 @@ the model's own score is what is stored.
 The wordings are a crowd's action, not the words alone: "protesters", "staged a protest",
 "demonstrated against", "blocked the road". A strike is left out (a labour strike is a
 business story as often as a protest, and "strike" has other senses); so is "rally" (of
-markets). On the L3S-GN1 pages one off-topic page (an entertainment page with protesters
-at a premiere) newly passes the page gate.
+markets). On the L3S-GN1 pages one off-topic page newly passes the page gate (a country
+music festival's history, whose musicians are called "the protesters"); measured, not
+tuned on: docs/quality.md.
 """
 
 from __future__ import annotations
