@@ -143,6 +143,14 @@ def test_fighting_called_clan_or_communal_is_an_identity_militias(nlp, body, mil
     assert (actor.name, actor.acled_type) == (f"Unidentified {militia} Militia (Pakistan)", 4)
 
 
+def test_a_crowd_beating_someone_is_mob_violence(nlp):
+    body = "A suspected thief was beaten up by locals in Karachi before being arrested."
+    a, sdoc = analysed(nlp, body, [("place", "Karachi", KARACHI)])
+    beating = find_event(extract_events(a, sdoc), "beaten", "ASSAULT")
+    assert beating.actor1 is not None and beating.actor1.name == "Rioters (Pakistan)"
+    assert beating.acled_sub_event == "MOB_VIOL"
+
+
 def test_weapons_are_not_actors(nlp):
     body = "Artillery shells hit the market in Rastan."
     a, sdoc = analysed(nlp, body, [("place", "Rastan", RASTAN)])

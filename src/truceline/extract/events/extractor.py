@@ -363,6 +363,8 @@ def _build(
     )
     if acled == "DIPLO" and not ctx.international:
         acled = None  # talks, praise or a vote at home: politics, not a diplomatic event
+    if acled == "ATTACK" and actor1 is not None and actor1.kind == "rioters":
+        acled = "MOB_VIOL"  # a crowd that beats someone: ACLED's mob violence (a riot)
     event = Event(
         id=hashlib.sha1(f"{doc.id}|{sent.start}|{etype}|{cand.head.idx}".encode()).hexdigest()[:16],
         type=etype,
