@@ -329,6 +329,12 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
         ("The rebels want the army to leave the town.", [("REQUEST", None)]),
         # showing something is not a protest
         ("The flurry of visitors demonstrates the influence he still wields.", []),
+        # who holds a place is no event, and does not hide the one that is
+        (
+            "A shoot-out between police and gunmen was reported in the neighbourhood, "
+            "an area controlled by the militia.",
+            [("ASSAULT", "ARMED_CLASH")],
+        ),
     ],
 )
 def test_other_senses_and_home_politics(nlp, sentence, expected):

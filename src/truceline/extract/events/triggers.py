@@ -147,7 +147,9 @@ def find_candidates(lex: Lexicon, view: SentenceView) -> list[Candidate]:
         return []  # a line of links or headlines ("| Copyright ... / Modi to meet ... |")
     if view.span.text.rstrip(" \"'”’)").endswith("?"):
         return []  # a question reports nothing
-    kept = _without_overlaps(accepted)
+    # who holds a place is no event, and must not outrank one ("a shoot-out ..., area
+    # controlled by the TCP")
+    kept = _without_overlaps([c for c in accepted if not _held(c)])
     kept = [
         c
         for c in kept
@@ -271,6 +273,18 @@ AIM_VERBS = frozenset(
 def _own_aim(head: Token) -> bool:
     """ "They wanted to kill", "he hopes to meet": what someone aims at is no event."""
     return head.dep_ == "xcomp" and head.head.lower_ in AIM_VERBS
+
+
+def _held(c: Candidate) -> bool:
+    """ "The area controlled by the TCP", "towns held by rebels": who holds a place, said
+    of the place, is its state, not the event of taking it."""
+    head = c.head
+    return (
+        c.trigger.cls.startswith("capture")
+        and head.dep_ == "acl"
+        and head.tag_ == "VBN"
+        and head.lemma_.lower() in ("control", "hold", "occupy")
+    )
 
 
 def _asks_of_others(head: Token) -> bool:
