@@ -342,6 +342,18 @@ def test_other_senses_and_home_politics(nlp, sentence, expected):
     assert [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)] == expected
 
 
+def test_an_act_coordinated_with_a_demand_is_its_own_event(nlp):
+    sentence = (
+        "Health workers gathered in front of a hospital to demand better conditions and "
+        "to protest against shortages of equipment."
+    )
+    a, sdoc = analysed(nlp, sentence)
+    assert {e.type for e in extract_events(a, sdoc)} == {"REQUEST", "PROTEST"}
+    # what is demanded stays inside the demand
+    a, sdoc = analysed(nlp, "The rebels demanded that the army leave and release the prisoners.")
+    assert [e.type for e in extract_events(a, sdoc)] == ["REQUEST"]
+
+
 def test_wanting_to_do_something_oneself_is_an_aim_not_an_event(nlp):
     a, sdoc = analysed(nlp, "They wanted to kill, that is sure.")
     assert extract_events(a, sdoc) == []

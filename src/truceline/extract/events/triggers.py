@@ -418,12 +418,23 @@ def _governor(c: Candidate, tops: list[Candidate]) -> Candidate | None:
     for g in flatten(tops):
         if not g.trigger.absorbs or g is c or g.head.i == c.head.i or not within(c.head, g.head):
             continue
-        if _in_subject(c.head, g.head):
+        if _in_subject(c.head, g.head) or _coordinated(c.head, g.head):
             continue
         d = tree_distance(c.head, g.head)
         if best is None or d < best[0]:
             best = (d, g)
     return best[1] if best else None
+
+
+def _coordinated(token: Token, head: Token) -> bool:
+    """ "to demand better pay and to protest the shortages": an act coordinated with
+    another is its sibling, not what the other governs."""
+    t = token
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t = t.head
+        if t.i == head.i:
+            return True
+    return False
 
 
 def flatten(cands: list[Candidate]) -> list[Candidate]:
