@@ -261,6 +261,21 @@ def test_what_a_protest_is_against_is_its_reason_not_a_new_event(nlp):
     assert [(e.type, e.acled_sub_event) for e in events] == [("PROTEST", "PEACE_PROTEST")]
 
 
+def test_what_protesters_demand_or_denounce_is_their_reason_not_an_intervention(nlp):
+    for sentence in (
+        "Residents held a protest march toward the gendarmerie headquarters, demanding the "
+        "authorities arrest the killers.",
+        "Lawyers held a sit-in in front of the security headquarters, denouncing the "
+        "detention of an activist by the police.",
+    ):
+        a, sdoc = analysed(nlp, sentence)
+        protests = [e for e in extract_events(a, sdoc) if e.type == "PROTEST"]
+        assert [e.acled_sub_event for e in protests] == ["PEACE_PROTEST"], sentence
+    # police acting on the protesters is still an intervention
+    a, sdoc = analysed(nlp, "Police dispersed protesters demanding the release of detainees.")
+    assert "PROTEST_WITH_INTER" in {e.acled_sub_event for e in extract_events(a, sdoc)}
+
+
 def test_weapons_told_in_the_passive_and_firebombs_are_read(nlp):
     a, sdoc = analysed(nlp, "Three mortar rounds were fired towards the village from the hills.")
     assert [e.acled_sub_event for e in extract_events(a, sdoc)] == ["ART_MISS_ATTACK"]

@@ -509,13 +509,28 @@ def _protest_roots(head: Token) -> list[Token]:
     return roots
 
 
+# Verbs whose clause after a protest says what the protesters want or decry ("...,
+# demanding the authorities arrest the killers", "denouncing the detention of an
+# activist"): its words are the reason too.
+DEMAND_LEMMAS = frozenset(
+    {"demand", "call", "urge", "ask", "protest", "denounce", "condemn", "decry", "oppose"}
+)
+
+
 def grievance_tokens(head: Token) -> set[int]:
     """Tokens of what a protest is against ("... against the killing of a driver by a
-    soldier"): read as the protest's reason, not as what happened at it."""
+    soldier") or asks for ("..., demanding the authorities arrest the killers"): read as
+    the protest's reason, not as what happened at it."""
     found: set[int] = set()
     for root in _protest_roots(head):
         for t in root.children if root is not head else head.subtree:
-            if t.dep_ == "prep" and t.lower_ in GRIEVANCE_PREPS:
+            against = t.dep_ == "prep" and t.lower_ in GRIEVANCE_PREPS
+            asks = (
+                t.dep_ in ("advcl", "xcomp", "acl")
+                and t.i > head.i
+                and t.lemma_.lower() in DEMAND_LEMMAS
+            )
+            if against or asks:
                 found.update(x.i for x in t.subtree)
     return found
 
