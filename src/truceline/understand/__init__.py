@@ -27,7 +27,7 @@ from truceline.relevance import load_model as load_relevance
 from truceline.understand.actors import ActorTable
 from truceline.understand.dates import estimate_publication, find_dates
 from truceline.understand.places import Gazetteer
-from truceline.understand.places.context import PLACE_NOUNS
+from truceline.understand.places.context import ends_in_place_noun
 from truceline.understand.places.gazetteer import GazetteerEntry
 
 if TYPE_CHECKING:
@@ -111,12 +111,10 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
 def _place_with_noun(m: Mention, places: set[tuple[int, int]]) -> bool:
     """A name only spaCy calls a person that is a placed name and a place noun ("Rakhine
     State", "Sittwe District")."""
-    words = m.text.split()
     return (
         m.kind == "person"
         and m.value is None
-        and len(words) > 1
-        and words[-1].lower() in PLACE_NOUNS
+        and ends_in_place_noun(m.text)
         and any(s == m.start and e < m.end for s, e in places)
     )
 

@@ -44,10 +44,11 @@ def reports_relevant(sentence: Sentence, document: Document) -> bool:
     the bar for a page of this length. Sentences not judged (relevance off) all can."""
     if sentence.relevance is None:
         return True
-    if reports_crowd_action(document.body[sentence.start : sentence.end]):
-        return True  # a crowd protesting, whatever the topic's words (`relevance.cues`)
     score = sentence.relevance
     if document.relevance is not None:
         score = PAGE_WEIGHT * document.relevance + (1 - PAGE_WEIGHT) * score
     length = min(1.0, len(document.body.split()) / LONG_PAGE_WORDS)
-    return score >= SHORT_TEXT_RELEVANCE + (SENTENCE_RELEVANCE - SHORT_TEXT_RELEVANCE) * length
+    if score >= SHORT_TEXT_RELEVANCE + (SENTENCE_RELEVANCE - SHORT_TEXT_RELEVANCE) * length:
+        return True
+    # a crowd protesting, whatever the topic's words (`relevance.cues`)
+    return reports_crowd_action(document.body[sentence.start : sentence.end])

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from truceline.extract.events.arguments import Located, dateline, tree_distance, within
 from truceline.models import DateValue, Place
-from truceline.understand.places.context import PLACE_NOUNS
+from truceline.understand.places.context import PLACE_NOUNS, links_area
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -44,16 +44,16 @@ def _place_key(
         penalty += AGENT_PLACE_PENALTY
     if loc.mention.start in qualifiers:
         penalty += QUALIFIER_PENALTY
-    if _describes_noun(loc, place):
+    if _describes_noun(loc):
         penalty += AGENT_PLACE_PENALTY
     distance = min(tree_distance(h, loc.root) for h in heads)
     return (distance + penalty, min(abs(loc.root.i - h.i) for h in heads))
 
 
-def _describes_noun(loc: Located, place: object) -> bool:
+def _describes_noun(loc: Located) -> bool:
     """A country or province written before a noun that is no place word ("Myanmar
     military", "Borno government") says whose the thing is, not where the event was."""
-    root = loc.root
+    root, place = loc.root, loc.mention.value
     return (
         isinstance(place, Place)
         and place.precision in ("country", "admin1")
@@ -82,15 +82,6 @@ _QUALIFYING_GAP = re.compile(
 )
 
 
-# The same gap with areas between that no mention covers ("Yae Shin village, Myebon
-# Township, Mrauk-U District, Rakhine State": the district is in no gazetteer), so that
-# the chain still reaches the area the gazetteer knows.
-_UNKNOWN_AREA = rf"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}\s+(?:{'|'.join(sorted(PLACE_NOUNS))})"
-_QUALIFYING_RUN = re.compile(
-    rf"(?:\s*,\s*{_UNKNOWN_AREA})*{_QUALIFYING_GAP.pattern}", re.IGNORECASE
-)
-
-
 def _qualifiers(places: Sequence[Located]) -> set[int]:
     """Starts of the place mentions named right after another place as its area."""
     ordered = sorted(places, key=lambda p: p.mention.start)
@@ -111,7 +102,9 @@ def _chain_after(first: Located, places: Sequence[Located]) -> list[Located]:
     for p in ordered:
         if p.mention.start < last.mention.end:
             continue
-        if not _QUALIFYING_RUN.fullmatch(text[last.mention.end : p.mention.start]):
+        # the places' own test of a chain: commas, brackets, place nouns and names no
+        # gazetteer knows between ("..., Mrauk-U District, Rakhine State")
+        if not links_area(text[last.mention.end : p.mention.start], first=not out):
             break
         out.append(p)
         last = p

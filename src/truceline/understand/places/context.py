@@ -169,7 +169,7 @@ def qualifier_chains(
         chain: list[pt.Candidate] = []
         end = a.end
         for b in ordered[i + 1 : i + 1 + MAX_CHAIN]:
-            if not _link(text[end : b.start], first=not chain):
+            if not links_area(text[end : b.start], first=not chain):
                 break
             chain.append(b)
             end = b.end
@@ -182,35 +182,30 @@ def qualifier_chains(
     return out
 
 
-def bracketed_areas(text: str, chains: list[tuple[pt.Candidate, list[pt.Candidate]]]) -> set[str]:
-    """Keys of the names a chain puts last in brackets after a place, as its widest area
-    ("North East" of "Gordi (Mamprugo Moaduri, North East)"). Not the ones before it: a
-    district is often named after its town ("Gaduud village (Diinsoor, Bay)")."""
-    out: set[str] = set()
-    for a, chain in chains:
-        if not chain or "(" not in text[a.end : chain[0].start]:
-            continue
-        if "," in text[a.end : chain[-1].start]:  # "(District, Province)": the province
-            out.add(chain[-1].key)
-    # a town named again as its own district ("Bir al-Abd (Bir al-Abd, North Sinai)") is
-    # the place as well
-    return out - {a.key for a, _ in chains}
-
-
+# A bracketed list after a capitalised name, up to the name it ends with ("Gordi
+# (Mamprugo Moaduri, ", "Diguel (Diguel, "), and what may close it after that name.
 _BRACKET_OPEN_LIST = re.compile(r"[A-Z][^()]{0,60}\(\s*[^()]{1,60},\s*\Z")
-_BRACKET_CLOSE = re.compile(r"\s*\)")
+_BRACKET_CLOSE = re.compile(rf"\s*(?:(?:{_NOUN_ALT})\s*)?\)", re.IGNORECASE)
 
 
-def last_in_brackets(text: str, cands: Sequence[pt.Candidate]) -> set[str]:
-    """Keys of the names written last in a bracketed list after a name, whether or not
-    the names before them are known ("Soum" of "Diguel (Diguel, Soum)"): the widest area
-    of the place the bracket follows."""
-    return {
+def bracketed_areas(
+    text: str,
+    cands: Sequence[pt.Candidate],
+    chains: list[tuple[pt.Candidate, list[pt.Candidate]]],
+) -> set[str]:
+    """Keys of the names written last in a bracketed list after a place, as its widest
+    area ("North East" of "Gordi (Mamprugo Moaduri, North East)", "Soum" of "Diguel
+    (Diguel, Soum)"), whether or not the names before them are known. Not the ones before
+    it: a district is often named after its town ("Gaduud village (Diinsoor, Bay)"); and
+    not a chain's head: a town named again as its own district ("Bir al-Abd (Bir al-Abd,
+    North Sinai)") is the place as well."""
+    found = {
         c.key
         for c in cands
         if _BRACKET_CLOSE.match(text, c.end)
         and _BRACKET_OPEN_LIST.search(text[max(0, c.start - 120) : c.start])
     }
+    return found - {a.key for a, _ in chains}
 
 
 def _listed(index: IndexData, text: str, chain: list[pt.Candidate]) -> bool:
@@ -225,7 +220,14 @@ def _listed(index: IndexData, text: str, chain: list[pt.Candidate]) -> bool:
     )
 
 
-def _link(gap: str, *, first: bool) -> bool:
+def ends_in_place_noun(name: str) -> bool:
+    """A name of two words or more whose last is a place noun ("Rakhine State", "Sittwe
+    District"): a place, whatever spaCy calls it."""
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in PLACE_NOUNS
+
+
+def links_area(gap: str, *, first: bool) -> bool:
     """Does `gap` join a name to the area named after it? A comma or an opening
     parenthesis, with place nouns and unknown names between; a closing parenthesis only
     before a comma ("(Mayo-Sava), Extreme-Nord"); no sentence end, no other word."""

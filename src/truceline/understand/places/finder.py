@@ -299,6 +299,9 @@ _BODY_WORDS = re.compile(
 )
 
 
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+
+
 def _named_with_its_area(text: str, s: int, e: int, kept: Sequence[pt.Candidate]) -> bool:
     """A short capitalised name written with a known area in brackets right after it
     ("Quissanga (Cabo Delgado)", "Gaskinde (Pobe-Mengao, Soum)"): a place, even where
@@ -306,11 +309,8 @@ def _named_with_its_area(text: str, s: int, e: int, kept: Sequence[pt.Candidate]
     name = text[s:e]
     if not name[:1].isupper() or len(name.split()) > 3 or _BODY_WORDS.search(name):
         return False
-    gap = re.match(r"\s*\(\s*", text[e : e + 4])
-    if gap is None:
-        return False
-    start = e + gap.end()
-    return any(c.start == start and c.entries for c in kept)
+    gap = _OPEN_BRACKET.match(text, e)
+    return gap is not None and any(c.start == gap.end() and c.entries for c in kept)
 
 
 def _balanced(span: str) -> bool:
@@ -333,9 +333,9 @@ def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> tuple[set[
     surnames: set[str] = set()
     given: set[str] = set()
     for s, e, label in ents:
-        words = text[s:e].split()
-        if words and words[-1].lower() in pc.PLACE_NOUNS:
+        if pc.ends_in_place_noun(text[s:e]):
             continue  # "Rakhine State", "Sittwe District": a place spaCy took for a name
+        words = text[s:e].split()
         if label == "PERSON" and len(words) >= 2:
             surnames.add(norm_name(words[-1]))
             if len(words) == 2:

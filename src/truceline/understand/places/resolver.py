@@ -128,9 +128,7 @@ class PlaceResolver:
         votes += [(cc, ()) for cc in sorted(demonyms)]
         resolve_groups(self.index, list(groups.values()), votes)
         area_named = {c.key for c in named if pc.CONTAINS in c.hints}
-        containers = pc.bracketed_areas(text, chains) | (
-            pc.last_in_brackets(text, named) - {a.key for a, _ in chains}
-        )
+        containers = pc.bracketed_areas(text, named, chains)
         self._drop_small_containers(groups, containers, area_named)
         parts = {c.key for c in named if c.area or _part_by_name(c.key)}
         stated = pc.stated_countries(self.index, named, demonyms)
