@@ -591,3 +591,34 @@ def test_a_name_with_a_known_area_in_brackets_is_a_place_whatever_spacy_calls_it
     text = "Human Rights Watch (New York) said the army fired on protesters."
     ents = [(0, 18, "ORG")]
     assert "Human Rights Watch" not in {m.text for m in gaz.find(text, ents)}
+
+
+def test_a_quarter_lies_near_the_town_the_text_names(gaz):
+    # no Candelaria lies near Rio in the gazetteer: the quarter stays unresolved rather
+    # than moving to the Philippines, and the town keeps the event
+    text = "Gunmen exchanged fire with police in Rio de Janeiro, in Candelaria neighborhood."
+    found = {m.text: m.value for m in gaz.find(text)}
+    assert found["Rio de Janeiro"].country == "BR"
+    assert {v.country for v in found.values() if v.resolved} == {"BR"}
+    # without a town named, a quarter keeps its gazetteer reading
+    text = "Gunmen exchanged fire with police in Candelaria neighborhood."
+    assert any(m.value.resolved for m in gaz.find(text))
+
+
+def test_one_name_in_brackets_after_an_unknown_town_is_its_area(gaz):
+    # a hundred towns are called San Pedro; written as the area of a town the gazetteer
+    # lacks, it is the Paraguayan department
+    text = "Farmers marched in San Pedro de Ycuamandiyu (San Pedro) on Friday."
+    areas = [m.value for m in gaz.find(text) if m.value.resolved]
+    assert areas and all(v.precision == "admin1" and v.country == "PY" for v in areas)
+
+
+def test_a_qualifier_that_is_also_a_country_does_not_move_a_big_city(gaz):
+    # "Niger" is a country and a Nigerian state: Ilorin stays the Nigerian city
+    text = "Traders protested in Ilorin (Niger) against a new market levy."
+    found = {m.text: m.value for m in gaz.find(text)}
+    assert found["Ilorin"].country == "NG"
+    # a big town outside a plain admin-1 qualifier still gives way to the text's area
+    text = "A body was found in Monterrey, Hidalgo, beside the highway."
+    found = {m.text: m.value for m in gaz.find(text)}
+    assert "Nuevo León" not in {v.admin1 for v in found.values()}

@@ -185,6 +185,8 @@ def qualifier_chains(
 # A bracketed list after a capitalised name, up to the name it ends with ("Gordi
 # (Mamprugo Moaduri, ", "Diguel (Diguel, "), and what may close it after that name.
 _BRACKET_OPEN_LIST = re.compile(r"[A-Z][^()]{0,60}\(\s*[^()]{1,60},\s*\Z")
+# ... or the one name in brackets after a capitalised name ("San Pedro de Ycuamandiyu (")
+_BRACKET_OPEN = re.compile(r"[A-Z][^()]{0,60}\(\s*\Z")
 _BRACKET_CLOSE = re.compile(rf"\s*(?:(?:{_NOUN_ALT})\s*)?\)", re.IGNORECASE)
 
 
@@ -195,7 +197,8 @@ def bracketed_areas(
 ) -> set[str]:
     """Keys of the names written last in a bracketed list after a place, as its widest
     area ("North East" of "Gordi (Mamprugo Moaduri, North East)", "Soum" of "Diguel
-    (Diguel, Soum)"), whether or not the names before them are known. Not the ones before
+    (Diguel, Soum)", "San Pedro" of "San Pedro de Ycuamandiyu (San Pedro)"), whether or
+    not the names before them are known. Not the ones before
     it: a district is often named after its town ("Gaduud village (Diinsoor, Bay)"); and
     not a chain's head: a town named again as its own district ("Bir al-Abd (Bir al-Abd,
     North Sinai)") is the place as well."""
@@ -203,7 +206,10 @@ def bracketed_areas(
         c.key
         for c in cands
         if _BRACKET_CLOSE.match(text, c.end)
-        and _BRACKET_OPEN_LIST.search(text[max(0, c.start - 120) : c.start])
+        and (
+            _BRACKET_OPEN_LIST.search(text[max(0, c.start - 120) : c.start])
+            or _BRACKET_OPEN.search(text[max(0, c.start - 60) : c.start])
+        )
     }
     return found - {a.key for a, _ in chains}
 
@@ -435,6 +441,23 @@ def narrow(
         # entry inside it, leaves the name to that area)
         countries = {index.countries[q] for q in qualifiers if index.features[q] == "country"}
         same = tuple(p for p in entries if index.countries[p] in countries)
+        # a qualifier that is both a country and another country's admin-1 area ("Ilorin
+        # (Borgu LGA, Niger)": the Republic or Nigeria's Niger State): a big city in that
+        # other country is what the text means, whether or not it lies in the area (a
+        # big town outside a plain admin-1 qualifier is not: "Monterrey, Hidalgo" is
+        # Hidalgo's, the text's own area)
+        country_names = {index.names[q] for q in qualifiers if index.features[q] == "country"}
+        same = same or tuple(
+            p
+            for p in entries
+            if index.pops[p] >= BIG_TOWN
+            and any(
+                index.features[q] == "admin1"
+                and index.countries[q] == index.countries[p]
+                and index.names[q].split()[0] in country_names
+                for q in qualifiers
+            )
+        )
         # "Syria, Lebanon": a country or area named first is a list, not a qualified name
         return same or tuple(p for p in entries if index.features[p] in AREA_FEATURES)
     if not allowed:

@@ -10,6 +10,7 @@ placed at the town named after them (`sites`), area precision from suffixes
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -129,10 +130,14 @@ class PlaceResolver:
         resolve_groups(self.index, list(groups.values()), votes)
         area_named = {c.key for c in named if pc.CONTAINS in c.hints}
         containers = pc.bracketed_areas(text, named, chains)
-        self._drop_small_containers(groups, containers, area_named)
+        if self._read_containers(groups, containers, area_named):
+            resolve_groups(self.index, list(groups.values()), votes)
         parts = {c.key for c in named if c.area or _part_by_name(c.key)}
         stated = pc.stated_countries(self.index, named, demonyms)
         self._narrow(groups, stated, votes, area_named, parts)
+        quarters = {c.key for c in named if _quarter(text, c)}
+        if self._keep_quarters_near_towns(groups, quarters):
+            resolve_groups(self.index, list(groups.values()), votes)
         ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
         out: list[tuple[int | None, Place | None]] = []
         for c in cands:
@@ -201,19 +206,57 @@ class PlaceResolver:
             resolve_groups(self.index, list(groups.values()), votes)
         self._drop_uncorroborated(groups, stated)
 
-    def _drop_small_containers(
-        self, groups: dict[str, NameGroup], containers: set[str], confirmed: set[str]
-    ) -> None:
-        """A name written in brackets as the area around a place ("Gordi (Mamprugo
-        Moaduri, North East)") that the gazetteer knows only as small towns is an area
-        it lacks, not one of those towns (North East, Pennsylvania)."""
+    def _keep_quarters_near_towns(self, groups: dict[str, NameGroup], quarters: set[str]) -> bool:
+        """A quarter of a town ("a shoot-out in Candelaria neighborhood", "Colonia
+        Centro") lies in a town the document names where it names one: its entries far
+        from every such town are dropped, so that a namesake on another continent does not
+        stand in for a quarter the gazetteer lacks (the event then keeps the town)."""
         ix = self.index
+        towns = [
+            g.choice
+            for g in groups.values()
+            if g.key not in quarters and g.choice is not None and ix.features[g.choice] in TOWNS
+        ]
+        changed = False
+        for key in quarters:
+            g = groups.get(key)
+            if g is None or g.qualifiers or not towns or not g.entries:
+                continue
+            kept = tuple(
+                p
+                for p in g.entries
+                if any(
+                    distance_km(ix.lats[p], ix.lons[p], ix.lats[t], ix.lons[t]) <= QUARTER_KM
+                    for t in towns
+                )
+            )
+            if kept != g.entries:
+                g.entries, changed = kept, True
+                if not kept:
+                    g.choice, g.margin = None, 0.0
+        return changed
+
+    def _read_containers(
+        self, groups: dict[str, NameGroup], containers: set[str], confirmed: set[str]
+    ) -> bool:
+        """A name written in brackets as the widest area around a place is that area: its
+        admin-1 area or country where it has one ("San Pedro de Ycuamandiyu (San Pedro)"
+        is the department, not one of a hundred San Pedro towns); where the gazetteer
+        knows it only as small towns, an area it lacks ("Gordi (Mamprugo Moaduri, North
+        East)" is not North East, Pennsylvania). Whether any group changed."""
+        ix = self.index
+        changed = False
         for key in containers - confirmed:
             g = groups.get(key)
-            if g is not None and all(
-                ix.features[p] == "city" and ix.pops[p] < pc.CITY_AREA_POP for p in g.entries
-            ):
+            if g is None:
+                continue
+            if all(ix.features[p] == "city" and ix.pops[p] < pc.CITY_AREA_POP for p in g.entries):
                 g.entries, g.choice, g.margin = (), None, 0.0
+                continue
+            areas = pc.area_entries(ix, g.entries)
+            if areas != g.entries:
+                g.entries, changed = areas, True
+        return changed
 
     def _evidence_abroad(self, p: int, g: NameGroup) -> bool:
         """Is an entry evidence on its own, in a country the document does not state
@@ -352,6 +395,24 @@ PART_PREFIXES = frozenset({"colonia", "barrio", "bairro", "fraccionamiento"})
 
 def _part_by_name(key: str) -> bool:
     return key.split(" ", 1)[0] in PART_PREFIXES and " " in key
+
+
+# A quarter is within this distance of its town's point (the widest cities' quarters:
+# a favela of Rio's West Zone lies 40 km from the centre).
+QUARTER_KM = 60.0
+TOWNS = frozenset({"city", "village", "district"})
+_QUARTER_WORD = re.compile(r"\s+(?:neighbou?rhoods?|suburbs?|quarter|favela)\b", re.IGNORECASE)
+_QUARTER_END = re.compile(r"\s(?:neighbou?rhoods?|suburbs?|quarter|favela)$", re.IGNORECASE)
+
+
+def _quarter(text: str, c: pt.Candidate) -> bool:
+    """Is the name written as a quarter of a town ("Candelaria neighborhood", "Colonia
+    Centro")?"""
+    return (
+        _part_by_name(c.key)
+        or bool(_QUARTER_WORD.match(text, c.end))
+        or bool(_QUARTER_END.search(text, c.start, c.end))
+    )
 
 
 def _compass_only(name: str) -> bool:
