@@ -100,6 +100,20 @@ def test_templated_reports_of_other_days_or_places_are_not_duplicates():
     assert result.duplicates == {"a": None, "b": None, "c": None, "d": "a"}
 
 
+def test_the_same_words_about_two_quarters_of_one_town_are_two_reports():
+    words = (
+        "On 3 May, residents of the northern quarter of Goma reported that gunmen fired "
+        "on a police patrol in {quarter} neighbourhood late in the evening."
+    )
+    a = _doc("a", words.format(quarter="Majengo"), "A")
+    b = _doc("b", words.format(quarter="Katindo"), "B")
+    c = _doc("c", words.format(quarter="Majengo") + " A curfew followed.", "C")
+    # all three placed at Goma, the town: only the names tell the first two apart
+    events = [_event(e, d, place=KAFR_NABL) for e, d in (("e1", "a"), ("e2", "b"), ("e3", "c"))]
+    result = fuse([a, b, c], events)
+    assert result.duplicates == {"a": None, "b": None, "c": "a"}
+
+
 def test_month_precision_is_compatible_with_a_day_inside_it():
     assert dates_compatible(DateValue("2017-08", precision="month"), DateValue("2017-08-03"))
     assert not dates_compatible(DateValue("2017-08-04"), DateValue("2017-08-03"))

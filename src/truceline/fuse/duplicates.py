@@ -5,7 +5,9 @@ check of the candidates, so a pair is only called a duplicate on its real overla
 two texts are one report only when what they report agrees: published within
 `DUPLICATE_DAYS` of each other, not each holding a number the other lacks (a cut copy's
 numbers are among the original's; "on 5 May ... 2 projectiles" and "on 7 May ... 3
-explosions" are two reports), and, where both have events with places, sharing a place.
+explosions" are two reports), not each naming someone or somewhere the other does not
+(the same words about two quarters of one town), and, where both have events with
+places, sharing a place.
 Templated reports ("On 5 May, journalists protested in Lahore ..." and the same words
 about Karachi on the 9th) are distinct events, not copies. Duplicates are kept and linked
 (`duplicate_of` the earliest copy), never deleted.
@@ -33,6 +35,9 @@ DUPLICATE_JACCARD = 0.6
 DUPLICATE_DAYS = 2
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A name inside a sentence: a capitalised word after a lower-case word or a comma ("in
+# Candelaria neighborhood", "of Rio de Janeiro, Rio de Janeiro"), not one opening it.
+_NAME = re.compile(r"(?<=[a-z,] )[A-Z][\w'-]+")
 
 
 def shingles(text: str) -> set[str]:
@@ -76,15 +81,22 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(_NUMBER.findall(text))
 
 
+def _names(text: str) -> frozenset[str]:
+    return frozenset(_NAME.findall(text))
+
+
 def same_report(a: Document, b: Document, places: Mapping[str, frozenset[str]]) -> bool:
     """Whether two overlapping texts report the same thing: not published days apart,
-    no different numbers on both sides, not about different places."""
+    no different numbers or names on both sides, not about different places."""
     da, db = _day(a), _day(b)
     if da is not None and db is not None and abs((da - db).days) > DUPLICATE_DAYS:
         return False
     na, nb = _numbers(a.body), _numbers(b.body)
     if na - nb and nb - na:
         return False
+    ma, mb = _names(a.body), _names(b.body)
+    if ma - mb and mb - ma:
+        return False  # "... a shoot-out in Vila Kennedy" and "... in Candelaria"
     pa, pb = places.get(a.id), places.get(b.id)
     return not (pa and pb and not pa & pb)
 
