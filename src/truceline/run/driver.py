@@ -1,6 +1,7 @@
 """The run loop: stream inputs, skip what is stored, process the rest on an executor in
-batches, let the store write each batch in one transaction, then fuse (unless the
-store's fusion mark says nothing was stored since the last fusion).
+batches, let the store write each batch in one transaction, read again the inputs whose
+places only the corpus can settle (`run.geography`), then fuse (unless the store's
+fusion mark says nothing was stored since the last fusion).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from truceline.run.executors import (
     InProcessExecutor,
     PoolExecutor,
     WorkerConfig,
+    local_pipeline,
     stream_batches,
 )
 from truceline.run.fusion import fuse_store, fuse_store_if_stale
+from truceline.run.geography import CorpusGeography, second_look
 
 if TYPE_CHECKING:
     from truceline.store import Store
@@ -42,6 +45,9 @@ class RunReport:
     failures: list[IngestFailure] = field(default_factory=list)  # the first FIRST_FAILURES
     failure_codes: dict[str, int] = field(default_factory=dict)  # error code → failures
     fused: bool = False  # False: the fused tables were already current, fusion was skipped
+    # inputs read again with the corpus's geography (`run.geography`): a place name their
+    # own text left to a guess among namesakes
+    relooked: int = 0
 
     @property
     def nothing_new(self) -> bool:
@@ -133,8 +139,11 @@ def run(
         )
         for batch in batched(inputs, batch_size)
     )
+    geography = CorpusGeography()
     for batch, results in stream_batches(executor, jobs):
         good = [r for r in results if isinstance(r, DocumentResult)]
+        for result in good:
+            geography.add(result)
         bad = [r for r in results if isinstance(r, IngestFailure)]
         bad += [i for i in batch if isinstance(i, IngestFailure)]
         renamed = copies.outcome(results)
@@ -149,6 +158,10 @@ def run(
         report.add_failures(bad)
         if on_progress:
             on_progress(report, batch[-1].source)
+    report.relooked, more = second_look(
+        geography, store, lambda: local_pipeline(executor), batch_size=batch_size
+    )
+    report.events += more
     # the executor's workers fuse blocks side by side (`run.fusion`)
     if force_fusion:
         fuse_store(store, full=True, executor=executor)

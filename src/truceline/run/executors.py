@@ -130,10 +130,13 @@ class InProcessExecutor:
         self.config = config or WorkerConfig(actors_file, outlets_file)
         self._pipeline: Pipeline | None = None
 
-    def map(self, batch: Sequence[RawInput]) -> list[Result]:
+    def pipeline(self) -> Pipeline:
         if self._pipeline is None:
             self._pipeline = load_pipeline(self.config)
-        return process_inputs(self._pipeline, batch)
+        return self._pipeline
+
+    def map(self, batch: Sequence[RawInput]) -> list[Result]:
+        return process_inputs(self.pipeline(), batch)
 
     def close(self) -> None:
         self._pipeline = None
@@ -227,6 +230,15 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def local_pipeline(executor: Executor) -> Pipeline:
+    """A pipeline in this process with the executor's settings: the in-process
+    executor's own, else one loaded here (for the few inputs a run reads again)."""
+    if isinstance(executor, InProcessExecutor):
+        return executor.pipeline()
+    config = getattr(executor, "config", None)
+    return load_pipeline(config if isinstance(config, WorkerConfig) else WorkerConfig())
+
+
 class PoolExecutor:
     """A local process pool: `workers` processes, each with one loaded pipeline."""
 
@@ -243,9 +255,10 @@ class PoolExecutor:
     ) -> None:
         self.workers = workers
         self.in_flight = max(1, in_flight)
+        self.config = config or WorkerConfig(actors_file, outlets_file)
         self._spec = (
             loader,
-            config or WorkerConfig(actors_file, outlets_file),
+            self.config,
             worker,
             os.getpid(),
         )

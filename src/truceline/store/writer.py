@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any
 from truceline import EXTRACTOR_VERSION
 from truceline.errors import StoreError, StoreUnwritable
 from truceline.ingest import IngestFailure
-from truceline.models import Agreement, AgreementMention, Document, DocumentResult, Event, Mention
+from truceline.models import (
+    Agreement,
+    AgreementMention,
+    Document,
+    DocumentResult,
+    Event,
+    Mention,
+    RawInput,
+)
 from truceline.store.fused import FusionBlocks, delete_events_of, write_blocks
 from truceline.store.migrations import latest_version, migrate
 from truceline.store.serialize import (
@@ -258,6 +266,35 @@ class Store:
             "UPDATE input_errors SET resolved=1 WHERE (source=? OR sha256=?) AND resolved=0",
             (raw.source, raw.sha256),
         )
+        self._save_readings(c, result)
+        return True
+
+    def replace_readings(self, results: Sequence[DocumentResult]) -> tuple[int, int]:
+        """Store a second reading of inputs already stored (`run.geography`'s second look):
+        each input's documents, mentions, event and agreement mentions are replaced by
+        the new ones, in one transaction; its raw bytes stay as they are. An input not
+        stored is left out. Returns how many inputs were replaced and how many event
+        mentions their first readings held."""
+        replaced = removed = 0
+        with self.transaction() as c:
+            for result in results:
+                sha = result.raw.sha256
+                if not c.execute("SELECT 1 FROM raw_inputs WHERE sha256=?", (sha,)).fetchone():
+                    continue
+                found = c.execute("SELECT id FROM documents WHERE raw_sha256=?", (sha,))
+                ids = [row[0] for row in found]
+                for table in ("mentions", "event_mentions", "agreement_mentions"):
+                    for doc_id in ids:
+                        cur = c.execute(f"DELETE FROM {table} WHERE document_id=?", (doc_id,))
+                        removed += cur.rowcount if table == "event_mentions" else 0
+                self._save_readings(c, result)
+                replaced += 1
+            if replaced:  # the fused tables no longer cover everything stored
+                c.execute("UPDATE fusion_state SET generation = generation + 1 WHERE id=1")
+        return replaced, removed
+
+    def _save_readings(self, c: sqlite3.Connection, result: DocumentResult) -> None:
+        """An input's documents and what was read in them (not its raw bytes)."""
         for seq, doc in enumerate(result.documents, start=1):
             c.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -296,7 +333,6 @@ class Store:
                 "INSERT OR REPLACE INTO agreement_mentions VALUES (?,?,?,?,?)",
                 (mention.id, mention.document, mention.kind, mention.name, _dumps(mention)),
             )
-        return True
 
     def save_failures(self, failures: Sequence[IngestFailure]) -> None:
         """Record each failure. Each failed input (a file, a JSONL row, an archive record)
@@ -348,6 +384,17 @@ class Store:
             "SELECT source, data FROM raw_inputs WHERE sha256=?", (sha256,)
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+    def raw_input(self, sha256: str) -> RawInput | None:
+        """An input as it was stored: its bytes, source, format, URL and date hint."""
+        row = self.conn.execute(
+            "SELECT source, data, format, url, date_hint FROM raw_inputs WHERE sha256=?",
+            (sha256,),
+        ).fetchone()
+        if row is None:
+            return None
+        source, data, fmt, url, hint = row
+        return RawInput(source, bytes(data), fmt, url=url, date_hint=hint, sha256=sha256)
 
     def mentions(self, document_id: str) -> list[Mention]:
         rows = self.conn.execute(

@@ -16,7 +16,7 @@ come in as `Resources.load(extra_places=...)`, read from the store by the caller
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +45,9 @@ class Resources:
     gazetteer: Gazetteer
     actors: ActorTable
     relevance: RelevanceModel | None = None  # None: every page and sentence is parsed
+    # documents per country in the corpus being read (`run.driver`'s second look): it
+    # settles place names that nothing in their own document decides; None on a first read
+    country_prior: Mapping[str, int] | None = None
 
     @classmethod
     def load(
@@ -131,7 +134,7 @@ def analyse(
     anchor, basis = anchor_for(document)
     mentions: list[Mention] = []
     mentions += find_dates(text, anchor, anchor_basis=basis)
-    places = resources.gazetteer.find(text, ents)
+    places = resources.gazetteer.find(text, ents, resources.country_prior)
     countries = frozenset(
         m.value.country for m in places if isinstance(m.value, Place) and m.value.country
     )

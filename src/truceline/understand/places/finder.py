@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from truceline.models import Mention, Place
 from truceline.understand.places import context as pc
@@ -59,7 +59,15 @@ class Gazetteer(PlaceResolver):
 
     # ------------------------------------------------------------ recognition
 
-    def find(self, text: str, ents: Sequence[tuple[int, int, str]] = ()) -> list[Mention]:
+    def find(
+        self,
+        text: str,
+        ents: Sequence[tuple[int, int, str]] = (),
+        prior: Mapping[str, int] | None = None,
+    ) -> list[Mention]:
+        """The place mentions of `text`, resolved together. `prior`: documents per country
+        in the corpus the text comes from, which settles names whose country nothing in
+        the text decides (`PlaceResolver._follow_corpus`)."""
         # a span that opens a bracket it does not close ("Bamako (Bamako", "Bambofa (Dori,
         # Seno") is the small model's misreading, not an organisation holding the names
         ents = [(s, e, label) for s, e, label in ents if _balanced(text[s:e])]
@@ -89,7 +97,7 @@ class Gazetteer(PlaceResolver):
         ]
         kept += _streets(text, kept)
         kept = _facilities(text, kept)
-        resolved = self._resolve(text, kept)
+        resolved = self._resolve(text, kept, prior)
         strong = Counter(
             self.index.countries[pos]
             for c, (pos, _) in zip(kept, resolved, strict=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from truceline.models import Place
 from truceline.understand.places import context as pc
@@ -42,6 +43,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 # A town this big is taken on its name alone; smaller ones need a spaCy GPE/LOC label or
 # other names of the same country nearby in the text (GeoWebNews dev, toponym F1).
 BIG_TOWN = 100_000
+# The corpus's geography (`_follow_corpus`): a namesake guess moves to a country the run's
+# other documents place things in at least this often.
+CORPUS_MIN_DOCUMENTS = 3
 
 
 class PlaceResolver:
@@ -99,7 +103,7 @@ class PlaceResolver:
         return pt.Candidate(s, e, -1, -1, key, loose, loose=bool(loose))
 
     def _resolve(
-        self, text: str, cands: list[pt.Candidate]
+        self, text: str, cands: list[pt.Candidate], prior: Mapping[str, int] | None = None
     ) -> list[tuple[int | None, Place | None]]:
         groups: dict[str, NameGroup] = {}
         for c in cands:
@@ -138,6 +142,11 @@ class PlaceResolver:
         quarters = {c.key for c in named if _quarter(text, c)}
         if self._keep_quarters_near_towns(groups, quarters):
             resolve_groups(self.index, list(groups.values()), votes)
+        guesses = self._namesake_guesses(groups, stated)
+        settled: set[str] = set()
+        if prior and guesses:
+            settled = self._follow_corpus(groups, guesses, prior)
+            resolve_groups(self.index, list(groups.values()), votes)
         ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
         out: list[tuple[int | None, Place | None]] = []
         for c in cands:
@@ -158,8 +167,67 @@ class PlaceResolver:
                 # wins ("University of St. Thomas in Houston")
                 out.append((None, site))
             else:
-                out.append((g.choice, self._place(g.choice, c)))
+                place = self._place(g.choice, c)
+                if g.key in settled:
+                    place = replace(place, basis="corpus")
+                elif g.key in guesses:
+                    place = replace(place, basis="namesake")
+                out.append((g.choice, place))
         return out
+
+    def _namesake_guesses(self, groups: dict[str, NameGroup], stated: set[str]) -> set[str]:
+        """Keys of the names whose choice is a guess: their entries lie in several
+        countries, no qualifier confines them, and nothing else in the document is in the
+        chosen one (no stated country, no other name there). "Rioters hurled rocks at
+        soldiers in Tripoli" chooses the bigger Tripoli, Libya's, on size alone."""
+        ix = self.index
+        chosen = Counter(ix.countries[g.choice] for g in groups.values() if g.choice is not None)
+        out = set()
+        for g in groups.values():
+            p = g.choice
+            if p is None or g.qualifiers or ix.features[p] == "country":
+                continue
+            cc = ix.countries[p]
+            if cc in stated or chosen[cc] > 1:
+                continue
+            if len({ix.countries[q] for q in self._named_alike(g)}) > 1:
+                out.add(g.key)
+        return out
+
+    def _named_alike(self, g: NameGroup) -> tuple[int, ...]:
+        """A group's entries whose own name is the name written, accents and articles
+        aside ("Trípoli", "Al Marj"; not another of their names, nor a loose spelling:
+        "Marenj" for "el Marj")."""
+        ix = self.index
+        return tuple(p for p in g.entries if norm_name(ix.names[p]) == g.key)
+
+    def _follow_corpus(
+        self, groups: dict[str, NameGroup], guesses: set[str], prior: Mapping[str, int]
+    ) -> set[str]:
+        """Settle the guesses by the corpus's geography (`prior`: how many documents of
+        the run place something in each country, guesses left out): a name goes to the
+        country of its namesakes that the corpus names most, where that is at least
+        CORPUS_MIN_DOCUMENTS documents and the corpus places nothing else in the guess's
+        country (a feed of many countries that holds a few Bolivian notes keeps La Paz in
+        Bolivia, however many Mexican ones it holds). Returns the keys settled; changes
+        the groups' entries in place."""
+        ix = self.index
+        settled = set()
+        for key in sorted(guesses):
+            g = groups[key]
+            alike = self._named_alike(g)
+            assert g.choice is not None
+            current = ix.countries[g.choice] or ""
+            countries = sorted({ix.countries[p] or "" for p in alike})
+            best = max(countries, key=lambda cc: (prior.get(cc, 0), cc == current))
+            if (
+                best != current
+                and prior.get(best, 0) >= CORPUS_MIN_DOCUMENTS
+                and not prior.get(current, 0)
+            ):
+                g.entries = tuple(p for p in alike if ix.countries[p] == best)
+                settled.add(key)
+        return settled
 
     def _narrow(
         self,

@@ -1,0 +1,91 @@
+"""The corpus's own geography: a second look at the documents whose place names nothing in
+their own text decides.
+
+A note that says only "rioters hurled rocks at soldiers in Tripoli" gives the resolver
+nothing to choose between Tripoli in Libya and Tripoli in Lebanon, and it takes the bigger
+(the place's `basis` says "namesake"). The run that reads it usually reads many more: a
+desk's feed of Lebanese notes places dozens of them in Lebanon. While a run stores its
+results, `CorpusGeography` counts, per country, the documents that place something there
+(that name the country, one of its provinces or two of its places; guesses left out),
+and keeps the ids of the inputs with a guess. After the last batch,
+`second_look` reads those inputs again with the counts as the resolver's prior
+(`PlaceResolver._follow_corpus`): the guess moves to the namesake's country the corpus
+names most (basis "corpus"), or stays. The store replaces their readings before fusion.
+
+The per-document stages stay pure: the prior is one more loaded resource for the second
+reading, like the gazetteer; nothing of the first reading is kept but what is stored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from truceline.models import DocumentResult, Place
+
+if TYPE_CHECKING:
+    from truceline.run.pipeline import Pipeline
+    from truceline.store import Store
+
+# How a place chosen among namesakes with nothing to go on is marked (`PlaceResolver`).
+NAMESAKE = "namesake"
+# Inputs looked at again in one run at most (their ids are kept while the run goes on;
+# their bytes are read back from the store).
+MAX_SECOND_LOOK = 50_000
+
+
+@dataclass(slots=True)
+class CorpusGeography:
+    documents: Counter[str] = field(default_factory=Counter)  # country → placing documents
+    guessed: list[str] = field(default_factory=list)  # sha256 of inputs with a guess
+
+    def add(self, result: DocumentResult) -> None:
+        guessed = False
+        for _, mentions in result.mentions:
+            names: dict[str, set[str]] = {}
+            for m in mentions:
+                place = m.value
+                if m.kind != "place" or not isinstance(place, Place) or not place.country:
+                    continue
+                if place.basis == NAMESAKE:
+                    guessed = True
+                elif place.precision in ("country", "admin1"):
+                    names.setdefault(place.country, set()).update(("", place.name))
+                else:
+                    names.setdefault(place.country, set()).add(place.name)
+            # a document places something in a country when it names the country, one
+            # of its provinces, or two of its places: one lone town in a text that says
+            # nothing else ("blocked the el Marj road") is no evidence of a country
+            self.documents.update(cc for cc, found in names.items() if len(found) > 1)
+        if guessed and len(self.guessed) < MAX_SECOND_LOOK:
+            self.guessed.append(result.raw.sha256)
+
+
+def second_look(
+    geography: CorpusGeography,
+    store: Store,
+    pipeline: Callable[[], Pipeline],
+    *,
+    batch_size: int = 16,
+) -> tuple[int, int]:
+    """Read the guessed inputs again with the corpus's counts as prior and store the new
+    readings. `pipeline` gives a loaded pipeline (called only if there is anything to
+    read). Returns (inputs read again, events those readings hold minus the first's)."""
+    if not geography.guessed or not geography.documents:
+        return 0, 0
+    from truceline.run.executors import process_inputs
+
+    base = pipeline()
+    prior = dict(geography.documents)
+    second = replace(base, resources=replace(base.resources, country_prior=prior))
+    read, delta = 0, 0
+    for start in range(0, len(geography.guessed), batch_size):
+        shas = geography.guessed[start : start + batch_size]
+        raws = [raw for sha in shas if (raw := store.raw_input(sha)) is not None]
+        results = [r for r in process_inputs(second, raws) if isinstance(r, DocumentResult)]
+        replaced, removed = store.replace_readings(results)
+        read += replaced
+        delta += sum(len(r.events) for r in results) - removed
+    return read, delta

@@ -1,0 +1,67 @@
+"""The corpus's own geography (`run.geography`): place names that nothing in their own
+text decides are settled by the other documents of the run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from truceline.run import run
+from truceline.store import Store
+from truceline.understand.places import Gazetteer
+
+LONE_TRIPOLI = "Rioters threw stones at an army checkpoint in Tripoli on Sunday evening."
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def test_a_choice_among_namesakes_with_nothing_to_go_on_is_marked_a_guess(gaz):
+    [place] = [m.value for m in gaz.find(LONE_TRIPOLI)]
+    assert place.basis == "namesake"
+    # the text that names the country decides: no guess
+    text = "Rioters threw stones at an army checkpoint in Tripoli, in northern Lebanon."
+    found = {m.text: m.value for m in gaz.find(text)}
+    assert found["Tripoli"].country == "LB" and found["Tripoli"].basis is None
+
+
+def test_the_corpus_settles_a_guess_only_where_it_places_nothing_in_the_guessed_country(gaz):
+    [first] = [m.value for m in gaz.find(LONE_TRIPOLI)]
+    other = {"LY": "LB", "LB": "LY"}[first.country]
+    [settled] = [m.value for m in gaz.find(LONE_TRIPOLI, prior={other: 5, "SY": 9})]
+    assert (settled.country, settled.basis) == (other, "corpus")
+    # a corpus that places anything in the guessed country keeps the guess
+    [kept] = [m.value for m in gaz.find(LONE_TRIPOLI, prior={other: 40, first.country: 1})]
+    assert (kept.country, kept.basis) == (first.country, "namesake")
+    # too few documents elsewhere say nothing
+    [kept] = [m.value for m in gaz.find(LONE_TRIPOLI, prior={other: 2})]
+    assert kept.country == first.country
+
+
+NOTES = [
+    "On 3 May, residents of Beirut, Lebanon, blocked the airport road with burning tyres.",
+    "On 4 May, protesters gathered in Sidon and Tyre in southern Lebanon against prices.",
+    "On 5 May, students marched in Zahle, Lebanon, to demand the release of an activist.",
+    "On 6 May, rioters threw stones at an army checkpoint in Tripoli, injuring two soldiers.",
+]
+
+
+def test_a_run_reads_its_guesses_again_with_the_corpus_geography(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n, note in enumerate(NOTES):
+        (folder / f"note{n}.txt").write_text(note, encoding="utf-8")
+    with Store(tmp_path / "t.db") as store:
+        report = run([folder], store)
+        tripoli = [
+            e.place
+            for e in store.event_mentions()
+            if e.place is not None and e.place.name.startswith("Tripoli")
+        ]
+        events = len(store.event_mentions())
+    assert report.relooked == 1
+    assert tripoli and {(p.country, p.basis) for p in tripoli} == {("LB", "corpus")}
+    assert report.events == events  # the report counts the events the store holds
