@@ -10,6 +10,7 @@ import pytest
 from truceline.run import run
 from truceline.store import Store
 from truceline.understand.places import Gazetteer
+from truceline.understand.places.resolver import CorpusPrior
 
 LONE_TRIPOLI = "Rioters threw stones at an army checkpoint in Tripoli on Sunday evening."
 
@@ -28,17 +29,23 @@ def test_a_choice_among_namesakes_with_nothing_to_go_on_is_marked_a_guess(gaz):
     assert found["Tripoli"].country == "LB" and found["Tripoli"].basis is None
 
 
-def test_the_corpus_settles_a_guess_only_where_it_places_nothing_in_the_guessed_country(gaz):
+def test_the_corpus_settles_a_guess_where_it_confirms_nothing_in_the_guessed_country(gaz):
     [first] = [m.value for m in gaz.find(LONE_TRIPOLI)]
     other = {"LY": "LB", "LB": "LY"}[first.country]
-    [settled] = [m.value for m in gaz.find(LONE_TRIPOLI, prior={other: 5, "SY": 9})]
-    assert (settled.country, settled.basis) == (other, "corpus")
-    # a corpus that places anything in the guessed country keeps the guess
-    [kept] = [m.value for m in gaz.find(LONE_TRIPOLI, prior={other: 40, first.country: 1})]
-    assert (kept.country, kept.basis) == (first.country, "namesake")
+
+    def read(placing: dict[str, int], confirming: dict[str, int]) -> tuple[str | None, str]:
+        [place] = [m.value for m in gaz.find(LONE_TRIPOLI, prior=CorpusPrior(placing, confirming))]
+        return place.country, str(place.basis)
+
+    # many documents elsewhere, a lone unconfirmed one in the guessed country
+    assert read({other: 5, first.country: 1, "SY": 9}, {other: 2}) == (other, "corpus")
+    # one document that confirms the guessed country keeps the guess
+    assert read({other: 40, first.country: 1}, {other: 40, first.country: 1}) == (
+        first.country,
+        "namesake",
+    )
     # too few documents elsewhere say nothing
-    [kept] = [m.value for m in gaz.find(LONE_TRIPOLI, prior={other: 2})]
-    assert kept.country == first.country
+    assert read({other: 2}, {other: 2}) == (first.country, "namesake")
 
 
 NOTES = [

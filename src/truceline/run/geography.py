@@ -6,8 +6,8 @@ nothing to choose between Tripoli in Libya and Tripoli in Lebanon, and it takes 
 (the place's `basis` says "namesake"). The run that reads it usually reads many more: a
 desk's feed of Lebanese notes places dozens of them in Lebanon. While a run stores its
 results, `CorpusGeography` counts, per country, the documents that place something there
-(that name the country, one of its provinces or two of its places; guesses left out),
-and keeps the ids of the inputs with a guess. After the last batch,
+(guesses left out) and those that confirm it (name the country, one of its provinces or
+two of its places), and keeps the ids of the inputs with a guess. After the last batch,
 `second_look` reads those inputs again with the counts as the resolver's prior
 (`PlaceResolver._follow_corpus`): the guess moves to the namesake's country the corpus
 names most (basis "corpus"), or stays. The store replaces their readings before fusion.
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from truceline.models import DocumentResult, Place
+from truceline.understand.places.resolver import CorpusPrior
 
 if TYPE_CHECKING:
     from truceline.run.pipeline import Pipeline
@@ -38,7 +39,8 @@ MAX_SECOND_LOOK = 50_000
 
 @dataclass(slots=True)
 class CorpusGeography:
-    documents: Counter[str] = field(default_factory=Counter)  # country → placing documents
+    placing: Counter[str] = field(default_factory=Counter)  # country → documents placing
+    confirming: Counter[str] = field(default_factory=Counter)  # ... and confirming it
     guessed: list[str] = field(default_factory=list)  # sha256 of inputs with a guess
 
     def add(self, result: DocumentResult) -> None:
@@ -55,10 +57,11 @@ class CorpusGeography:
                     names.setdefault(place.country, set()).update(("", place.name))
                 else:
                     names.setdefault(place.country, set()).add(place.name)
-            # a document places something in a country when it names the country, one
-            # of its provinces, or two of its places: one lone town in a text that says
-            # nothing else ("blocked the el Marj road") is no evidence of a country
-            self.documents.update(cc for cc, found in names.items() if len(found) > 1)
+            # a document confirms a country when it names the country, one of its
+            # provinces, or two of its places: one lone town in a text that says nothing
+            # else ("blocked the el Marj road") only places something there
+            self.placing.update(names.keys())
+            self.confirming.update(cc for cc, found in names.items() if len(found) > 1)
         if guessed and len(self.guessed) < MAX_SECOND_LOOK:
             self.guessed.append(result.raw.sha256)
 
@@ -73,12 +76,12 @@ def second_look(
     """Read the guessed inputs again with the corpus's counts as prior and store the new
     readings. `pipeline` gives a loaded pipeline (called only if there is anything to
     read). Returns (inputs read again, events those readings hold minus the first's)."""
-    if not geography.guessed or not geography.documents:
+    if not geography.guessed or not geography.placing:
         return 0, 0
     from truceline.run.executors import process_inputs
 
     base = pipeline()
-    prior = dict(geography.documents)
+    prior = CorpusPrior(dict(geography.placing), dict(geography.confirming))
     second = replace(base, resources=replace(base.resources, country_prior=prior))
     read, delta = 0, 0
     for start in range(0, len(geography.guessed), batch_size):

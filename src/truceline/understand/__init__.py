@@ -16,7 +16,7 @@ come in as `Resources.load(extra_places=...)`, read from the store by the caller
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +29,7 @@ from truceline.understand.dates import estimate_publication, find_dates
 from truceline.understand.places import Gazetteer
 from truceline.understand.places.context import ends_in_place_noun
 from truceline.understand.places.gazetteer import GazetteerEntry
+from truceline.understand.places.resolver import CorpusPrior
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -45,9 +46,9 @@ class Resources:
     gazetteer: Gazetteer
     actors: ActorTable
     relevance: RelevanceModel | None = None  # None: every page and sentence is parsed
-    # documents per country in the corpus being read (`run.driver`'s second look): it
+    # what the corpus being read says of countries (`run.geography`'s second look): it
     # settles place names that nothing in their own document decides; None on a first read
-    country_prior: Mapping[str, int] | None = None
+    country_prior: CorpusPrior | None = None
 
     @classmethod
     def load(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
 from truceline.models import Mention, Place
 from truceline.understand.places import context as pc
@@ -21,7 +21,12 @@ from truceline.understand.places.gazetteer import (
     merge_entries,
     norm_name,
 )
-from truceline.understand.places.resolver import BIG_TOWN, PLACE_LABELS, PlaceResolver
+from truceline.understand.places.resolver import (
+    BIG_TOWN,
+    PLACE_LABELS,
+    CorpusPrior,
+    PlaceResolver,
+)
 from truceline.understand.places.words import COMMON_WORDS
 
 _STREET = re.compile(
@@ -63,10 +68,10 @@ class Gazetteer(PlaceResolver):
         self,
         text: str,
         ents: Sequence[tuple[int, int, str]] = (),
-        prior: Mapping[str, int] | None = None,
+        prior: CorpusPrior | None = None,
     ) -> list[Mention]:
-        """The place mentions of `text`, resolved together. `prior`: documents per country
-        in the corpus the text comes from, which settles names whose country nothing in
+        """The place mentions of `text`, resolved together. `prior`: what the corpus the
+        text comes from says of countries, which settles names whose country nothing in
         the text decides (`PlaceResolver._follow_corpus`)."""
         # a span that opens a bracket it does not close ("Bamako (Bamako", "Bambofa (Dori,
         # Seno") is the small model's misreading, not an organisation holding the names

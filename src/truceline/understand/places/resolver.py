@@ -13,7 +13,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from truceline.models import Place
 from truceline.understand.places import context as pc
@@ -46,6 +46,20 @@ BIG_TOWN = 100_000
 # The corpus's geography (`_follow_corpus`): a namesake guess moves to a country the run's
 # other documents place things in at least this often.
 CORPUS_MIN_DOCUMENTS = 3
+# A place this many times bigger than every namesake abroad is what its name means
+# (London, Paris, Washington), not a guess among them.
+DOMINANT = 10
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusPrior:
+    """What the corpus a text comes from says of countries (`run.geography`): how many of
+    its documents place anything in each (guesses among namesakes aside), and how many
+    of those confirm it (name the country, one of its provinces, or two of its places;
+    one lone town is no confirmation)."""
+
+    placing: Mapping[str, int]
+    confirming: Mapping[str, int]
 
 
 class PlaceResolver:
@@ -103,7 +117,7 @@ class PlaceResolver:
         return pt.Candidate(s, e, -1, -1, key, loose, loose=bool(loose))
 
     def _resolve(
-        self, text: str, cands: list[pt.Candidate], prior: Mapping[str, int] | None = None
+        self, text: str, cands: list[pt.Candidate], prior: CorpusPrior | None = None
     ) -> list[tuple[int | None, Place | None]]:
         groups: dict[str, NameGroup] = {}
         for c in cands:
@@ -176,9 +190,10 @@ class PlaceResolver:
         return out
 
     def _namesake_guesses(self, groups: dict[str, NameGroup], stated: set[str]) -> set[str]:
-        """Keys of the names whose choice is a guess: their entries lie in several
-        countries, no qualifier confines them, and nothing else in the document is in the
-        chosen one (no stated country, no other name there). "Rioters hurled rocks at
+        """Keys of the names whose choice is a guess: a namesake in another country is
+        not far smaller (a tenth of it or more: Paris, Texas is no rival of Paris), no
+        qualifier confines them, and nothing else in the document is in the chosen
+        country (no stated country, no other name there). "Rioters hurled rocks at
         soldiers in Tripoli" chooses the bigger Tripoli, Libya's, on size alone."""
         ix = self.index
         chosen = Counter(ix.countries[g.choice] for g in groups.values() if g.choice is not None)
@@ -190,7 +205,8 @@ class PlaceResolver:
             cc = ix.countries[p]
             if cc in stated or chosen[cc] > 1:
                 continue
-            if len({ix.countries[q] for q in self._named_alike(g)}) > 1:
+            rivals = [ix.pops[q] for q in self._named_alike(g) if ix.countries[q] != cc]
+            if rivals and max(rivals) * DOMINANT > ix.pops[p]:
                 out.add(g.key)
         return out
 
@@ -202,15 +218,15 @@ class PlaceResolver:
         return tuple(p for p in g.entries if norm_name(ix.names[p]) == g.key)
 
     def _follow_corpus(
-        self, groups: dict[str, NameGroup], guesses: set[str], prior: Mapping[str, int]
+        self, groups: dict[str, NameGroup], guesses: set[str], prior: CorpusPrior
     ) -> set[str]:
-        """Settle the guesses by the corpus's geography (`prior`: how many documents of
-        the run place something in each country, guesses left out): a name goes to the
-        country of its namesakes that the corpus names most, where that is at least
-        CORPUS_MIN_DOCUMENTS documents and the corpus places nothing else in the guess's
-        country (a feed of many countries that holds a few Bolivian notes keeps La Paz in
-        Bolivia, however many Mexican ones it holds). Returns the keys settled; changes
-        the groups' entries in place."""
+        """Settle the guesses by the corpus's geography: a name goes to the country of its
+        namesakes the corpus places most documents in, where that is at least
+        CORPUS_MIN_DOCUMENTS and more than the guess's own, and no document of the corpus
+        confirms the guess's country (a feed that holds a few confirmed Bolivian notes
+        keeps La Paz in Bolivia, however many Mexican ones it holds; one that places
+        twenty notes in Lebanon and only a lone "el Marj road" in Libya reads Tripoli as
+        Lebanon's). Returns the keys settled; changes the groups' entries in place."""
         ix = self.index
         settled = set()
         for key in sorted(guesses):
@@ -219,11 +235,13 @@ class PlaceResolver:
             assert g.choice is not None
             current = ix.countries[g.choice] or ""
             countries = sorted({ix.countries[p] or "" for p in alike})
-            best = max(countries, key=lambda cc: (prior.get(cc, 0), cc == current))
+            placing = prior.placing
+            best = max(countries, key=lambda cc: (placing.get(cc, 0), cc == current))
             if (
                 best != current
-                and prior.get(best, 0) >= CORPUS_MIN_DOCUMENTS
-                and not prior.get(current, 0)
+                and placing.get(best, 0) >= CORPUS_MIN_DOCUMENTS
+                and placing.get(best, 0) > placing.get(current, 0)
+                and not prior.confirming.get(current, 0)
             ):
                 g.entries = tuple(p for p in alike if ix.countries[p] == best)
                 settled.add(key)
