@@ -207,7 +207,7 @@ def test_store_interrupted_fusion_keeps_the_old_mark(tmp_path, monkeypatch):
     def broken(event):
         raise RuntimeError("killed mid-fusion")
 
-    monkeypatch.setattr(store_module, "_event_row", broken)
+    monkeypatch.setattr(store_module, "event_row", broken)
     with pytest.raises(RuntimeError):
         store.replace_fused(
             list(result.events), [], generation=store.data_generation(), fingerprint="fp"

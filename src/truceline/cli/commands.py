@@ -285,6 +285,11 @@ def run(
                 f"{report.events} event mentions; "
                 f"{report.skipped} already stored (skipped); {report.failed} failed. Store: {db}"
             )
+        if report.relooked:
+            click.echo(
+                f"Read {report.relooked} inputs again with the corpus's geography: a place "
+                "name their own text left to a guess among namesakes."
+            )
         if report.fused:
             click.echo("Fused the store: events and agreements rebuilt.")
         else:

@@ -11,6 +11,8 @@
 - `fused`: what fusion by blocks writes besides the fused rows (spans; the deletion of
   the re-fused blocks' events), in `Store.replace_fused`'s transaction;
 - `migrations`: the schema, one registered, transactional step per version;
+- `rows`: table rows ⇄ records (a document's row and back, a fused event's row, the JSON
+  every record is kept as), for the writer and the queries;
 - `serialize`: dataclasses ⇄ JSON, shared by the store and the Ray executor.
 
 No SQL lives outside this package. May import: the ground floor, `ingest` (its failure

@@ -12,13 +12,14 @@ from typing import Any
 
 from truceline.models import Agreement, AgreementMention, Document, Event
 from truceline.store.reader import DOCUMENT_COLUMNS
+from truceline.store.rows import document_from_row
 from truceline.store.serialize import (
     agreement_from,
     agreement_mention_from,
     event_from,
     source_from,
 )
-from truceline.store.writer import Store, document_from_row
+from truceline.store.writer import Store
 
 IN_CHUNK = 500  # ids an IN (...) query asks at a time
 

@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from truceline.models import Agreement, Document, Event
+from truceline.store.rows import document_from_row
 from truceline.store.serialize import agreement_from, event_from
-from truceline.store.writer import Store, document_from_row
+from truceline.store.writer import Store
 from truceline.understand.dates.resolve import period_of
 
 T = TypeVar("T")

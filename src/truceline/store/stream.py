@@ -24,8 +24,9 @@ from typing import Any
 
 from truceline.models import Agreement, DateValue, Document, Event
 from truceline.store.reader import DOCUMENT_COLUMNS
+from truceline.store.rows import document_from_row
 from truceline.store.serialize import agreement_from, event_from
-from truceline.store.writer import Store, document_from_row
+from truceline.store.writer import Store
 
 # Rows a query. Documents carry their bodies (a news page's is about 6 KB); an agreement
 # carries every report of the deal (one that 4,000 sources report, in the benchmark's desk

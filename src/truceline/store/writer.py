@@ -31,13 +31,12 @@ from truceline.models import (
 )
 from truceline.store.fused import FusionBlocks, delete_events_of, write_blocks
 from truceline.store.migrations import latest_version, migrate
+from truceline.store.rows import document_from_row, document_row, dumps, event_row
 from truceline.store.serialize import (
     agreement_from,
     agreement_mention_from,
-    document_from,
     event_from,
     mention_from,
-    to_json,
 )
 
 if TYPE_CHECKING:
@@ -82,10 +81,6 @@ def _store_error(exc: sqlite3.Error, path: str, *, writing: bool) -> StoreError:
 
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(to_json(obj), ensure_ascii=False, sort_keys=True)
 
 
 class Store:
@@ -298,7 +293,7 @@ class Store:
         for seq, doc in enumerate(result.documents, start=1):
             c.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                _document_row(doc, seq),
+                document_row(doc, seq),
             )
         for doc_id, mentions in result.mentions:
             c.executemany(
@@ -311,7 +306,7 @@ class Store:
                         m.text,
                         m.start,
                         m.end,
-                        _dumps(m.value) if m.value is not None else None,
+                        dumps(m.value) if m.value is not None else None,
                     )
                     for m in mentions
                 ],
@@ -325,13 +320,13 @@ class Store:
                     doc_id,
                     event.type,
                     event.date.value if event.date else None,
-                    _dumps(event),
+                    dumps(event),
                 ),
             )
         for mention in result.agreements:
             c.execute(
                 "INSERT OR REPLACE INTO agreement_mentions VALUES (?,?,?,?,?)",
-                (mention.id, mention.document, mention.kind, mention.name, _dumps(mention)),
+                (mention.id, mention.document, mention.kind, mention.name, dumps(mention)),
             )
 
     def save_failures(self, failures: Sequence[IngestFailure]) -> None:
@@ -533,7 +528,7 @@ class Store:
             for event in events:
                 c.execute(
                     "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    _event_row(event),
+                    event_row(event),
                 )
                 c.executemany(
                     "INSERT INTO event_sources VALUES (?,?,?,?,?,?,?)",
@@ -560,111 +555,12 @@ class Store:
                         agreement.effective.value if agreement.effective else None,
                         agreement.ends.value if agreement.ends else None,
                         agreement.status,
-                        _dumps(agreement),
+                        dumps(agreement),
                     ),
                 )
             if duplicates is not None:
                 for doc_id, original in duplicates.items():
                     c.execute("UPDATE documents SET duplicate_of=? WHERE id=?", (original, doc_id))
-
-
-def _document_row(doc: Document, seq: int) -> tuple[Any, ...]:
-    pub = doc.published
-    return (
-        doc.id,
-        doc.raw_sha256,
-        seq,
-        doc.source,
-        doc.url,
-        doc.outlet,
-        doc.title,
-        doc.author,
-        pub.value if pub else None,
-        pub.end if pub else None,
-        pub.precision if pub else None,
-        pub.kind if pub else None,
-        doc.published_basis,
-        doc.body,
-        doc.comments,
-        doc.duplicate_of,
-        doc.relevance,
-        doc.relevance_model,
-    )
-
-
-def document_from_row(row: Sequence[Any]) -> Document:
-    (
-        doc_id,
-        raw,
-        source,
-        url,
-        outlet,
-        title,
-        author,
-        pub,
-        pub_end,
-        prec,
-        kind,
-        basis,
-        body,
-        comments,
-        dup,
-        relevance,
-        relevance_model,
-    ) = row
-    published = None
-    if pub:
-        published = {
-            "value": pub,
-            "end": pub_end,
-            "precision": prec,
-            "kind": kind,
-            "basis": "text" if basis in ("metadata", "text") else "estimated",
-        }
-    return document_from(
-        {
-            "id": doc_id,
-            "raw_sha256": raw,
-            "source": source,
-            "url": url,
-            "outlet": outlet,
-            "title": title,
-            "author": author,
-            "published": published,
-            "published_basis": basis,
-            "body": body,
-            "comments": comments,
-            "duplicate_of": dup,
-            "relevance": relevance,
-            "relevance_model": relevance_model,
-        }
-    )
-
-
-def _event_row(event: Event) -> tuple[Any, ...]:
-    d, p = event.date, event.place
-    return (
-        event.id,
-        event.type,
-        event.mode,
-        event.acled_sub_event,
-        d.value if d else None,
-        d.end if d else None,
-        d.precision if d else None,
-        d.kind if d else None,
-        p.name if p else None,
-        p.lat if p else None,
-        p.lon if p else None,
-        event.actor1.name if event.actor1 else None,
-        event.actor2.name if event.actor2 else None,
-        event.fatalities,
-        event.modality,
-        event.attribution,
-        event.agreement,
-        len({s.document for s in event.sources}),  # reports (articles), never quotes
-        len(event.contradictions),
-        _dumps(event),
-    )
 
 
 def user_gazetteer() -> tuple[GazetteerEntry, ...]:
