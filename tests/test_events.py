@@ -436,6 +436,14 @@ def test_what_only_people_do_stays_an_event_in_a_sentence_about_an_epidemic(nlp)
     assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
     a, sdoc = analysed(nlp, "The epidemic killed forty people and police arrested nobody.")
     assert [e for e in extract_events(a, sdoc) if e.type in ("ASSAULT", "COERCE")] == []
+    # prisoners set free to keep the virus out of the jails
+    body = "The government freed two hundred prisoners to slow the spread of the coronavirus."
+    a, sdoc = analysed(nlp, body)
+    assert [e.type for e in extract_events(a, sdoc)] == ["RETREAT"]
+    # guards who assaulted a man at a door kept shut against the virus
+    body = "Guards assaulted a driver at the gate of the ministry closed against the epidemic."
+    a, sdoc = analysed(nlp, body)
+    assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
 
 
 def test_reporting_verbs_are_not_events(nlp):

@@ -529,6 +529,10 @@ def test_part_of_a_compound_name_is_not_the_shorter_place(gaz):
     # "Nawa" of "Nawa-e Barakzayi" is not Nawa in Syria (nor in India)
     text = "A roadside bomb killed the district head in Nawa-e Barakzayi district, Helmand."
     assert "Nawa" not in {m.text for m in gaz.find(text, [(44, 48, "GPE")])}
+    # nor where the particle is hyphenated on both sides: "Pul" of "Pul-e-Charkhi" is no
+    # English town of that other name
+    text = "Guards moved the inmates of Pul-e-Charkhi jail near Kabul."
+    assert {m.value.country for m in gaz.find(text) if m.value.resolved} == {"AF"}
     # a hyphen between two names is no joining particle: "Deir ez-Zor", "Homs-Hama" stay
     text = "Fighting spread from Deir ez-Zor to the Homs-Hama highway on Monday."
     assert {m.text for m in gaz.find(text)} == {"Deir ez-Zor", "Homs-Hama highway"}

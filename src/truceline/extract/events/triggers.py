@@ -78,8 +78,9 @@ KEPT_IN_DISASTERS = frozenset(
 
 # What only people do, whatever disaster the sentence is about: a flood kills and an
 # epidemic spreads, but police who beat a man for not wearing a mask during a lockdown,
-# soldiers who open fire at a checkpoint, an arrest for breaking a curfew are events.
-HUMAN_ACTS = frozenset({"beat", "shoot", "arrest", "disperse", "torture"})
+# soldiers who open fire at a checkpoint, an arrest for breaking a curfew, prisoners
+# released to keep an epidemic out of the jails are events.
+HUMAN_ACTS = frozenset({"beat", "shoot", "arrest", "disperse", "torture", "release"})
 NOBODY = frozenset({"nobody", "none", "noone"})
 
 

@@ -288,9 +288,10 @@ class Gazetteer(PlaceResolver):
 
 
 # A joining particle of compound place names (Persian ezafe: "Nawa-e Barakzayi", "Rish
-# Khor-e Bala", "Deh-i Naw"): a name bound by one is only part of a longer name.
-_JOINED_AFTER = re.compile(r"[-‐‑](?:e|i|ye|yi)\s+[A-Z]")
-_JOINED_BEFORE = re.compile(r"[A-Za-z][-‐‑](?:e|i|ye|yi)\s+$")
+# Khor-e Bala", "Deh-i Naw", "Pul-e-Charkhi"): a name bound by one is only part of a
+# longer name.
+_JOINED_AFTER = re.compile(r"[-‐‑](?:e|i|ye|yi)(?:\s+|[-‐‑])[A-Z]")
+_JOINED_BEFORE = re.compile(r"[A-Za-z][-‐‑](?:e|i|ye|yi)(?:\s+|[-‐‑])$")
 
 
 # A country's name before its currency names the money, not the place ("the US dollar
