@@ -243,6 +243,18 @@ def test_acled_definitions_decide_with_the_whole_sentence_and_what_follows(nlp):
         "dispersed them.": "PROTEST_WITH_INTER",
         "Villagers of the two clans clashed with sticks and stones over grazing land.": "MOB_VIOL",
         "An arson attack damaged a chemical plant on the edge of the city.": "PROPERTY_DISTRUCT",
+        # an attack on members of a gang or a cartel is a fight between armed groups
+        "Gunmen on motorbikes attacked a rival gang member outside a bar.": "ARMED_CLASH",
+        "Hooded men shot dead a suspected drug dealer in front of his shop.": "ARMED_CLASH",
+        # a riot in which someone is killed is mob violence
+        "During a prison riot, one inmate was stabbed to death by others.": "MOB_VIOL",
+        # a crowd's action with barricades and burning tyres is violent, whatever its name;
+        # a road blocked where no violence happened is not
+        "Dock workers barricaded the port road with burning tyres to demand their wages.": (
+            "VIOL_DEMONSTR"
+        ),
+        "Farmers blocked the highway with stones to protest fuel prices; no violence was "
+        "reported.": "PEACE_PROTEST",
     }
     for body, label in cases.items():
         a, sdoc = analysed(nlp, body)
