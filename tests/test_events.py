@@ -255,6 +255,12 @@ def test_acled_definitions_decide_with_the_whole_sentence_and_what_follows(nlp):
         ),
         "Farmers blocked the highway with stones to protest fuel prices; no violence was "
         "reported.": "PEACE_PROTEST",
+        # "both groups" names no armed side: two groups of a village fighting with sticks
+        "A clash broke out over land in a farming village, and both groups attacked each "
+        "other with sticks.": "MOB_VIOL",
+        "A clash broke out near the frontline, and both groups fired rifles at each other.": (
+            "ARMED_CLASH"
+        ),
     }
     for body, label in cases.items():
         a, sdoc = analysed(nlp, body)

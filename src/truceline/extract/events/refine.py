@@ -31,6 +31,13 @@ class RuleInput:
     agent: set[str]  # words of the agent's phrase
 
 
+# An agent named only as "both groups", "the two sides": the word "group" gives it the
+# non-state side, but says nothing of arms ("two groups of a village clashed with sticks").
+GENERIC_AGENT = frozenset(
+    {"both", "two", "the", "rival", "group", "groups", "side", "sides", "each", "other"}
+)
+
+
 def rule_holds(rule: AcledRule, etype: str, got: RuleInput) -> bool:
     classes, side, target = got.classes, got.side, got.target
     cues = got.sentence if rule.sentence else got.local
@@ -40,7 +47,7 @@ def rule_holds(rule: AcledRule, etype: str, got: RuleInput) -> bool:
         return False
     if rule.classes and not (classes & rule.classes):
         return False
-    if rule.actor == "unarmed" and side:
+    if rule.actor == "unarmed" and side and not (got.agent and got.agent <= GENERIC_AGENT):
         return False  # an army or an armed group takes part: not a fight between civilians
     if rule.actor and rule.actor not in ("unarmed", side):
         return False
