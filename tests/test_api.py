@@ -4,6 +4,7 @@ reused by the browser tests (`build_sample_store`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,7 @@ def sample_results() -> tuple[list[DocumentResult], list[Event], list[Agreement]
         "",
         None,
         DateValue("XXXX-05-09", kind="unresolved"),
-        MAARAT,
+        replace(MAARAT, basis="namesake"),  # as if another Maarat stood abroad
         SAA,
         None,
         None,

@@ -165,6 +165,9 @@ def test_a_shared_url_restores_filters_and_the_selected_event(browser, server):
     assert place.get_attribute("value") == "Maarat"
     wait(browser, lambda d: d.find_elements("css selector", "#panel mark.quote"))
     assert "denied on Thursday" in browser.find_element("css selector", "#panel mark.quote").text
+    # a place chosen among namesakes says it is a guess
+    facts = browser.find_element("css selector", "#panel dl.facts").text
+    assert "Maarat al-Numan" in facts and "a guess: places of several countries" in facts
 
 
 def test_page_text_from_the_store_is_rendered_as_text(browser, server):

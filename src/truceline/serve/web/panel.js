@@ -23,6 +23,16 @@
     panel.append(el("p", { cls: "hint", text: "Select an event on the map, the timeline or the list to read its sources." }));
   }
 
+  // How an event got its place, where it is not named in the event's own sentence
+  // (docs/export-format.md, `place.basis`).
+  const PLACE_BASIS = {
+    paragraph: "taken from its paragraph",
+    document: "the place the article names most",
+    agreement: "the agreement's zone",
+    namesake: "a guess: places of several countries have this name",
+    corpus: "chosen among namesakes by the other reports of the run",
+  };
+
   function eventFacts(e, agreements) {
     const list = el("dl", { cls: "facts" });
     field(list, "What", TL.typeLabel(e.type) + (e.acled_sub_event ? " · ACLED: " + TL.subEventLabel(e.acled_sub_event) : ""));
@@ -30,7 +40,8 @@
       ? " · " + e.date_kind : "") + (e.date_basis ? " · " + e.date_basis : ""));
     if (e.place) {
       const coords = e.place.lat !== null ? " (" + e.place.lat.toFixed(3) + ", " + e.place.lon.toFixed(3) + ")" : "";
-      field(list, "Place", e.place.name + coords + " · " + e.place.precision);
+      field(list, "Place", e.place.name + coords + " · " + e.place.precision +
+        (PLACE_BASIS[e.place.basis] ? " · " + PLACE_BASIS[e.place.basis] : ""));
     }
     field(list, "Actor 1", e.actor1 && e.actor1.name);
     field(list, "Actor 2", e.actor2 && e.actor2.name);
