@@ -464,6 +464,17 @@ def test_what_only_people_do_stays_an_event_in_a_sentence_about_an_epidemic(nlp)
     assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
 
 
+def test_who_smuggles_or_traffics_is_an_actor_not_a_crime_event(nlp):
+    # "traffickers" names the other side of the shoot-out, not a crime of its own
+    body = "Police exchanged fire with drug traffickers in the port district on Monday."
+    a, sdoc = analysed(nlp, body)
+    assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
+    # the activity stays a crime
+    body = "Customs officers broke up a cigarette smuggling ring at the border crossing."
+    a, sdoc = analysed(nlp, body)
+    assert "CRIME" in {e.type for e in extract_events(a, sdoc)}
+
+
 def test_reporting_verbs_are_not_events(nlp):
     a, sdoc = analysed(nlp, "The spokesman said and reported and told reporters about it.")
     assert extract_events(a, sdoc) == []
