@@ -277,6 +277,16 @@ def test_what_a_protest_is_against_is_its_reason_not_a_new_event(nlp):
     )
     events = extract_events(a, sdoc)
     assert [(e.type, e.acled_sub_event) for e in events] == [("PROTEST", "PEACE_PROTEST")]
+    # however deep the reason goes, and what a gathering honours
+    for body in (
+        "Dockers protested in the port against the jailing of union men accused of attacking "
+        "a manager.",
+        "Students held a demonstration at the square in memory of three activists who were "
+        "shot dead by soldiers in 1980.",
+    ):
+        a, sdoc = analysed(nlp, body)
+        events = extract_events(a, sdoc)
+        assert [e.type for e in events] == ["PROTEST"], body
 
 
 def test_what_protesters_demand_or_denounce_is_their_reason_not_an_intervention(nlp):

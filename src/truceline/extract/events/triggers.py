@@ -484,21 +484,35 @@ def _long_past(head: Token) -> bool:
 # what a protest is about is its reason, told with the protest's own date, not a new
 # event of that day
 GRIEVANCE_PREPS = frozenset({"against", "over"})
+# "in remembrance of the activists who were executed in 1972", "in solidarity with the
+# detained": what a gathering honours is its reason too
+COMMEMORATION_NOUNS = frozenset(
+    {"remembrance", "memory", "honour", "honor", "commemoration", "solidarity", "tribute"}
+)
 
 
 def _grievance(c: Candidate, cands: list[Candidate]) -> bool:
-    head = c.head
-    if c.trigger.type == "PROTEST" or head.dep_ != "pobj":
+    """Is the candidate told as a protest's reason ("against the arrest of a leader",
+    "against the detention of activists accused of attacking a bank", "in remembrance of
+    students executed in 1972"), not as an event of its own?"""
+    if c.trigger.type == "PROTEST":
         return False
-    prep = head.head
-    if prep.lower_ not in GRIEVANCE_PREPS:
-        return False
-    governor = prep.head
-    return any(
-        p.trigger.type == "PROTEST"
-        and (governor in p.tokens or any(within(governor, r) for r in _protest_roots(p.head)))
-        for p in cands
-    )
+    return any(p.trigger.type == "PROTEST" and c.head.i in _reason(p) for p in cands)
+
+
+def _reason(p: Candidate) -> set[int]:
+    """Tokens of the phrases that say what protest `p` is against or honours."""
+    found: set[int] = set()
+    for root in _protest_roots(p.head):
+        for t in root.subtree:
+            if t.dep_ != "prep" or t.i in found:
+                continue
+            honours = t.lower_ in ("in", "to") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in COMMEMORATION_NOUNS for g in t.children
+            )
+            if t.lower_ in GRIEVANCE_PREPS or honours:
+                found.update(x.i for x in t.subtree)
+    return found
 
 
 def _protest_roots(head: Token) -> list[Token]:
