@@ -24,14 +24,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from truceline.models import DocumentResult, Place
-from truceline.understand.places.resolver import CorpusPrior
+from truceline.understand.places.resolver import NAMESAKE_BASIS, CorpusPrior
 
 if TYPE_CHECKING:
     from truceline.run.pipeline import Pipeline
     from truceline.store import Store
 
-# How a place chosen among namesakes with nothing to go on is marked (`PlaceResolver`).
-NAMESAKE = "namesake"
 # Inputs looked at again in one run at most (their ids are kept while the run goes on;
 # their bytes are read back from the store).
 MAX_SECOND_LOOK = 50_000
@@ -46,22 +44,25 @@ class CorpusGeography:
     def add(self, result: DocumentResult) -> None:
         guessed = False
         for _, mentions in result.mentions:
-            names: dict[str, set[str]] = {}
+            names: dict[str, set[str]] = {}  # country → the names of its places
+            areas: set[str] = set()  # countries named themselves or by a province
             for m in mentions:
                 place = m.value
                 if m.kind != "place" or not isinstance(place, Place) or not place.country:
                     continue
-                if place.basis == NAMESAKE:
+                if place.basis == NAMESAKE_BASIS:
                     guessed = True
-                elif place.precision in ("country", "admin1"):
-                    names.setdefault(place.country, set()).update(("", place.name))
-                else:
-                    names.setdefault(place.country, set()).add(place.name)
+                    continue
+                names.setdefault(place.country, set()).add(place.name)
+                if place.precision in ("country", "admin1"):
+                    areas.add(place.country)
             # a document confirms a country when it names the country, one of its
             # provinces, or two of its places: one lone town in a text that says nothing
             # else ("blocked the el Marj road") only places something there
             self.placing.update(names.keys())
-            self.confirming.update(cc for cc, found in names.items() if len(found) > 1)
+            self.confirming.update(
+                cc for cc, found in names.items() if cc in areas or len(found) > 1
+            )
         if guessed and len(self.guessed) < MAX_SECOND_LOOK:
             self.guessed.append(result.raw.sha256)
 

@@ -497,22 +497,10 @@ def _grievance(c: Candidate, cands: list[Candidate]) -> bool:
     students executed in 1972"), not as an event of its own?"""
     if c.trigger.type == "PROTEST":
         return False
-    return any(p.trigger.type == "PROTEST" and c.head.i in _reason(p) for p in cands)
-
-
-def _reason(p: Candidate) -> set[int]:
-    """Tokens of the phrases that say what protest `p` is against or honours."""
-    found: set[int] = set()
-    for root in _protest_roots(p.head):
-        for t in root.subtree:
-            if t.dep_ != "prep" or t.i in found:
-                continue
-            honours = t.lower_ in ("in", "to") and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in COMMEMORATION_NOUNS for g in t.children
-            )
-            if t.lower_ in GRIEVANCE_PREPS or honours:
-                found.update(x.i for x in t.subtree)
-    return found
+    return any(
+        p.trigger.type == "PROTEST" and c.head.i in _reason_tokens(p.head, demands=False)
+        for p in cands
+    )
 
 
 def _protest_roots(head: Token) -> list[Token]:
@@ -534,20 +522,40 @@ DEMAND_LEMMAS = frozenset(
 
 def grievance_tokens(head: Token) -> set[int]:
     """Tokens of what a protest is against ("... against the killing of a driver by a
-    soldier") or asks for ("..., demanding the authorities arrest the killers"): read as
-    the protest's reason, not as what happened at it."""
+    soldier"), honours ("in remembrance of ...") or asks for ("..., demanding the
+    authorities arrest the killers"): read as the protest's reason, not as what happened
+    at it."""
+    return _reason_tokens(head, demands=True)
+
+
+def _reason_tokens(head: Token, *, demands: bool) -> set[int]:
+    """Tokens of the phrases of protest `head` that say its reason; with `demands`, also
+    the clauses that say what it asks for (the asking itself is a request of its own)."""
     found: set[int] = set()
     for root in _protest_roots(head):
-        for t in root.children if root is not head else head.subtree:
-            against = t.dep_ == "prep" and t.lower_ in GRIEVANCE_PREPS
+        for t in root.subtree:
+            if t.i in found:
+                continue
             asks = (
-                t.dep_ in ("advcl", "xcomp", "acl")
+                demands
+                and t.dep_ in ("advcl", "xcomp", "acl")
                 and t.i > head.i
                 and t.lemma_.lower() in DEMAND_LEMMAS
             )
-            if against or asks:
+            if asks or _states_reason(t):
                 found.update(x.i for x in t.subtree)
     return found
+
+
+def _states_reason(t: Token) -> bool:
+    """A phrase that says what a protest is against or over, or what it honours."""
+    if t.dep_ != "prep":
+        return False
+    if t.lower_ in GRIEVANCE_PREPS:
+        return True
+    return t.lower_ in ("in", "to") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in COMMEMORATION_NOUNS for g in t.children
+    )
 
 
 # what makes a count of deaths a running total: a stretch since a year or since a war

@@ -49,6 +49,10 @@ CORPUS_MIN_DOCUMENTS = 3
 # A place this many times bigger than every namesake abroad is what its name means
 # (London, Paris, Washington), not a guess among them.
 DOMINANT = 10
+# `Place.basis` of a choice among namesakes that nothing in its document made, and of one
+# the corpus settled (docs/export-format.md)
+NAMESAKE_BASIS = "namesake"
+CORPUS_BASIS = "corpus"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +164,8 @@ class PlaceResolver:
         settled: set[str] = set()
         if prior and guesses:
             settled = self._follow_corpus(groups, guesses, prior)
-            resolve_groups(self.index, list(groups.values()), votes)
+            if settled:
+                resolve_groups(self.index, list(groups.values()), votes)
         ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
         out: list[tuple[int | None, Place | None]] = []
         for c in cands:
@@ -183,9 +188,9 @@ class PlaceResolver:
             else:
                 place = self._place(g.choice, c)
                 if g.key in settled:
-                    place = replace(place, basis="corpus")
+                    place = replace(place, basis=CORPUS_BASIS)
                 elif g.key in guesses:
-                    place = replace(place, basis="namesake")
+                    place = replace(place, basis=NAMESAKE_BASIS)
                 out.append((g.choice, place))
         return out
 
@@ -487,8 +492,9 @@ def _part_by_name(key: str) -> bool:
 # a favela of Rio's West Zone lies 40 km from the centre).
 QUARTER_KM = 60.0
 TOWNS = frozenset({"city", "village", "district"})
-_QUARTER_WORD = re.compile(r"\s+(?:neighbou?rhoods?|suburbs?|quarter|favela)\b", re.IGNORECASE)
-_QUARTER_END = re.compile(r"\s(?:neighbou?rhoods?|suburbs?|quarter|favela)$", re.IGNORECASE)
+_QUARTER_NOUN = r"(?:neighbou?rhoods?|suburbs?|quarter|favela)"
+_QUARTER_WORD = re.compile(rf"\s+{_QUARTER_NOUN}\b", re.IGNORECASE)  # after the name
+_QUARTER_END = re.compile(rf"\s{_QUARTER_NOUN}$", re.IGNORECASE)  # read into the name
 
 
 def _quarter(text: str, c: pt.Candidate) -> bool:
