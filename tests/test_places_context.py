@@ -10,6 +10,8 @@ from truceline.models import Place
 from truceline.understand.places import Gazetteer
 from truceline.understand.places import context as pc
 from truceline.understand.places import text as pt
+from truceline.understand.places.ranking import distance_km
+from truceline.understand.places.resolver import AREA_BASIS
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +197,42 @@ def test_a_big_city_is_evidence_of_its_country_against_small_towns_abroad(gaz):
     assert found["Rio de Janeiro"].country == "BR"
     # the Canaries' Tanque is no evidence on its own: unplaced rather than abroad
     assert found.get("Tanque") is None or found["Tanque"].country in (None, "BR")
+
+
+# ------------------------------------------------------------------ the article's area
+
+
+def test_a_small_town_known_only_far_from_the_articles_area_is_placed_in_it(gaz):
+    # a local paper: three names in Missouri; the gazetteer's only Logan of the US is in
+    # Pennsylvania, 1,600 km away
+    text = (
+        "The Logan school board met in Rogersville on Monday. Families from Greene County "
+        "and Webster County attended. Logan voted to merge with Rogersville in 1965."
+    )
+    found = places(gaz, text)
+    logan = found["Logan"]
+    assert (logan.country, logan.admin1, logan.precision, logan.basis) == (
+        "US",
+        "Missouri",
+        "region",
+        AREA_BASIS,
+    )
+    assert logan.geonames_id is None and logan.resolved
+    rogersville = found["Rogersville"]
+    assert distance_km(logan.lat, logan.lon, rogersville.lat, rogersville.lon) < 50
+
+
+def test_the_articles_area_moves_no_qualified_town_big_city_or_neighbour(gaz):
+    local = (
+        "The Rogersville school board met on Monday. "
+        "Families from Greene County and Webster County attended"
+    )
+    qualified = places(gaz, local + ", and Logan, Pennsylvania, voted no.")
+    assert qualified["Logan"].admin1 == "Pennsylvania" and qualified["Logan"].basis is None
+    big = places(gaz, local + ", with a speaker from Atlanta.")
+    assert big["Atlanta"].admin1 == "Georgia" and big["Atlanta"].basis is None
+    # Morek lies in Hama, next to the Idlib towns the report is about
+    near = places(
+        gaz, "Airstrikes hit Khan Sheikhoun, Saraqeb and Maarat al-Numan on Monday, and Morek."
+    )
+    assert near["Morek"].admin1 == "Hama" and near["Morek"].basis is None

@@ -22,7 +22,7 @@ from truceline.models import (
 )
 
 FORMAT_NAME = "truceline-export"
-FORMAT_VERSION = "1.5"
+FORMAT_VERSION = "1.6"
 
 
 def meta_record() -> dict[str, Any]:

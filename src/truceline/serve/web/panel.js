@@ -31,6 +31,7 @@
     agreement: "the agreement's zone",
     namesake: "a guess: places of several countries have this name",
     corpus: "chosen among namesakes by the other reports of the run",
+    area: "not in the gazetteer for the article's area: placed in the middle of the article's places there",
   };
 
   function eventFacts(e, agreements) {

@@ -28,6 +28,7 @@ from truceline.understand.places.gazetteer import (
     skeleton,
 )
 from truceline.understand.places.ranking import (
+    NEAR_KM,
     Context,
     NameGroup,
     build_context,
@@ -53,6 +54,11 @@ DOMINANT = 10
 # the corpus settled (docs/export-format.md)
 NAMESAKE_BASIS = "namesake"
 CORPUS_BASIS = "corpus"
+# ... and of a name placed in the middle of the document's area (`_within_focus`)
+AREA_BASIS = "area"
+# A namesake farther than this from the document's area is not a neighbour of it (the
+# outer ring of the ranking's nearness, `ranking.NEAR_KM`).
+AREA_NEIGHBOUR_KM = NEAR_KM[-1][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +172,7 @@ class PlaceResolver:
             settled = self._follow_corpus(groups, guesses, prior)
             if settled:
                 resolve_groups(self.index, list(groups.values()), votes)
+        within = self._within_focus(groups, text, cands)
         ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
         out: list[tuple[int | None, Place | None]] = []
         for c in cands:
@@ -185,6 +192,8 @@ class PlaceResolver:
                 # matched by a place inside a site's name: the town named after the site
                 # wins ("University of St. Thomas in Houston")
                 out.append((None, site))
+            elif g.key in within:
+                out.append((g.choice, within[g.key]))
             else:
                 place = self._place(g.choice, c)
                 if g.key in settled:
@@ -192,6 +201,61 @@ class PlaceResolver:
                 elif g.key in guesses:
                     place = replace(place, basis=NAMESAKE_BASIS)
                 out.append((g.choice, place))
+        return out
+
+    def _within_focus(
+        self, groups: dict[str, NameGroup], text: str, cands: Sequence[pt.Candidate]
+    ) -> dict[str, Place]:
+        """Names that belong to the document's area though the gazetteer has them only
+        elsewhere: where at least FOCUS_SUPPORT names lie in one admin-1 area, more than in
+        all others together, a small town (under BIG_TOWN) chosen in another area of the
+        same country more than AREA_NEIGHBOUR_KM away, with no entry of its name in the focus
+        area and no qualifier, is placed in the middle of the document's places there
+        (precision "region", basis "area"). A local paper's "Logan" among Rogersville,
+        Greene County and Webster County, Missouri is the Missouri Logan the gazetteer
+        lacks, not Logan, Pennsylvania; a town of the neighbouring area (Morek, Hama, in
+        a report about Idlib) keeps its place."""
+        ix = self.index
+        areas: dict[tuple[str, str], list[int]] = {}
+        for g in groups.values():
+            p = g.choice
+            if p is None or ix.features[p] in ("country", "admin1"):
+                continue
+            cc, a1 = ix.countries[p], ix.admin1s[p]
+            if cc and a1:
+                areas.setdefault((cc, a1), []).append(p)
+        if not areas:
+            return {}
+        focus, members = max(areas.items(), key=lambda kv: len(kv[1]))
+        rest = sum(len(v) for k, v in areas.items() if k != focus)
+        if len(members) < pc.FOCUS_SUPPORT or len(members) <= rest:
+            return {}
+        lat = sum(ix.lats[p] for p in members) / len(members)
+        lon = sum(ix.lons[p] for p in members) / len(members)
+        surfaces = {c.key: text[c.start : c.end] for c in cands}
+        out = {}
+        for g in groups.values():
+            p = g.choice
+            if (
+                p is None
+                or g.qualifiers
+                or ix.features[p] != "city"
+                or ix.pops[p] >= pc.CITY_AREA_POP
+                or ix.countries[p] != focus[0]
+                or ix.admin1s[p] == focus[1]
+                or any((ix.countries[q], ix.admin1s[q]) == focus for q in g.entries)
+                or distance_km(lat, lon, ix.lats[p], ix.lons[p]) <= AREA_NEIGHBOUR_KM
+            ):
+                continue
+            out[g.key] = Place(
+                name=surfaces.get(g.key, ix.names[p]),
+                lat=lat,
+                lon=lon,
+                country=focus[0],
+                admin1=focus[1],
+                precision="region",
+                basis=AREA_BASIS,
+            )
         return out
 
     def _namesake_guesses(self, groups: dict[str, NameGroup], stated: set[str]) -> set[str]:
