@@ -91,6 +91,26 @@ def test_an_unplaced_village_takes_the_province_its_chain_ends_in(nlp):
     assert event.place is not None and event.place.name == "Rakhine"
 
 
+def test_an_event_inherits_the_town_not_the_area_in_brackets_after_it(nlp):
+    # Kigali is named as the area Ndera lies in; the killing of the next sentence was in
+    # Ndera, not somewhere in Kigali
+    body = (
+        "Gunmen threw a grenade into a salon in Ndera (Gasabo, Kigali City). One person was killed."
+    )
+    ndera = Place("Ndera", -1.93, 30.16, "RW", "Kigali", None, "town")
+    kigali = Place("Kigali", -1.95, 30.06, "RW", "Kigali", None, "town")
+    gasabo = Place("Gasabo", precision="unresolved")
+    marks = [
+        ("place", "Ndera", ndera),
+        ("place", "Gasabo", gasabo),
+        ("place", "Kigali City", kigali),
+    ]
+    a, sdoc = analysed(nlp, body, marks)
+    killed = [e for e in extract_events(a, sdoc) if "killed" in e.sources[0].quote]
+    assert killed and killed[0].place is not None
+    assert (killed[0].place.name, killed[0].place.basis) == ("Ndera", "paragraph")
+
+
 # ------------------------------------------------------------------ actors
 
 

@@ -236,3 +236,11 @@ def test_the_articles_area_moves_no_qualified_town_big_city_or_neighbour(gaz):
         gaz, "Airstrikes hit Khan Sheikhoun, Saraqeb and Maarat al-Numan on Monday, and Morek."
     )
     assert near["Morek"].admin1 == "Hama" and near["Morek"].basis is None
+
+
+def test_a_town_named_with_city_after_it_is_the_town(gaz):
+    text = "On Monday, supporters held a sit-in at a square in Sidon City against poverty."
+    start = text.index("Sidon City")
+    found = places(gaz, text, [(start, start + len("Sidon City"), "GPE")])
+    sidon = found["Sidon City"]
+    assert (sidon.name, sidon.country, sidon.precision) == ("Sidon", "LB", "town")

@@ -258,6 +258,7 @@ def dump_row(note: Note, event: Event | None) -> dict[str, Any]:
             row["km"] = round(distance_km(place.lat, place.lon, lat, lon), 1)
     if event.actor1 is not None:
         row["actor1"] = [event.actor1.name, event.actor1.acled_type]
+    row["fatalities"] = [int(gold.get("fatalities") or 0), event.fatalities or 0]
     return row
 
 

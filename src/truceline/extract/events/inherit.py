@@ -49,6 +49,9 @@ INHERITED_PRECISION = {
     "country": "country",
 }
 _PARAGRAPH = re.compile(r"\n\s*\n")
+# From the end of a place's name to a name inside the brackets after it, past the unknown
+# names before it ("Ndera (Gasabo, |Kigali City").
+_IN_BRACKETS_AFTER = re.compile(r"[^\S\n]*\([^().;\n]*")
 # Finer places first when a sentence names several ("in Montes Claros, Minas Gerais").
 PRECISION_RANK = {"point": 0, "district": 0, "town": 0, "road": 1, "region": 1, "admin1": 2}
 
@@ -144,15 +147,26 @@ class PlaceContext:
             # the nearest sentence that names a place, and its most precise place
             here = bisect.bisect_right(self.sentences, start)
 
-            def rank(loc: Located) -> tuple[int, int, int]:
+            def rank(loc: Located) -> tuple[int, int, bool, int]:
                 where = bisect.bisect_right(self.sentences, loc.mention.start)
                 place = loc.mention.value
                 fine = PRECISION_RANK.get(place.precision, 9) if isinstance(place, Place) else 9
-                return (abs(where - here), fine, _gap(loc.mention, start, end))
+                outer = self._container(loc)
+                return (abs(where - here), fine, outer, _gap(loc.mention, start, end))
 
             return _inherited(min(own, key=rank).mention, "paragraph")
         focus = self.focus(etype)
         return _inherited(focus, "document") if focus is not None else None
+
+    def _container(self, loc: Located) -> bool:
+        """Is this place named in the brackets after another place, as the area it lies
+        in ("Ndera (Gasabo, Kigali City)": Kigali holds Ndera)?"""
+        start = loc.mention.start
+        return any(
+            _IN_BRACKETS_AFTER.fullmatch(self.body, other.mention.end, start)
+            for other in self.places
+            if other.mention.end <= start
+        )
 
     def focus(self, etype: str) -> Mention | None:
         """The place the document names most (places below a country first; the earliest

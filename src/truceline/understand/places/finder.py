@@ -281,10 +281,21 @@ class Gazetteer(PlaceResolver):
             hit = self.index.keys.get(key, ())
             if not hit and key in self.index.demonyms:
                 continue  # "Syrian" as GPE: a demonym, not a place mention
+            town = _TOWN_WORD_AFTER.fullmatch(name)
+            if not hit and town and label in PLACE_LABELS:
+                # "Sidon City", "Paletwa Town": the town, where the longer name is unknown
+                key = norm_name(town.group(1))
+                hit = self.index.keys.get(key, ())
             cand = pt.Candidate(s, e, -1, -1, key, hit)
             cand.hints.add(label)
             out.append(cand)
         return out
+
+
+# A place's name with the word for a town after it ("Sidon City", "Paletwa Town").
+_TOWN_WORD_AFTER = re.compile(
+    r"([A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,2})\s+(?:City|Town|city|town)"
+)
 
 
 # A joining particle of compound place names (Persian ezafe: "Nawa-e Barakzayi", "Rish
