@@ -111,6 +111,16 @@ def test_an_event_inherits_the_town_not_the_area_in_brackets_after_it(nlp):
     assert (killed[0].place.name, killed[0].place.basis) == ("Ndera", "paragraph")
 
 
+def test_a_town_naming_a_road_is_not_where_the_event_was(nlp):
+    body = "Party workers staged a protest near the Jalandhar bypass in Ludhiana on Friday."
+    jalandhar = Place("Jalandhar", 31.33, 75.58, "IN", "Punjab", None, "town")
+    ludhiana = Place("Ludhiana", 30.91, 75.85, "IN", "Punjab", None, "town")
+    marks = [("place", "Jalandhar", jalandhar), ("place", "Ludhiana", ludhiana)]
+    a, sdoc = analysed(nlp, body, marks)
+    (protest,) = of_type(extract_events(a, sdoc), "PROTEST")
+    assert protest.place == ludhiana
+
+
 # ------------------------------------------------------------------ actors
 
 

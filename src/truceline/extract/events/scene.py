@@ -44,7 +44,7 @@ def _place_key(
         penalty += AGENT_PLACE_PENALTY
     if loc.mention.start in qualifiers:
         penalty += QUALIFIER_PENALTY
-    if _describes_noun(loc):
+    if _describes_noun(loc) or _ROAD_AFTER.match(loc.after):
         penalty += AGENT_PLACE_PENALTY
     distance = min(tree_distance(h, loc.root) for h in heads)
     return (distance + penalty, min(abs(loc.root.i - h.i) for h in heads))
@@ -62,6 +62,15 @@ def _describes_noun(loc: Located) -> bool:
         and root.head.i > root.i
         and root.head.lower_ not in PLACE_NOUNS
     )
+
+
+# A town naming a road ("near the Jalandhar bypass in Ludhiana", "the Birnin-Gwari-Kaduna
+# highway") says where the road leads, not where the event was, when the sentence names
+# another place: it counts as far as a place inside the agent's phrase.
+_ROAD_AFTER = re.compile(
+    r"^(?:\s*-\s*[A-Z][\w'’]*)*\s+(?:bypass|road|highway|expressway|motorway|ring road)\b",
+    re.IGNORECASE,
+)
 
 
 # "Britain-based monitor", "US-led coalition", "Russian-backed deal": a place written as a
