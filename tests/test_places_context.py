@@ -244,3 +244,10 @@ def test_a_town_named_with_city_after_it_is_the_town(gaz):
     found = places(gaz, text, [(start, start + len("Sidon City"), "GPE")])
     sidon = found["Sidon City"]
     assert (sidon.name, sidon.country, sidon.precision) == ("Sidon", "LB", "town")
+
+
+def test_a_name_written_without_ciudad_is_as_exact_as_a_villages(gaz):
+    # the port city (196,000) and a village of 2,000 in the same state; "Ciudad" is not
+    # part of the name that tells them apart
+    found = places(gaz, "On Monday, in Lazaro Cardenas, Michoacan, workers protested.")
+    assert found["Lazaro Cardenas"].name == "Ciudad Lázaro Cárdenas"

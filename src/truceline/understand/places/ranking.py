@@ -14,6 +14,7 @@ accuracy within 161 km given gold toponyms) and checked on the five seed pages.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,9 @@ FEATURE_BONUS = {
     "city": 0.0,
 }
 CAPITAL_BONUS = 1.5
+# The word for city before a town's name is no part of it: "Lazaro Cardenas" is written
+# for Ciudad Lázaro Cárdenas as exactly as for a village called Lázaro Cárdenas.
+_CITY_WORD = re.compile(r"^ciudad (?!de\b|del\b)")
 EXACT_NAME_BONUS = 2.0  # the text is the entry's main name, not an alternate ("Salisbury" ≠ Harare)
 LOOSE_PENALTY = 1.5  # matched by skeleton key only
 # Context: a country holding all confident names adds COUNTRY_WEIGHT, an admin1 area
@@ -83,8 +87,8 @@ def prior(index: IndexData, pos: int, group: NameGroup) -> float:
     score += FEATURE_BONUS.get(index.features[pos], 0.0)
     if pos in index.capitals:
         score += CAPITAL_BONUS
-    name = fold(index.names[pos])
-    if any(fold(s) == name for s in group.surfaces):
+    name = _CITY_WORD.sub("", fold(index.names[pos]))
+    if any(_CITY_WORD.sub("", fold(s)) == name for s in group.surfaces):
         score += EXACT_NAME_BONUS
     if group.loose:
         score -= LOOSE_PENALTY
