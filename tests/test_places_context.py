@@ -251,3 +251,12 @@ def test_a_name_written_without_ciudad_is_as_exact_as_a_villages(gaz):
     # part of the name that tells them apart
     found = places(gaz, "On Monday, in Lazaro Cardenas, Michoacan, workers protested.")
     assert found["Lazaro Cardenas"].name == "Ciudad Lázaro Cárdenas"
+
+
+def test_a_town_before_a_district_word_is_its_district(gaz):
+    # spaCy may read "Biu LGA" as a person; the district word says it is a place
+    text = "Soldiers shelled militant positions in Biu LGA (Borno) on Friday."
+    start = text.index("Biu LGA")
+    found = places(gaz, text, [(start, start + len("Biu LGA"), "PERSON")])
+    biu = found["Biu"]
+    assert (biu.country, biu.admin1, biu.precision) == ("NG", "Borno State", "district")

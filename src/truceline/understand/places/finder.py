@@ -488,6 +488,7 @@ def _extends_with_words(text: str, s: int, e: int, c: pt.Candidate) -> bool:
     rather than only a "the" or punctuation?"""
     rest = text[s : c.start] + " " + text[c.end : e]
     words = re.findall(r"[A-Za-z][\w'’-]*", rest)
-    if c.area == "admin1":  # "Rakhine State": the area word the candidate was read with
+    if c.area in ("admin1", "district"):
+        # "Rakhine State", "Biu LGA": the area word the candidate was read with
         words = [w for w in words if pt.norm_token(w) not in pt.AREA_SUFFIXES]
     return any(w[0].isupper() and w.lower() not in ("the",) for w in words)

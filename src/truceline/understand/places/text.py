@@ -68,6 +68,14 @@ _AREA_WORDS = {
     "road": "road",
     "motorway": "road",
     "district": "district",
+    # the districts of other countries ("Biu LGA", "Shahjadpur Upazila", "Paletwa
+    # Township", "Haveli tehsil", "Bafut subdivision")
+    "lga": "district",
+    "upazila": "district",
+    "township": "district",
+    "tehsil": "district",
+    "subdivision": "district",
+    "raion": "district",
     "neighbourhood": "district",
     "neighborhood": "district",
 }
@@ -394,8 +402,8 @@ def is_org_or_person(text: str, tokens: list[Token], cand: Candidate) -> bool:
         return False
     nxt = tokens[cand.last] if cand.last < len(tokens) else None
     if nxt is not None and nxt.cap and joinable(text, tokens[cand.last - 1], nxt):
-        if cand.area == "admin1" and nxt.key in AREA_SUFFIXES:
-            return False  # "Rakhine State": the area word read by extend_area
+        if cand.area in ("admin1", "district") and nxt.key in AREA_SUFFIXES:
+            return False  # "Rakhine State", "Biu LGA": the area word read by extend_area
         if nxt.key in ORG_WORDS:
             return True
         if nxt.key not in _NAME_JOINERS and not title_case_line(text, cand.start):
