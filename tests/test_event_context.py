@@ -121,6 +121,24 @@ def test_a_town_naming_a_road_is_not_where_the_event_was(nlp):
     assert protest.place == ludhiana
 
 
+def test_a_country_whose_government_is_named_is_not_where_the_event_was(nlp):
+    body = (
+        "Gunmen beheaded a tribal elder who had taken part in the founding of the "
+        "new Govt of Somalia near Gaduud village (Diinsoor, Bay)."
+    )
+    somalia = Place("Somalia", 6.0, 47.0, "SO", None, None, "country")
+    diinsoor = Place("Diinsoor", 2.41, 42.98, "SO", "Bay", None, "town")
+    gaduud = Place("Gaduud", precision="unresolved")
+    marks = [
+        ("place", "Somalia", somalia),
+        ("place", "Gaduud", gaduud),
+        ("place", "Diinsoor", diinsoor),
+    ]
+    a, sdoc = analysed(nlp, body, marks)
+    (killing,) = of_type(extract_events(a, sdoc), "ASSAULT")
+    assert killing.place is not None and killing.place.name == "Diinsoor"
+
+
 # ------------------------------------------------------------------ actors
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from truceline.extract.events.arguments import Located, dateline, tree_distance, within
+from truceline.lexicons.events import wordset
 from truceline.models import DateValue, Place
 from truceline.understand.places.context import PLACE_NOUNS, links_area
 
@@ -52,16 +53,29 @@ def _place_key(
 
 def _describes_noun(loc: Located) -> bool:
     """A country or province written before a noun that is no place word ("Myanmar
-    military", "Borno government") says whose the thing is, not where the event was."""
+    military", "Borno government"), or after "of" following a body of its state ("the
+    Govt of Somalia", "the President of Nigeria"), says whose the thing is, not where the
+    event was."""
     root, place = loc.root, loc.mention.value
+    if not isinstance(place, Place) or place.precision not in ("country", "admin1"):
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return root.head.head.lower_ in _STATE_BODIES
     return (
-        isinstance(place, Place)
-        and place.precision in ("country", "admin1")
-        and root.dep_ == "compound"
+        root.dep_ == "compound"
         and root.head.pos_ in ("NOUN", "PROPN")
         and root.head.i > root.i
         and root.head.lower_ not in PLACE_NOUNS
     )
+
+
+# Bodies and people of a state, named "... of <country>".
+_STATE_BODIES = wordset(
+    "government govt gov't governments president presidents ministry minister ministers "
+    "parliament army armies military forces police regime administration authorities "
+    "embassy embassies consulate ambassador envoy leader leaders king queen emir sultan "
+    "citizens nationals people delegation"
+)
 
 
 # A town naming a road ("near the Jalandhar bypass in Ludhiana", "the Birnin-Gwari-Kaduna
