@@ -365,3 +365,17 @@ def test_a_place_guessed_from_the_documents_focus_neither_ties_nor_parts_reports
     # read in the text, the same place keeps the two apart
     result = fuse(docs, [_event("e1", "a", dead=12), _event("e2", "b", place=SARAQIB, dead=12)])
     assert len(result.events) == 2
+
+
+def test_two_kinds_of_one_attack_named_equally_often_take_the_deadliest_ones():
+    """Two reports of one attack, one shelling that killed four, the other an air strike
+    that killed no one it names: the tie goes to the kind that counts the dead, whichever
+    report comes first."""
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    for first in ("a", "b"):
+        shelling = _event("e1", "a", dead=4)
+        air = _event("e2", "b")
+        air.acled_sub_event = "AIR_STRIKE"
+        events = [shelling, air] if first == "a" else [air, shelling]
+        [event] = fuse(docs, events).events
+        assert event.acled_sub_event == "ART_MISS_ATTACK"

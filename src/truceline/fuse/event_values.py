@@ -149,15 +149,22 @@ def merged_casualties(cluster: Sequence[Event]) -> list[Casualty]:
 
 
 def voted_sub_event(cluster: Sequence[Event], base: Event) -> str | None:
-    """The kind of violence most documents name; a specific one over a generic one."""
+    """The kind of violence most documents name; a specific one over a generic one; on a
+    tie, the kind of the deadliest mention."""
     named = [(document_of(e), e.acled_sub_event) for e in cluster if e.acled_sub_event]
     specific = [(d, s) for d, s in named if s not in GENERIC_SUB_EVENTS]
     votes = Counter(s for _, s in set(specific or named))
     if not votes:
         return base.acled_sub_event
     best = max(votes.values())
-    preferred = base.acled_sub_event
     tied_best = sorted(s for s, n in votes.items() if n == best)
+    if len(tied_best) > 1:
+        # on a tie the kind of the mention that counts the dead ("beheaded" over the
+        # abduction before it), then the base's
+        deadliest = max(cluster, key=lambda e: e.fatalities or 0)
+        if deadliest.fatalities and deadliest.acled_sub_event in tied_best:
+            return deadliest.acled_sub_event
+    preferred = base.acled_sub_event
     return preferred if preferred in tied_best else tied_best[0]
 
 
