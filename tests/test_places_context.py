@@ -260,3 +260,20 @@ def test_a_town_before_a_district_word_is_its_district(gaz):
     found = places(gaz, text, [(start, start + len("Biu LGA"), "PERSON")])
     biu = found["Biu"]
     assert (biu.country, biu.admin1, biu.precision) == ("NG", "Borno State", "district")
+
+
+def test_a_district_word_or_a_comma_after_a_placed_name_makes_a_person_label_a_place(gaz):
+    # spaCy calls both towns persons; what is written around them says they are places
+    text = "Soldiers raided Mankwi village, Bafut subdivision (Mezam, Nord-Ouest) on Monday."
+    start = text.index("Bafut")
+    found = places(gaz, text, [(start, start + 5, "PERSON")])
+    assert (found["Bafut"].country, found["Bafut"].precision) == ("CM", "district")
+    text = "Artillery fired on positions of the army assumed to be near Qazaxlar, Fizuli."
+    start = text.index("Fizuli")
+    found = places(gaz, text, [(start, start + 6, "PERSON")])
+    assert found["Fizuli"].country == "AZ"
+
+
+def test_a_curated_acronym_is_a_place(gaz):
+    found = places(gaz, "Troops exchanged fire across the line (Haveli district, AJK) on Monday.")
+    assert (found["AJK"].country, found["AJK"].precision) == ("PK", "admin1")

@@ -118,6 +118,12 @@ _IN_AREA_PARENS = re.compile(
 )
 
 
+# A capitalised name after a preposition of place, and the comma after it.
+_AFTER_PLACED_NAME = re.compile(
+    rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}},\s*\Z"
+)
+
+
 def cue_hints(
     text: str,
     tokens: list[pt.Token],
@@ -152,6 +158,14 @@ def cue_hints(
         ):
             # "Nefza (Beja)": a name of one country's places, in the parenthesis after a
             # name; a name of several countries' needs more (a chain that confirms it)
+            c.hints.add(CUE)
+        if (
+            index is not None
+            and len({index.countries[p] for p in c.entries}) == 1
+            and _AFTER_PLACED_NAME.search(text, max(0, c.start - 80), c.start)
+        ):
+            # "near Qazaxlar, Fizuli": a name of one country's places after the comma of
+            # a name written where something happened
             c.hints.add(CUE)
 
 

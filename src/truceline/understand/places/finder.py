@@ -181,6 +181,7 @@ class Gazetteer(PlaceResolver):
         if tok.upper and not any(
             (self.index.features[p] != "city" and not self.index.derived[p])
             or (fold(self.index.names[p]) == tok.key and self.index.pops[p] >= BIG_TOWN)
+            or tok.text in self.index.alts[p].split("|")  # curated: "AJK", "J&K"
             for p in c.entries
         ):
             # "HTS", "SAA", "SANA": acronyms, unless a notable entry is named so ("GAZA" in
@@ -226,7 +227,8 @@ class Gazetteer(PlaceResolver):
         one word, a skeleton match) are kept only where the document has strong names in
         the same country."""
         if c.loose or _PERSONISH in c.hints:
-            return bool(c.hints & _PLACE_EVIDENCE)
+            # a district word after it ("Bafut subdivision") is evidence as good as a cue
+            return bool(c.hints & _PLACE_EVIDENCE) or (not c.loose and c.area == "district")
         if c.hints & _PLACE_EVIDENCE or c.area or c.last - c.first > 1:
             return True
         if self._alias_before_noun(text, c, pos):
