@@ -379,3 +379,16 @@ def test_two_kinds_of_one_attack_named_equally_often_take_the_deadliest_ones():
         events = [shelling, air] if first == "a" else [air, shelling]
         [event] = fuse(docs, events).events
         assert event.acled_sub_event == "ART_MISS_ATTACK"
+
+
+def test_attacks_a_day_apart_with_the_sides_swapped_are_two_events():
+    """ "The army shelled the rebels" on the 1st and "the rebels bombed the army" on the
+    2nd, in one district: each side's own attack, not one event with a contradiction
+    over who did it (the army is a role-built actor with no table id)."""
+    docs = [_doc("a", "one body", "A"), _doc("b", "another body", "B")]
+    army = Actor("Military Forces of Nigeria (2015-)", "", 1, "state_forces")
+    rebels = Actor("Boko Haram", "boko-haram", 2, "jihadist_group")
+    shelling = replace(_event("e1", "a", date="2019-06-01"), actor1=army, actor2=rebels)
+    bombing = replace(_event("e2", "b", date="2019-06-02"), actor1=rebels, actor2=army)
+    bombing.acled_sub_event = "REM_EXPLOS"
+    assert len(fuse(docs, [shelling, bombing]).events) == 2

@@ -102,10 +102,22 @@ def dates_close(a: DateValue | None, b: DateValue | None) -> bool:
 
 
 def actors_clash(a: Event, b: Event) -> bool:
+    """Two listed actors in one role, or sides swapped: the one report's attacker is the
+    other's target ("Boko Haram killed soldiers" and "the army shelled Boko Haram")."""
     for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
         if x is not None and y is not None and x.id and y.id and x.id != y.id:
             return True
-    return False
+    return _swapped(a, b) or _swapped(b, a)
+
+
+def _swapped(a: Event, b: Event) -> bool:
+    return (
+        a.actor1 is not None
+        and b.actor1 is not None
+        and b.actor2 is not None
+        and a.actor1.name != b.actor1.name
+        and a.actor1.name == b.actor2.name
+    )
 
 
 # ACLED sub-events that outlets use for one another's reports of the same strike (an
@@ -172,7 +184,7 @@ def compatible(a: Event, b: Event) -> bool:
         # a contradiction over who did it only in one town: two reports of one day in one
         # province with other actors are two incidents (OSCE notes of fire each way)
         fine = not _vague_place(a) and not _vague_place(b)
-        return da is not None and db is not None and fine and _same_place(a, b)
+        return da is not None and da == db and fine and _same_place(a, b)
     return True
 
 
