@@ -277,3 +277,11 @@ def test_a_district_word_or_a_comma_after_a_placed_name_makes_a_person_label_a_p
 def test_a_curated_acronym_is_a_place(gaz):
     found = places(gaz, "Troops exchanged fire across the line (Haveli district, AJK) on Monday.")
     assert (found["AJK"].country, found["AJK"].precision) == ("PK", "admin1")
+
+
+def test_a_country_or_a_common_word_before_town_is_no_town(gaz):
+    text = "Shops in China Town and Home Town closed early on Monday."
+    ents = [(text.index("China Town"), text.index("China Town") + 10, "GPE")]
+    ents.append((text.index("Home Town"), text.index("Home Town") + 9, "GPE"))
+    found = places(gaz, text, ents)
+    assert all(not p.resolved for p in found.values()), found

@@ -286,8 +286,12 @@ class Gazetteer(PlaceResolver):
             town = _TOWN_WORD_AFTER.fullmatch(name)
             if not hit and town and label in PLACE_LABELS:
                 # "Sidon City", "Paletwa Town": the town, where the longer name is unknown
-                key = norm_name(town.group(1))
-                hit = self.index.keys.get(key, ())
+                # (a town's entries only: "China Town" is no country, "Star City" no star)
+                words = town.group(1).lower().split()
+                if not any(w in COMMON_WORDS for w in words):
+                    key = norm_name(town.group(1))
+                    feats = self.index.features
+                    hit = tuple(p for p in self.index.keys.get(key, ()) if feats[p] == "city")
             cand = pt.Candidate(s, e, -1, -1, key, hit)
             cand.hints.add(label)
             out.append(cand)
