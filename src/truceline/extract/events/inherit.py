@@ -82,6 +82,9 @@ class PlaceContext:
     breaks: tuple[int, ...]  # offsets where paragraphs start
     sentences: tuple[int, ...]  # offsets where sentences start
     home: str | None  # the country most of the usable places lie in
+    # starts of the places named in the brackets after another place, as the area it lies
+    # in ("Ndera (Gasabo, Kigali City)": Kigali holds Ndera)
+    areas: frozenset[int] = frozenset()
 
     @classmethod
     def build(
@@ -112,7 +115,13 @@ class PlaceContext:
             if isinstance(loc.mention.value, Place) and loc.mention.value.country
         )
         home = counts.most_common(1)[0][0] if counts else None
-        return cls(body, usable, venues, breaks, tuple(sorted({0, *sentences})), home)
+        areas = frozenset(
+            b.mention.start
+            for a, b in zip(usable, usable[1:], strict=False)
+            if _IN_BRACKETS_AFTER.fullmatch(body, a.mention.end, b.mention.start)
+        )
+        starts = tuple(sorted({0, *sentences}))
+        return cls(body, usable, venues, breaks, starts, home, areas)
 
     def allowed(self, mention: Mention, etype: str) -> bool:
         """May an event of this type take this place mention?"""
@@ -151,22 +160,12 @@ class PlaceContext:
                 where = bisect.bisect_right(self.sentences, loc.mention.start)
                 place = loc.mention.value
                 fine = PRECISION_RANK.get(place.precision, 9) if isinstance(place, Place) else 9
-                outer = self._container(loc)
+                outer = loc.mention.start in self.areas
                 return (abs(where - here), fine, outer, _gap(loc.mention, start, end))
 
             return _inherited(min(own, key=rank).mention, "paragraph")
         focus = self.focus(etype)
         return _inherited(focus, "document") if focus is not None else None
-
-    def _container(self, loc: Located) -> bool:
-        """Is this place named in the brackets after another place, as the area it lies
-        in ("Ndera (Gasabo, Kigali City)": Kigali holds Ndera)?"""
-        start = loc.mention.start
-        return any(
-            _IN_BRACKETS_AFTER.fullmatch(self.body, other.mention.end, start)
-            for other in self.places
-            if other.mention.end <= start
-        )
 
     def focus(self, etype: str) -> Mention | None:
         """The place the document names most (places below a country first; the earliest
