@@ -23,6 +23,11 @@ def places(gaz: Gazetteer, text: str, ents=()) -> dict[str, Place]:
     return {m.text: m.value for m in gaz.find(text, ents) if isinstance(m.value, Place)}
 
 
+def labelled(text: str, label: str, *names: str) -> list[tuple[int, int, str]]:
+    """spaCy entity spans for `names` in `text`, all with `label`."""
+    return [(text.index(n), text.index(n) + len(n), label) for n in names]
+
+
 def test_parenthesis_confines_a_town_to_its_province(gaz):
     found = places(gaz, "Gunmen opened fire near Alexandria (Rapides Parish, Louisiana).")
     assert found["Alexandria"].country == "US"
@@ -240,8 +245,7 @@ def test_the_articles_area_moves_no_qualified_town_big_city_or_neighbour(gaz):
 
 def test_a_town_named_with_city_after_it_is_the_town(gaz):
     text = "On Monday, supporters held a sit-in at a square in Sidon City against poverty."
-    start = text.index("Sidon City")
-    found = places(gaz, text, [(start, start + len("Sidon City"), "GPE")])
+    found = places(gaz, text, labelled(text, "GPE", "Sidon City"))
     sidon = found["Sidon City"]
     assert (sidon.name, sidon.country, sidon.precision) == ("Sidon", "LB", "town")
 
@@ -256,8 +260,7 @@ def test_a_name_written_without_ciudad_is_as_exact_as_a_villages(gaz):
 def test_a_town_before_a_district_word_is_its_district(gaz):
     # spaCy may read "Biu LGA" as a person; the district word says it is a place
     text = "Soldiers shelled militant positions in Biu LGA (Borno) on Friday."
-    start = text.index("Biu LGA")
-    found = places(gaz, text, [(start, start + len("Biu LGA"), "PERSON")])
+    found = places(gaz, text, labelled(text, "PERSON", "Biu LGA"))
     biu = found["Biu"]
     assert (biu.country, biu.admin1, biu.precision) == ("NG", "Borno State", "district")
 
@@ -265,12 +268,10 @@ def test_a_town_before_a_district_word_is_its_district(gaz):
 def test_a_district_word_or_a_comma_after_a_placed_name_makes_a_person_label_a_place(gaz):
     # spaCy calls both towns persons; what is written around them says they are places
     text = "Soldiers raided Mankwi village, Bafut subdivision (Mezam, Nord-Ouest) on Monday."
-    start = text.index("Bafut")
-    found = places(gaz, text, [(start, start + 5, "PERSON")])
+    found = places(gaz, text, labelled(text, "PERSON", "Bafut"))
     assert (found["Bafut"].country, found["Bafut"].precision) == ("CM", "district")
     text = "Artillery fired on positions of the army assumed to be near Qazaxlar, Fizuli."
-    start = text.index("Fizuli")
-    found = places(gaz, text, [(start, start + 6, "PERSON")])
+    found = places(gaz, text, labelled(text, "PERSON", "Fizuli"))
     assert found["Fizuli"].country == "AZ"
 
 
@@ -281,7 +282,5 @@ def test_a_curated_acronym_is_a_place(gaz):
 
 def test_a_country_or_a_common_word_before_town_is_no_town(gaz):
     text = "Shops in China Town and Home Town closed early on Monday."
-    ents = [(text.index("China Town"), text.index("China Town") + 10, "GPE")]
-    ents.append((text.index("Home Town"), text.index("Home Town") + 9, "GPE"))
-    found = places(gaz, text, ents)
+    found = places(gaz, text, labelled(text, "GPE", "China Town", "Home Town"))
     assert all(not p.resolved for p in found.values()), found
