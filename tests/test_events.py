@@ -372,6 +372,12 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
         ("The rebels want the army to leave the town.", [("REQUEST", None)]),
         # showing something is not a protest
         ("The flurry of visitors demonstrates the influence he still wields.", []),
+        ("The militia demonstrated bad faith on several occasions last year.", []),
+        ("The freed hostage demonstrated how the guards had chained him.", []),
+        ("Hundreds of supporters demonstrated outside the embassy in Nairobi.", None),
+        # a cancelled or banned rally did not happen; a postponed one is still planned
+        ("The opposition rally in Karachi was cancelled for security reasons.", []),
+        ("Organisers called off the march through the capital on Friday.", []),
         # who holds a place is no event, and does not hide the one that is
         (
             "A shoot-out between police and gunmen was reported in the neighbourhood, "
@@ -382,7 +388,11 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
 )
 def test_other_senses_and_home_politics(nlp, sentence, expected):
     a, sdoc = analysed(nlp, sentence)
-    assert [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)] == expected
+    found = [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)]
+    if expected is None:  # the protest itself, whatever else is read
+        assert ("PROTEST", "PEACE_PROTEST") in found
+    else:
+        assert found == expected
 
 
 def test_an_act_coordinated_with_a_demand_is_its_own_event(nlp):

@@ -79,6 +79,9 @@ class Trigger:
     # the complement clause must have a subject of its own: "want them to leave" asks
     # something of others; "want to leave" is the speaker's own intent
     own_subject: bool = False
+    # the head must take no object and no clause: "demonstrated outside the embassy" is
+    # a protest, "demonstrated the rebels' reach" or "demonstrated how ..." shows something
+    intransitive: bool = False
     of_agent: bool = False
     weak: bool = False
     absorbs: bool = False
@@ -242,6 +245,7 @@ def _trigger(entry: dict[str, Any]) -> Trigger:
         not_near=frozenset(str(w).lower() for w in entry.get("not_near", ())),
         obj_none=frozenset(str(w).lower() for w in entry.get("obj_none", ())),
         own_subject=bool(entry.get("own_subject", False)),
+        intransitive=bool(entry.get("intransitive", False)),
         of_agent=entry.get("of") == "agent",
         weak=bool(entry.get("weak", False)),
         absorbs=bool(entry.get("absorbs", False)),

@@ -222,6 +222,10 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
             return None
     if trig.obj_none and _words(object_tokens(head, view.span)[0]) & trig.obj_none:
         return None  # "visited the blast site", "met the train"
+    if trig.intransitive and any(c.dep_ in _OBJECT_DEPS for c in head.children):
+        return None  # "demonstrated the rebels' reach", "demonstrated how it works"
+    if _called_off(head):
+        return None  # "the rally was cancelled", "they called off the strike"
     if trig.own_subject and not _asks_of_others(head):
         return None  # "they wanted to kill": an intent, not a demand
     # a met subject condition ("food ... entering") says more than an object one
@@ -269,6 +273,25 @@ AIM_VERBS = frozenset(
         "hoping",
     ]
 )
+
+
+# What a verb takes when it shows or states something rather than standing alone.
+_OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
+# Verbs that undo what they govern: a cancelled rally or banned march did not happen (a
+# postponed one is still planned).
+UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
+
+
+def _called_off(head: Token) -> bool:
+    """Is the event the object of a verb that undoes it ("cancelled the march", "the rally
+    was banned", "called off the strike")?"""
+    if head.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    gov = head.head
+    lemma = gov.lemma_.lower()
+    if lemma in UNDOING_VERBS or gov.lower_ in ("cancelled", "canceled", "banned"):
+        return True
+    return lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in gov.children)
 
 
 def _own_aim(head: Token) -> bool:
