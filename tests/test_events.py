@@ -375,6 +375,10 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
         ("The militia demonstrated bad faith on several occasions last year.", []),
         ("The freed hostage demonstrated how the guards had chained him.", []),
         ("Hundreds of supporters demonstrated outside the embassy in Nairobi.", None),
+        # what a thing allows is no concession; offering condolences agrees to nothing
+        ("The law allows the army to suspend civil rights in an emergency.", []),
+        ("The president offered his condolences to the families of the victims.", []),
+        ("The rebels offered to hand over their weapons in Homs.", [("AGREE", None)]),
         # a cancelled or banned rally did not happen; a postponed one is still planned
         ("The opposition rally in Karachi was cancelled for security reasons.", []),
         ("Organisers called off the march through the capital on Friday.", []),

@@ -76,6 +76,9 @@ class Trigger:
     # the head's object must have none of these lemmas ("visited the hospital" is no
     # consultation, "met the train" no meeting)
     obj_none: frozenset[str] = frozenset()
+    # the head's subject must have none of these lemmas: what a law, the weather or a
+    # truce "allows" is no one's concession
+    subj_none: frozenset[str] = frozenset()
     # the complement clause must have a subject of its own: "want them to leave" asks
     # something of others; "want to leave" is the speaker's own intent
     own_subject: bool = False
@@ -244,6 +247,7 @@ def _trigger(entry: dict[str, Any]) -> Trigger:
         obj=frozenset(str(w).lower() for w in entry.get("obj", ())),
         not_near=frozenset(str(w).lower() for w in entry.get("not_near", ())),
         obj_none=frozenset(str(w).lower() for w in entry.get("obj_none", ())),
+        subj_none=frozenset(str(w).lower() for w in entry.get("subj_none", ())),
         own_subject=bool(entry.get("own_subject", False)),
         intransitive=bool(entry.get("intransitive", False)),
         of_agent=entry.get("of") == "agent",

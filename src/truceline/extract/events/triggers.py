@@ -222,6 +222,8 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
             return None
     if trig.obj_none and _words(object_tokens(head, view.span)[0]) & trig.obj_none:
         return None  # "visited the blast site", "met the train"
+    if trig.subj_none and _words(_subject_tokens(head, view.span)) & trig.subj_none:
+        return None  # "the fog lifting allowed flights", "the law allows"
     if trig.intransitive and any(c.dep_ in _OBJECT_DEPS for c in head.children):
         return None  # "demonstrated the rebels' reach", "demonstrated how it works"
     if _called_off(head):
