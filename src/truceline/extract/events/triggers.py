@@ -226,6 +226,8 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         return None  # "the fog lifting allowed flights", "the law allows"
     if trig.intransitive and any(c.dep_ in _OBJECT_DEPS for c in head.children):
         return None  # "demonstrated the rebels' reach", "demonstrated how it works"
+    if _fighting_as_aim(head):
+        return None  # "insurgents fighting the government", "formed to fight al-Qaida"
     if _called_off(head):
         return None  # "the rally was cancelled", "they called off the strike"
     if trig.own_subject and not _asks_of_others(head):
@@ -282,6 +284,31 @@ _OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
 # Verbs that undo what they govern: a cancelled rally or banned march did not happen (a
 # postponed one is still planned).
 UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
+
+
+def _fighting_as_aim(head: Token) -> bool:
+    """The verb "fight" saying who people are or what they are for, not that they
+    fought: a participle after a noun ("insurgents fighting the government"), an
+    infinitive ("a coalition formed to fight al-Qaida"), or fighting for something
+    ("fighting for control of the oil")."""
+    if head.lemma_.lower() != "fight" or head.pos_ != "VERB":
+        return False
+    if head.dep_ == "acl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for" and not _a_stretch_of_time(c) for c in head.children
+    )
+
+
+_TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year", "night", "while"})
+
+
+def _a_stretch_of_time(prep: Token) -> bool:
+    """ "for three hours", "for days": how long, not what for."""
+    return any(
+        o.dep_ == "pobj" and (o.lemma_.lower() in _TIME_UNITS or o.ent_type_ in ("DATE", "TIME"))
+        for o in prep.children
+    )
 
 
 def _called_off(head: Token) -> bool:
