@@ -382,6 +382,12 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
         ("The law allows the army to suspend civil rights in an emergency.", []),
         ("The president offered his condolences to the families of the victims.", []),
         ("The rebels offered to hand over their weapons in Homs.", [("AGREE", None)]),
+        # a threat no one makes is a danger, not a threat event
+        ("Residents fled the threat of flooding in the capital on Monday.", []),
+        ("The annual report lists the security threats facing the region.", []),
+        ("The rebels issued a threat to attack the base.", [("THREATEN", None)]),
+        # which areas, not their taking
+        ("Officials from the areas under its control were invited to the talks.", [("CONSULT", None)]),
         # "fight" saying who people are or what they are for, not that they fought
         ("The market is a hotbed of insurgents fighting the government.", []),
         ("Local tribes formed a coalition to fight the militants.", []),

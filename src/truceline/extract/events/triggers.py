@@ -226,6 +226,8 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         return None  # "the fog lifting allowed flights", "the law allows"
     if trig.intransitive and any(c.dep_ in _OBJECT_DEPS for c in head.children):
         return None  # "demonstrated the rebels' reach", "demonstrated how it works"
+    if trig.type == "THREATEN" and _nobodys_threat(head):
+        return None  # "the threat of flooding", "security threats"
     if _fighting_as_aim(head):
         return None  # "insurgents fighting the government", "formed to fight al-Qaida"
     if _called_off(head):
@@ -286,6 +288,33 @@ _OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
 UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
 
 
+def _nobodys_threat(head: Token) -> bool:
+    """A threat (the noun) that no one makes: no possessor ("Israel's threat"), no
+    "from"/"by" ("a threat from the militants") and no one issuing it ("the rebels issued
+    a threat"): a danger ("the threat of flooding", "security threats"). A warning is
+    left alone: "will kill one of them as a first warning" is one."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() != "threat":
+        return False
+    if any(c.dep_ == "poss" for c in head.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in head.children):
+        return False
+    if any(
+        c.dep_ == "acl" and any(g.dep_ in ("agent", "prep") and g.lower_ == "by" for g in c.subtree)
+        for c in head.children
+    ):
+        return False  # "threats launched against the race by terrorist organisations"
+    gov = head.head
+    issued = head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in _ISSUING_VERBS
+    return not issued
+
+
+# Verbs whose object is a threat someone makes ("issued a threat", "repeated his threat").
+_ISSUING_VERBS = frozenset(
+    {"issue", "make", "send", "repeat", "renew", "deliver", "voice", "post", "utter", "level"}
+)
+
+
 def _fighting_as_aim(head: Token) -> bool:
     """The verb "fight" saying who people are or what they are for, not that they
     fought: a participle after a noun ("insurgents fighting the government"), an
@@ -329,12 +358,16 @@ def _own_aim(head: Token) -> bool:
 
 
 def _held(c: Candidate) -> bool:
-    """ "The area controlled by the TCP", "towns held by rebels": who holds a place, said
-    of the place, is its state, not the event of taking it."""
+    """ "The area controlled by the TCP", "towns held by rebels", "the areas under its
+    control": who holds a place, said of the place, is its state, not the event of taking
+    it."""
     head = c.head
+    if not c.trigger.cls.startswith("capture"):
+        return False
+    if head.lower_ == "under" and head.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "the areas under its control": which areas, not their taking
     return (
-        c.trigger.cls.startswith("capture")
-        and head.dep_ == "acl"
+        head.dep_ == "acl"
         and head.tag_ == "VBN"
         and head.lemma_.lower() in ("control", "hold", "occupy")
     )
