@@ -387,7 +387,10 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
         ("The annual report lists the security threats facing the region.", []),
         ("The rebels issued a threat to attack the base.", [("THREATEN", None)]),
         # which areas, not their taking
-        ("Officials from the areas under its control were invited to the talks.", [("CONSULT", None)]),
+        (
+            "Officials from the areas under its control were invited to the talks.",
+            [("CONSULT", None)],
+        ),
         # "fight" saying who people are or what they are for, not that they fought
         ("The market is a hotbed of insurgents fighting the government.", []),
         ("Local tribes formed a coalition to fight the militants.", []),
