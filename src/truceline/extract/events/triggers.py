@@ -16,6 +16,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from truceline.extract.events.arguments import Located, depth, tree_distance, within
+from truceline.extract.events.senses import (
+    called_off,
+    fighting_as_aim,
+    nobodys_threat,
+    takes_object,
+)
 from truceline.lexicons.events import (
     REPORTING_VERBS,
     Lexicon,
@@ -224,13 +230,13 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         return None  # "visited the blast site", "met the train"
     if trig.subj_none and _words(_subject_tokens(head, view.span)) & trig.subj_none:
         return None  # "the fog lifting allowed flights", "the law allows"
-    if trig.intransitive and any(c.dep_ in _OBJECT_DEPS for c in head.children):
+    if trig.intransitive and takes_object(head):
         return None  # "demonstrated the rebels' reach", "demonstrated how it works"
-    if trig.type == "THREATEN" and _nobodys_threat(head):
+    if trig.type == "THREATEN" and nobodys_threat(head):
         return None  # "the threat of flooding", "security threats"
-    if _fighting_as_aim(head):
+    if fighting_as_aim(head):
         return None  # "insurgents fighting the government", "formed to fight al-Qaida"
-    if _called_off(head):
+    if called_off(head):
         return None  # "the rally was cancelled", "they called off the strike"
     if trig.own_subject and not _asks_of_others(head):
         return None  # "they wanted to kill": an intent, not a demand
@@ -279,77 +285,6 @@ AIM_VERBS = frozenset(
         "hoping",
     ]
 )
-
-
-# What a verb takes when it shows or states something rather than standing alone.
-_OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
-# Verbs that undo what they govern: a cancelled rally or banned march did not happen (a
-# postponed one is still planned).
-UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
-
-
-def _nobodys_threat(head: Token) -> bool:
-    """A threat (the noun) that no one makes: no possessor ("Israel's threat"), no
-    "from"/"by" ("a threat from the militants") and no one issuing it ("the rebels issued
-    a threat"): a danger ("the threat of flooding", "security threats"). A warning is
-    left alone: "will kill one of them as a first warning" is one."""
-    if head.pos_ != "NOUN" or head.lemma_.lower() != "threat":
-        return False
-    if any(c.dep_ == "poss" for c in head.children):
-        return False
-    if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in head.children):
-        return False
-    if any(
-        c.dep_ == "acl" and any(g.dep_ in ("agent", "prep") and g.lower_ == "by" for g in c.subtree)
-        for c in head.children
-    ):
-        return False  # "threats launched against the race by terrorist organisations"
-    gov = head.head
-    issued = head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in _ISSUING_VERBS
-    return not issued
-
-
-# Verbs whose object is a threat someone makes ("issued a threat", "repeated his threat").
-_ISSUING_VERBS = frozenset(
-    {"issue", "make", "send", "repeat", "renew", "deliver", "voice", "post", "utter", "level"}
-)
-
-
-def _fighting_as_aim(head: Token) -> bool:
-    """The verb "fight" saying who people are or what they are for, not that they
-    fought: a participle after a noun ("insurgents fighting the government"), an
-    infinitive ("a coalition formed to fight al-Qaida"), or fighting for something
-    ("fighting for control of the oil")."""
-    if head.lemma_.lower() != "fight" or head.pos_ != "VERB":
-        return False
-    if head.dep_ == "acl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
-        return True
-    return any(
-        c.dep_ == "prep" and c.lower_ == "for" and not _a_stretch_of_time(c) for c in head.children
-    )
-
-
-_TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year", "night", "while"})
-
-
-def _a_stretch_of_time(prep: Token) -> bool:
-    """ "for three hours", "for days": how long, not what for."""
-    return any(
-        o.dep_ == "pobj" and (o.lemma_.lower() in _TIME_UNITS or o.ent_type_ in ("DATE", "TIME"))
-        for o in prep.children
-    )
-
-
-def _called_off(head: Token) -> bool:
-    """Is the event the object of a verb that undoes it ("cancelled the march", "the rally
-    was banned", "called off the strike")?"""
-    if head.dep_ not in ("dobj", "nsubjpass"):
-        return False
-    gov = head.head
-    lemma = gov.lemma_.lower()
-    if lemma in UNDOING_VERBS or gov.lower_ in ("cancelled", "canceled", "banned"):
-        return True
-    return lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in gov.children)
 
 
 def _own_aim(head: Token) -> bool:

@@ -1,0 +1,89 @@
+"""What a trigger word does not report in its sentence: a threat no one makes, fighting
+that says who people are, an event called off, a verb that shows something.
+
+Each check reads the trigger's head token in the parse (`triggers._accepts` asks them).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def takes_object(head: Token) -> bool:
+    """Does the verb take an object or a clause ("demonstrated the rebels' reach",
+    "demonstrated how it works") rather than stand alone ("demonstrated outside")?"""
+    return any(c.dep_ in _OBJECT_DEPS for c in head.children)
+
+
+# What a verb takes when it shows or states something rather than standing alone.
+_OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
+# Verbs that undo what they govern: a cancelled rally or banned march did not happen (a
+# postponed one is still planned).
+UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
+
+
+def nobodys_threat(head: Token) -> bool:
+    """A threat (the noun) that no one makes: no possessor ("Israel's threat"), no
+    "from"/"by" ("a threat from the militants") and no one issuing it ("the rebels issued
+    a threat"): a danger ("the threat of flooding", "security threats"). A warning is
+    left alone: "will kill one of them as a first warning" is one."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() != "threat":
+        return False
+    if any(c.dep_ == "poss" for c in head.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in head.children):
+        return False
+    if any(
+        c.dep_ == "acl" and any(g.dep_ in ("agent", "prep") and g.lower_ == "by" for g in c.subtree)
+        for c in head.children
+    ):
+        return False  # "threats launched against the race by terrorist organisations"
+    gov = head.head
+    issued = head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in _ISSUING_VERBS
+    return not issued
+
+
+# Verbs whose object is a threat someone makes ("issued a threat", "repeated his threat").
+_ISSUING_VERBS = frozenset(
+    {"issue", "make", "send", "repeat", "renew", "deliver", "voice", "post", "utter", "level"}
+)
+
+
+def fighting_as_aim(head: Token) -> bool:
+    """The verb "fight" saying who people are or what they are for, not that they
+    fought: a participle after a noun ("insurgents fighting the government"), an
+    infinitive ("a coalition formed to fight al-Qaida"), or fighting for something
+    ("fighting for control of the oil")."""
+    if head.lemma_.lower() != "fight" or head.pos_ != "VERB":
+        return False
+    if head.dep_ == "acl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "for" and not _a_stretch_of_time(c) for c in head.children
+    )
+
+
+_TIME_UNITS = frozenset({"hour", "minute", "day", "week", "month", "year", "night", "while"})
+
+
+def _a_stretch_of_time(prep: Token) -> bool:
+    """ "for three hours", "for days": how long, not what for."""
+    return any(
+        o.dep_ == "pobj" and (o.lemma_.lower() in _TIME_UNITS or o.ent_type_ in ("DATE", "TIME"))
+        for o in prep.children
+    )
+
+
+def called_off(head: Token) -> bool:
+    """Is the event the object of a verb that undoes it ("cancelled the march", "the rally
+    was banned", "called off the strike")?"""
+    if head.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    gov = head.head
+    lemma = gov.lemma_.lower()
+    if lemma in UNDOING_VERBS or gov.lower_ in ("cancelled", "canceled", "banned"):
+        return True
+    return lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in gov.children)
