@@ -12,17 +12,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
-def takes_object(head: Token) -> bool:
-    """Does the verb take an object or a clause ("demonstrated the rebels' reach",
-    "demonstrated how it works") rather than stand alone ("demonstrated outside")?"""
-    return any(c.dep_ in _OBJECT_DEPS for c in head.children)
-
-
 # What a verb takes when it shows or states something rather than standing alone.
 _OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
 # Verbs that undo what they govern: a cancelled rally or banned march did not happen (a
 # postponed one is still planned).
-UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
+_UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
+
+
+def takes_object(head: Token) -> bool:
+    """Does the verb take an object or a clause ("demonstrated the rebels' reach",
+    "demonstrated how it works") rather than stand alone ("demonstrated outside")?"""
+    return any(c.dep_ in _OBJECT_DEPS for c in head.children)
 
 
 def nobodys_threat(head: Token) -> bool:
@@ -84,6 +84,6 @@ def called_off(head: Token) -> bool:
         return False
     gov = head.head
     lemma = gov.lemma_.lower()
-    if lemma in UNDOING_VERBS or gov.lower_ in ("cancelled", "canceled", "banned"):
+    if lemma in _UNDOING_VERBS or gov.lower_ in ("cancelled", "canceled", "banned"):
         return True
     return lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in gov.children)

@@ -181,7 +181,7 @@ class Gazetteer(PlaceResolver):
         if tok.upper and not any(
             (self.index.features[p] != "city" and not self.index.derived[p])
             or (fold(self.index.names[p]) == tok.key and self.index.pops[p] >= BIG_TOWN)
-            or tok.text in self.index.alts[p].split("|")  # curated: "AJK", "J&K"
+            or tok.text in self.index.entry(p).alternate_names  # curated: "AJK", "J&K"
             for p in c.entries
         ):
             # "HTS", "SAA", "SANA": acronyms, unless a notable entry is named so ("GAZA" in

@@ -172,7 +172,7 @@ class PlaceResolver:
             settled = self._follow_corpus(groups, guesses, prior)
             if settled:
                 resolve_groups(self.index, list(groups.values()), votes)
-        within = self._within_focus(groups, text, cands)
+        within = self._within_focus(groups)
         ctx = build_context(self.index, list(groups.values()), confident_only=False, votes=votes)
         out: list[tuple[int | None, Place | None]] = []
         for c in cands:
@@ -193,7 +193,7 @@ class PlaceResolver:
                 # wins ("University of St. Thomas in Houston")
                 out.append((None, site))
             elif g.key in within:
-                out.append((g.choice, within[g.key]))
+                out.append((g.choice, replace(within[g.key], name=text[c.start : c.end])))
             else:
                 place = self._place(g.choice, c)
                 if g.key in settled:
@@ -203,9 +203,7 @@ class PlaceResolver:
                 out.append((g.choice, place))
         return out
 
-    def _within_focus(
-        self, groups: dict[str, NameGroup], text: str, cands: Sequence[pt.Candidate]
-    ) -> dict[str, Place]:
+    def _within_focus(self, groups: dict[str, NameGroup]) -> dict[str, Place]:
         """Names that belong to the document's area though the gazetteer has them only
         elsewhere: where at least FOCUS_SUPPORT names lie in one admin-1 area, more than in
         all others together, a small town (under BIG_TOWN) chosen in another area of the
@@ -232,7 +230,6 @@ class PlaceResolver:
             return {}
         lat = sum(ix.lats[p] for p in members) / len(members)
         lon = sum(ix.lons[p] for p in members) / len(members)
-        surfaces = {c.key: text[c.start : c.end] for c in cands}
         out = {}
         for g in groups.values():
             p = g.choice
@@ -248,7 +245,7 @@ class PlaceResolver:
             ):
                 continue
             out[g.key] = Place(
-                name=surfaces.get(g.key, ix.names[p]),
+                name=g.surfaces[0],
                 lat=lat,
                 lon=lon,
                 country=focus[0],
