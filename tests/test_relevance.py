@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from truceline.errors import DataError
-from truceline.extract.events.gates import reports_relevant
+from truceline.extract.events.gates import political_enough, reports_relevant
 from truceline.models import DocumentResult, RawInput, Sentence
 from truceline.relevance import PAGE_THRESHOLD, load_model
 from truceline.relevance.cues import page_passes
@@ -108,6 +108,64 @@ def test_a_sentence_in_an_off_topic_context_reports_nothing():
     assert not reports_relevant(Sentence(0, 10, relevance=0.6), page(0.55, 400))  # a long page
     assert reports_relevant(Sentence(0, 10, relevance=0.6), page(0.55, 30))  # a short note
     assert reports_relevant(Sentence(0, 10), page(None, 400))  # relevance not judged
+
+
+CRASH_REPORT = """Driver charged after crash that killed cyclist on ring road
+
+A 34-year-old man was arrested on suspicion of drunk driving on Saturday night after his car
+struck a cyclist on the ring road near the old brewery, police said. The cyclist, a
+52-year-old teacher from the town, died at the scene.
+Officers asked anyone who saw a silver hatchback driving erratically before the crash to
+come forward, and appealed to drivers with dashcam footage to contact the traffic unit. The
+driver was later charged with causing death by careless driving while over the limit and
+was remanded in custody.
+The teacher's family accused the driver of ruining their lives and said they wanted a
+longer sentence for such offences. A lawyer for the driver denied that his client had been
+speeding and asked the court for bail, which the magistrate refused.
+Friends of the cyclist met at the roadside on Sunday to lay flowers, and the local cycling
+club called for a safer crossing at the junction, where two other riders were hurt last
+year. The council said it would review the layout of the road and agreed to install speed
+cameras before the spring.
+Police said the inquiry was continuing and that a second man, a passenger in the car, had
+been released without charge. The case will return to court next month, when the driver
+is expected to enter a plea."""
+
+
+def test_in_a_crime_story_demands_meetings_deals_and_arrests_are_no_political_events(model):
+    from truceline.run.pipeline import Pipeline
+
+    assert model.politics(CRASH_REPORT) < 0.2  # a crime story
+    raw = RawInput(source="crash.txt", data=CRASH_REPORT.encode(), format="text")
+    judged = Pipeline.load().process(raw)
+    unjudged = Pipeline.load(relevance=False).process(raw)
+    assert isinstance(judged, DocumentResult) and isinstance(unjudged, DocumentResult)
+    exchanges = {"REQUEST", "ACCUSE", "REJECT", "AGREE", "CONSULT", "COERCE"}
+    # the words are there: read without the model, the page gives them all
+    assert exchanges <= {e.type for e in unjudged.events}
+    assert not exchanges & {e.type for e in judged.events}
+    # the same sentences on a page about a conflict's politics are events
+    political = SHELLING_REPORT + "\n" + CRASH_REPORT.split("\n", 1)[1]
+    assert model.politics(political) >= 0.2
+    raw = RawInput(source="mixed.txt", data=political.encode(), format="text")
+    mixed = Pipeline.load().process(raw)
+    assert isinstance(mixed, DocumentResult)
+    told = {(e.type, e.sources[0].quote.split()[0]) for e in mixed.events}
+    assert {("REQUEST", "Officers"), ("ACCUSE", "The")} <= told
+
+
+def test_on_a_short_note_the_political_bar_falls_with_its_length():
+    from truceline.models import Analysis, Document
+
+    def analysis(politics: float | None, words: int) -> Analysis:
+        body = "w " * words
+        doc = Document("d", "d", "s", None, None, None, "unknown", body, relevance=0.9)
+        return Analysis(document=doc, anchor=None, sentences=(), mentions=(), politics=politics)
+
+    assert not political_enough(analysis(0.1, 400))  # a crime story
+    assert political_enough(analysis(0.3, 400))
+    assert political_enough(analysis(0.1, 35))  # a note of a few lines: the topic is a guess
+    assert not political_enough(analysis(0.01, 35))
+    assert political_enough(analysis(None, 400))  # relevance not judged
 
 
 def test_a_crowd_protesting_in_business_words_passes_the_gates(model):

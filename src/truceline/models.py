@@ -160,6 +160,7 @@ class Analysis:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     violence: float | None = None  # the page's: how likely its topic is conflict or crime
+    politics: float | None = None  # the page's: how likely conflict, diplomacy or politics
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,10 @@ from truceline.relevance.vectors import DIMENSIONS, WordVectors, load_vectors
 OFF_TOPIC = frozenset({"sports", "business", "arts", "science"})
 # The topics in which force is used in its literal sense.
 VIOLENT = frozenset({"conflict", "crime"})
+# The topics in which a demand, an accusation, a meeting or a deal is one between parties
+# to politics or to a conflict (in a crime or disaster story it is police asking for
+# witnesses, a lawyer accusing, a family offered counselling).
+POLITICAL = frozenset({"conflict", "diplomacy", "politics"})
 # A page whose relevance is under this is stored but not parsed: the model's own even
 # odds, not tuned on any measuring set (L3S-GN1, the ACLED notes, the seeds and examples/
 # were only measured with it: docs/quality.md).
@@ -77,8 +81,18 @@ class RelevanceModel:
         """The probability that the text is about armed conflict or crime (`VIOLENT`):
         the evidence a use of force needs ("hit turbulence", "struck down a law", a cold
         air "blast" are not attacks)."""
-        probs = self.probabilities(text)
-        return float(sum(probs[i] for i, c in enumerate(self.classes) if c in VIOLENT))
+        return self.share(self.probabilities(text), VIOLENT)
+
+    def politics(self, text: str) -> float:
+        """The probability that the text is about armed conflict, diplomacy or politics
+        (`POLITICAL`): the evidence that a meeting, a demand or a deal it tells of is one
+        between political actors."""
+        return self.share(self.probabilities(text), POLITICAL)
+
+    def share(self, probs: np.ndarray, topics: frozenset[str]) -> float:
+        """The probability, of `probs` (`probabilities`), that a text is about one of
+        `topics`."""
+        return float(sum(probs[i] for i, c in enumerate(self.classes) if c in topics))
 
     def sentence_scores(self, text: str) -> list[tuple[int, int, float]]:
         """(start, end, relevance) of each sentence of `text`."""

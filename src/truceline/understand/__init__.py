@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from truceline.models import Analysis, DateValue, Document, Mention, Place, Sentence
 from truceline.relevance import RelevanceModel
 from truceline.relevance import load_model as load_relevance
+from truceline.relevance.model import POLITICAL, VIOLENT
 from truceline.understand.actors import ActorTable
 from truceline.understand.dates import estimate_publication, find_dates
 from truceline.understand.places import Gazetteer
@@ -151,9 +152,21 @@ def analyse(
         anchor=anchor,
         sentences=sentences,
         mentions=tuple(_without_overlaps(mentions)),
-        violence=_topics(model, page)[1],
+        **_page_topics(model, page),
     )
     return analysis, sdoc
+
+
+def _page_topics(model: RelevanceModel | None, page: str) -> dict[str, float | None]:
+    """The page's violence and politics (`RelevanceModel`), read from one scoring; None
+    for both when the relevance model is off."""
+    if model is None:
+        return {"violence": None, "politics": None}
+    probs = model.probabilities(page)
+    return {
+        "violence": round(model.share(probs, VIOLENT), 4),
+        "politics": round(model.share(probs, POLITICAL), 4),
+    }
 
 
 def _topics(model: RelevanceModel | None, text: str) -> tuple[float | None, float | None]:

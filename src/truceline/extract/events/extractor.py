@@ -51,7 +51,7 @@ from truceline.extract.events.counts import (
     fatalities_of,
     read_counts,
 )
-from truceline.extract.events.gates import reports_relevant, violent_enough
+from truceline.extract.events.gates import political_enough, reports_relevant, violent_enough
 from truceline.extract.events.inherit import PlaceContext
 from truceline.extract.events.modality import attribution_of, modality_of
 from truceline.extract.events.naming import DocumentFacts, document_facts, name_actors
@@ -96,6 +96,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 VIOLENT_TYPES = frozenset({"ASSAULT", "CRIME"})
+# What is political by its own acts (force, a crowd in the street) rather than by who
+# says or does it: the types that need no political page. An arrest, a seizure or a crime
+# in a crime story is police work (a drunk driver arrested, a fraud charged).
+SELF_EVIDENT_TYPES = frozenset({"ASSAULT", "PROTEST"})
 # How far after an event's sentence a context rule reads (ACLED notes and wire briefs
 # tell what followed in the next one or two sentences: "Police intervened.").
 CONTEXT_SENTENCES = 2
@@ -260,6 +264,8 @@ def _sentence_events(
     tops = fold(candidates)
     if not violent_enough(sent, ctx.analysis):
         tops = [c for c in tops if c.etype not in VIOLENT_TYPES]  # another sense of the word
+    if not political_enough(ctx.analysis):
+        tops = [c for c in tops if c.etype in SELF_EVIDENT_TYPES]  # not between parties
     if not tops:
         return []
     located = _Located(
