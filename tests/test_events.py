@@ -595,14 +595,17 @@ def test_denied_attack_is_reported_as_denied_without_a_rejection(nlp):
     assert [(e.type, e.modality) for e in events] == [("ASSAULT", "denied")]
 
 
-def test_refusal_is_a_rejection_held_as_denied(nlp):
+def test_a_refusal_is_a_rejection_that_happened(nlp):
     a, sdoc = analysed(
         nlp,
         "The committee refused direct negotiations with the government.",
         [("actor", "government", GOVERNMENT)],
     )
     events = extract_events(a, sdoc)
-    assert [(e.type, e.modality) for e in events] == [("REJECT", "denied")]
+    assert [(e.type, e.modality) for e in events] == [("REJECT", "happened")]
+    # a refusal itself denied is one
+    a, sdoc = analysed(nlp, "The committee did not reject the talks.")
+    assert [(e.type, e.modality) for e in extract_events(a, sdoc)] == [("REJECT", "denied")]
 
 
 def test_would_after_if_is_hypothetical(nlp):

@@ -64,11 +64,12 @@ CLIMB_DEPS = wordset(
     "pcomp oprd amod compound nmod"
 )
 
+# A request or a threat is what it says: the act asked for or threatened. A refusal or a
+# denial is an act that happened ("rejected the demand"): what it denies is the event it
+# governs, which the extractor marks denied ("denied carrying out airstrikes").
 _CLASS_MODALITY: dict[str, Modality] = {
     "request": "demanded",
     "threat": "threatened",
-    "refuse": "denied",
-    "deny": "denied",
 }
 
 
