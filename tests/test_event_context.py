@@ -121,6 +121,18 @@ def test_a_town_naming_a_road_is_not_where_the_event_was(nlp):
     assert protest.place == ludhiana
 
 
+def test_an_area_named_after_a_municipality_is_its_area_not_the_place(nlp):
+    # "Guanajuato" is also a town; written after "<town> municipality," it says where
+    # the municipality lies
+    body = "In Leon de los Aldama municipality, Guanajuato, gunmen shot dead a driver."
+    leon = Place("León de los Aldama", 21.12, -101.68, "MX", "Guanajuato", None, "town")
+    town = Place("Guanajuato", 21.02, -101.26, "MX", "Guanajuato", None, "town")
+    marks = [("place", "Leon de los Aldama", leon), ("place", "Guanajuato", town)]
+    a, sdoc = analysed(nlp, body, marks)
+    (shooting,) = of_type(extract_events(a, sdoc), "ASSAULT")
+    assert shooting.place == leon
+
+
 def test_a_country_whose_government_is_named_is_not_where_the_event_was(nlp):
     body = (
         "Gunmen beheaded a tribal elder who had taken part in the founding of the "

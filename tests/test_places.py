@@ -626,3 +626,14 @@ def test_a_qualifier_that_is_also_a_country_does_not_move_a_big_city(gaz):
     text = "A body was found in Monterrey, Hidalgo, beside the highway."
     found = {m.text: m.value for m in gaz.find(text)}
     assert "Nuevo León" not in {v.admin1 for v in found.values()}
+
+
+def test_a_name_written_as_a_village_is_no_province_of_that_name(gaz):
+    # Kandal is a Cambodian province too; "Kandal village" is a village the gazetteer
+    # lacks, left unresolved rather than placed 300 km off in the province
+    text = "A rocket exploded in Kandal village, Ou Chrov district, Banteay Meanchey."
+    found = {m.text: m.value for m in gaz.find(text)}
+    assert "Kandal" not in found or found["Kandal"].precision != "admin1"
+    # without the word, the name is the province
+    text = "A rocket exploded in Kandal on Friday."
+    assert {m.value.precision for m in gaz.find(text) if m.text == "Kandal"} == {"admin1"}

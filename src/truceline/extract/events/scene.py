@@ -99,9 +99,9 @@ def modifier_place(loc: Located) -> bool:
 
 
 # The gap between a place and the area named after it ("Osorno (Los Lagos)", "Maraba,
-# Para", "Ashulia town (Savar, Dhaka)").
+# Para", "Ashulia town (Savar, Dhaka)", "Leon de los Aldama municipality, Guanajuato").
 _QUALIFYING_GAP = re.compile(
-    rf"\s*(?:,|\(|,\s*\(|\s(?:{'|'.join(sorted(PLACE_NOUNS))})\s*\()\s*", re.IGNORECASE
+    rf"\s*(?:,|\(|,\s*\(|\s(?:{'|'.join(sorted(PLACE_NOUNS))})\s*[,(])\s*", re.IGNORECASE
 )
 
 

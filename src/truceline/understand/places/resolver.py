@@ -164,7 +164,9 @@ class PlaceResolver:
         stated = pc.stated_countries(self.index, named, demonyms)
         self._narrow(groups, stated, votes, area_named, parts)
         quarters = {c.key for c in named if _quarter(text, c)}
-        if self._keep_quarters_near_towns(groups, quarters):
+        changed = self._keep_quarters_near_towns(groups, quarters)
+        settlements = {c.key for c in named if _SETTLEMENT_WORD.match(text, c.end)}
+        if self._keep_settlements(groups, settlements) or changed:
             resolve_groups(self.index, list(groups.values()), votes)
         guesses = self._namesake_guesses(groups, stated)
         settled: set[str] = set()
@@ -388,6 +390,23 @@ class PlaceResolver:
                     g.choice, g.margin = None, 0.0
         return changed
 
+    def _keep_settlements(self, groups: dict[str, NameGroup], settlements: set[str]) -> bool:
+        """A name written as a village ("Kandal village, Samraong commune") is a
+        settlement: its entries that are areas (a province, a country, a region of the
+        same name) are dropped; with none left the name stays unresolved. Not "town": a
+        US "town" is often the township, an area (LGL: 0.868 -> 0.863 with it)."""
+        changed = False
+        for key in settlements:
+            g = groups.get(key)
+            if g is None:
+                continue
+            kept = tuple(p for p in g.entries if self.index.features[p] not in _AREAS)
+            if kept != g.entries:
+                g.entries, changed = kept, True
+                if not kept:
+                    g.choice, g.margin = None, 0.0
+        return changed
+
     def _read_containers(
         self, groups: dict[str, NameGroup], containers: set[str], confirmed: set[str]
     ) -> bool:
@@ -556,6 +575,12 @@ TOWNS = frozenset({"city", "village", "district"})
 _QUARTER_NOUN = r"(?:neighbou?rhoods?|suburbs?|quarter|favela)"
 _QUARTER_WORD = re.compile(rf"\s+{_QUARTER_NOUN}\b", re.IGNORECASE)  # after the name
 _QUARTER_END = re.compile(rf"\s{_QUARTER_NOUN}$", re.IGNORECASE)  # read into the name
+
+
+# A word after a name that makes it a settlement, not an area of the same name (ACLED dev
+# notes, even half: "Kandal village" of Banteay Meanchey read as Kandal province).
+_SETTLEMENT_WORD = re.compile(r"\s+(?:villages?|hamlet)\b", re.IGNORECASE)
+_AREAS = frozenset({"admin1", "country", "region"})
 
 
 def _quarter(text: str, c: pt.Candidate) -> bool:
