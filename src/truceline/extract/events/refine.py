@@ -62,12 +62,40 @@ def rule_holds(rule: AcledRule, etype: str, got: RuleInput) -> bool:
     return not (rule.none and cues.any(rule.none))
 
 
+# Words of a killing or a blast in an event's own sentence (`holds_in_context`).
+_LETHAL = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "kill",
+        "dead",
+        "die",
+        "death",
+        "shoot",
+        "shot",
+        "bomber",
+        "bomb",
+        "blast",
+        "explosion",
+        "explode",
+        "blow himself up",
+        "blow herself up",
+        "blow themselves up",
+    )
+)
+
+
 def holds_in_context(rule: AcledRule, window: tuple[SentenceCues, ...]) -> bool:
     """A context rule: its first group (the setting: "protest") anywhere in the window,
     the others together in one of its sentences ("Police intervened and dispersed them"),
-    none of its `none` cues anywhere."""
+    none of its `none` cues anywhere. A setting told only after a killing or a blast is
+    another event's ("a suicide bomber blew himself up ... The blast ripped through a
+    square as riot police gathered ahead of a protest by lawyers")."""
     first, rest = rule.groups[0], rule.groups[1:]
-    if not any(c.any(first) for c in window):
+    if not window:
+        return False
+    if not window[0].any(first) and (
+        window[0].any(_LETHAL) or not any(c.any(first) for c in window[1:])
+    ):
         return False
     if rest and not any(all(c.any(g) for g in rest) for c in window):
         return False
