@@ -384,10 +384,7 @@ class PlaceResolver:
                     for t in towns
                 )
             )
-            if kept != g.entries:
-                g.entries, changed = kept, True
-                if not kept:
-                    g.choice, g.margin = None, 0.0
+            changed = _keep_entries(g, kept) or changed
         return changed
 
     def _keep_settlements(self, groups: dict[str, NameGroup], settlements: set[str]) -> bool:
@@ -398,13 +395,9 @@ class PlaceResolver:
         changed = False
         for key in settlements:
             g = groups.get(key)
-            if g is None:
-                continue
-            kept = tuple(p for p in g.entries if self.index.features[p] not in _AREAS)
-            if kept != g.entries:
-                g.entries, changed = kept, True
-                if not kept:
-                    g.choice, g.margin = None, 0.0
+            if g is not None:
+                kept = tuple(p for p in g.entries if self.index.features[p] not in _AREAS)
+                changed = _keep_entries(g, kept) or changed
         return changed
 
     def _read_containers(
@@ -575,6 +568,17 @@ TOWNS = frozenset({"city", "village", "district"})
 _QUARTER_NOUN = r"(?:neighbou?rhoods?|suburbs?|quarter|favela)"
 _QUARTER_WORD = re.compile(rf"\s+{_QUARTER_NOUN}\b", re.IGNORECASE)  # after the name
 _QUARTER_END = re.compile(rf"\s{_QUARTER_NOUN}$", re.IGNORECASE)  # read into the name
+
+
+def _keep_entries(g: NameGroup, kept: tuple[int, ...]) -> bool:
+    """Narrow a name's entries to `kept` (its choice gone when none is left); whether
+    that changed anything."""
+    if kept == g.entries:
+        return False
+    g.entries = kept
+    if not kept:
+        g.choice, g.margin = None, 0.0
+    return True
 
 
 # A word after a name that makes it a settlement, not an area of the same name (ACLED dev
