@@ -75,7 +75,11 @@ class RelevanceModel:
 
     def relevance(self, text: str) -> float:
         """1 − the probability that the text is about an `OFF_TOPIC` topic."""
-        return 1.0 - float(self.probabilities(text)[self.off_topic_columns].sum())
+        return self.relevance_of(self.probabilities(text))
+
+    def relevance_of(self, probs: np.ndarray) -> float:
+        """`relevance` from a text's `probabilities`, already scored."""
+        return 1.0 - float(probs[self.off_topic_columns].sum())
 
     def violence(self, text: str) -> float:
         """The probability that the text is about armed conflict or crime (`VIOLENT`):

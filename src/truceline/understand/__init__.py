@@ -170,8 +170,9 @@ def _page_topics(model: RelevanceModel | None, page: str) -> dict[str, float | N
 
 
 def _topics(model: RelevanceModel | None, text: str) -> tuple[float | None, float | None]:
-    """The text's relevance and violence (`RelevanceModel`), or None for both when the
-    relevance model is off."""
+    """The text's relevance and violence (`RelevanceModel`), read from one scoring, or
+    None for both when the relevance model is off."""
     if model is None:
         return None, None
-    return round(model.relevance(text), 4), round(model.violence(text), 4)
+    probs = model.probabilities(text)
+    return round(model.relevance_of(probs), 4), round(model.share(probs, VIOLENT), 4)

@@ -208,7 +208,7 @@ class PlaceResolver:
     def _within_focus(self, groups: dict[str, NameGroup]) -> dict[str, Place]:
         """Names that belong to the document's area though the gazetteer has them only
         elsewhere: where at least FOCUS_SUPPORT names lie in one admin-1 area, more than in
-        all others together, a small town (under BIG_TOWN) chosen in another area of the
+        all others together, a small town (under CITY_AREA_POP) chosen in another area of the
         same country more than AREA_NEIGHBOUR_KM away, with no entry of its name in the focus
         area and no qualifier, is placed in the middle of the document's places there
         (precision "region", basis "area"). A local paper's "Logan" among Rogersville,
