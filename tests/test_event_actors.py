@@ -85,6 +85,13 @@ def test_men_named_only_by_number_are_an_unidentified_armed_group(nlp):
     assert actor1(event) == ("Unidentified Armed Group (Brazil)", 3)
 
 
+def test_a_car_bomb_names_no_country(nlp):
+    # "car" is no "CAR" (Central African Republic): the event's place gives the country
+    body = "A car bomb exploded near a police station in Kandahar, killing four policemen."
+    event = first_assault(nlp, body, [("place", "Kandahar", KANDAHAR)])
+    assert actor1(event) == ("Unidentified Armed Group (Afghanistan)", 3)
+
+
 def test_prison_guards_are_the_police(nlp):
     body = "In Holguin, an inmate was beaten by prison guards for a week."
     event = first_assault(nlp, body, [("place", "Holguin", HOLGUIN)])
@@ -227,6 +234,13 @@ def test_abroad_reads_the_territory_column():
 def test_countries_in_reads_every_country_of_a_phrase_in_order():
     assert countries_in(["forces", "of", "India", "and", "Pakistan"]) == ["IN", "PK"]
     assert countries_in(["Turkish", "Cypriot", "police"]) == ["XC"]
+
+
+def test_a_country_written_as_capitals_is_named_only_in_capitals():
+    assert countries_in(["CAR", "army"]) == ["CF"] and countries_in(["US", "troops"]) == ["US"]
+    assert countries_in(["U.S.", "troops"]) == ["US"] and countries_in(["DRC"]) == ["CD"]
+    # "a car bomb", "attacked us": no country
+    assert countries_in(["a", "car", "bomb"]) == [] and countries_in(["attacked", "us"]) == []
 
 
 def test_a_named_unit_follows_its_force(nlp):

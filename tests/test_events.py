@@ -199,6 +199,11 @@ def test_weapon_named_decides_the_kind_of_attack(nlp):
         "Militants hurled a grenade at a police patrol.": "GRENADE",
         "Gunmen opened fire on worshippers outside a mosque.": "ATTACK",
         "Rebels clashed with army units near the airport.": "ARMED_CLASH",
+        # the bombing of a car or a market is a planted bomb, whoever it killed; a bare
+        # bombing may be an aircraft's and keeps the default
+        "The car bombing killed five soldiers in Mosul on Sunday.": "REM_EXPLOS",
+        "A market bombing in Yala injured 39 people on Monday.": "REM_EXPLOS",
+        "The bombing killed at least three people in the town on Monday.": "ATTACK",
     }
     for body, label in cases.items():
         a, sdoc = analysed(nlp, body)

@@ -157,6 +157,20 @@ def test_store_refuses_a_newer_schema(tmp_path):
         Store(tmp_path / "t.db")
 
 
+def test_store_read_only_asks_for_an_upgrade_of_an_older_schema(tmp_path):
+    path = tmp_path / "t.db"
+    store = Store(path)
+    # as a store written by the release before the genre of documents
+    store.conn.execute("ALTER TABLE documents DROP COLUMN genre")
+    store.conn.execute("DELETE FROM schema_migrations WHERE name = 'genre of documents'")
+    store.close()
+    with pytest.raises(StoreError, match="older than this truceline's"):
+        Store(path, readonly=True)
+    Store(path).close()  # a writer migrates it
+    with Store(path, readonly=True) as reader:
+        assert reader.documents() == []
+
+
 def test_store_full_text_search_finds_quotes_after_fusion(tmp_path):
     store = Store(tmp_path / "t.db")
     result = _result()

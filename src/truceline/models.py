@@ -121,6 +121,10 @@ class Article:
     comments: int = 0
     author: str | None = None
     outlet: str | None = None
+    # the page's own address and sections as its markup declares them (canonical link,
+    # article:section): what tells an opinion piece (`relevance.genre`)
+    url: str | None = None
+    sections: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +145,9 @@ class Document:
     # model that said so; None where relevance was not judged (`relevance` setting off)
     relevance: float | None = None
     relevance_model: str | None = None
+    # None for a news report; "opinion" or "reference" for a page whose events are not
+    # news, stored but not parsed (`relevance.genre`); None too where not judged
+    genre: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

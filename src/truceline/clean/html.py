@@ -143,6 +143,8 @@ def _trafilatura(
         comments=_count_comments(doc.comments or "") + cut,
         author=_text_or_none(doc.author),
         outlet=_text_or_none(doc.sitename),
+        url=_text_or_none(doc.url),
+        sections=tuple(c for c in (doc.categories or []) if c.strip()),
     )
     return article, doc.comments or ""
 
@@ -192,6 +194,8 @@ def _with_metadata(article: Article, meta: Article | None) -> Article:
         published_basis=basis,
         author=article.author or meta.author,
         outlet=meta.outlet or article.outlet,
+        url=article.url or meta.url,
+        sections=article.sections or meta.sections,
     )
 
 

@@ -22,7 +22,7 @@ from truceline.models import (
 )
 
 FORMAT_NAME = "truceline-export"
-FORMAT_VERSION = "1.6"
+FORMAT_VERSION = "1.7"
 
 
 def meta_record() -> dict[str, Any]:
@@ -100,6 +100,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "duplicate_of": doc.duplicate_of,
         "relevance": doc.relevance,
         "relevance_model": doc.relevance_model,
+        "genre": doc.genre,
     }
 
 

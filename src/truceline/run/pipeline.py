@@ -20,6 +20,7 @@ from truceline.extract.events.extractor import extract_events
 from truceline.ingest import IngestFailure
 from truceline.models import AgreementMention, Article, Document, DocumentResult, Event, RawInput
 from truceline.relevance.cues import page_passes
+from truceline.relevance.genre import genre_of
 from truceline.run.limits import date_out_of_range, max_article_chars, out_of_range_detail
 from truceline.settings import get_setting
 from truceline.understand import Resources, analyse
@@ -56,11 +57,14 @@ class Pipeline:
         many = len(articles) > 1
         docs = []
         for n, article in enumerate(articles, start=1):
-            outlet = self.outlets.identify(url=raw.url, site_name=article.outlet, text=article.body)
+            url = raw.url or article.url
+            outlet = self.outlets.identify(url=url, site_name=article.outlet, text=article.body)
             model = self.resources.relevance
-            relevance = None
+            relevance = genre = None
             if model is not None:
                 relevance = round(model.document_relevance(article.title, article.body), 4)
+                dated = article.published is not None
+                genre = genre_of(url, article.sections, article.body, dated)
             docs.append(
                 Document(
                     # the contract: the raw hash, plus "#n" for each article of a multi-article page
@@ -73,10 +77,11 @@ class Pipeline:
                     published_basis=article.published_basis,
                     body=article.body,
                     comments=article.comments,
-                    url=raw.url,
+                    url=url,
                     author=article.author,
                     relevance=relevance,
                     relevance_model=model.version if model is not None else None,
+                    genre=genre,
                 )
             )
         return docs
@@ -147,7 +152,8 @@ class Pipeline:
         self, raw: RawInput, documents: list[Document], sdocs: Sequence[Doc | None]
     ) -> DocumentResult:
         """Understand and extract stages over the input's documents, given their parses; a
-        document without one (judged irrelevant) is kept as it is, with no events."""
+        document without one (judged irrelevant, or not a news report) is kept as it is,
+        with no events."""
         kept: list[Document] = []
         events: list[Event] = []
         agreements: list[AgreementMention] = []
@@ -179,5 +185,6 @@ class Pipeline:
 
 
 def _parsed(doc: Document) -> bool:
-    """Whether a document goes through the parse (`relevance.cues.page_passes`)."""
-    return page_passes(doc.relevance, doc.body)
+    """Whether a document goes through the parse: a news report (`relevance.genre`) that
+    passes the page gate (`relevance.cues.page_passes`)."""
+    return doc.genre is None and page_passes(doc.relevance, doc.body)

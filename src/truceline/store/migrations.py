@@ -359,6 +359,13 @@ def _every_step_blocked(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(12, "genre of documents")
+def _document_genre(conn: sqlite3.Connection) -> None:
+    # What kind of text a page is (`truceline.relevance.genre`): NULL for a news report
+    # (or not judged), "opinion" or "reference" for one stored but not parsed for events.
+    run_script(conn, "ALTER TABLE documents ADD COLUMN genre TEXT;")
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     conn.execute("BEGIN IMMEDIATE")  # a write (the table may be new): take the lock first
     try:

@@ -50,7 +50,7 @@ _MARKS = str.maketrans("", "", "ʿʾ‘’ʻʼ`´")
 DOCUMENT_COLUMNS = (
     "d.id, d.raw_sha256, d.source, d.url, d.outlet, d.title, d.author, d.published,"
     " d.published_end, d.published_precision, d.published_kind, d.published_basis, d.body,"
-    " d.comments, d.duplicate_of, d.relevance, d.relevance_model"
+    " d.comments, d.duplicate_of, d.relevance, d.relevance_model, d.genre"
 )
 
 

@@ -37,6 +37,7 @@ def document_row(doc: Document, seq: int) -> tuple[Any, ...]:
         doc.duplicate_of,
         doc.relevance,
         doc.relevance_model,
+        doc.genre,
     )
 
 
@@ -59,6 +60,7 @@ def document_from_row(row: Sequence[Any]) -> Document:
         dup,
         relevance,
         relevance_model,
+        genre,
     ) = row
     published = None
     if pub:
@@ -85,6 +87,7 @@ def document_from_row(row: Sequence[Any]) -> Document:
             "duplicate_of": dup,
             "relevance": relevance,
             "relevance_model": relevance_model,
+            "genre": genre,
         }
     )
 

@@ -43,7 +43,7 @@ _UNKNOWN_OUTLET = "'unknown outlet'"  # what the report calls a document without
 _HEAD_COLUMNS = (
     "d.id, d.raw_sha256, d.source, d.url, d.outlet, d.title, d.author, d.published,"
     " d.published_end, d.published_precision, d.published_kind, d.published_basis, '',"
-    " d.comments, d.duplicate_of, d.relevance, d.relevance_model"
+    " d.comments, d.duplicate_of, d.relevance, d.relevance_model, d.genre"
 )
 
 

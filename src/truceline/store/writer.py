@@ -151,6 +151,15 @@ class Store:
                 f"({latest_version()}); upgrade truceline",
                 source=self.path,
             )
+        if self.readonly and version < latest_version():
+            # a reader cannot add the columns it reads: say so, not "no such column"
+            raise StoreError(
+                f"schema version {version} is older than this truceline's "
+                f"({latest_version()}) and this command only reads the store; upgrade it "
+                "once with a command that writes to it (truceline run: it migrates the "
+                "store before it reads any input)",
+                source=self.path,
+            )
 
     def close(self) -> None:
         self.conn.close()
@@ -292,7 +301,7 @@ class Store:
         """An input's documents and what was read in them (not its raw bytes)."""
         for seq, doc in enumerate(result.documents, start=1):
             c.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 document_row(doc, seq),
             )
         for doc_id, mentions in result.mentions:
@@ -370,7 +379,7 @@ class Store:
         rows = self.conn.execute(
             "SELECT id, raw_sha256, source, url, outlet, title, author, published, published_end,"
             " published_precision, published_kind, published_basis, body, comments, duplicate_of,"
-            " relevance, relevance_model FROM documents ORDER BY raw_sha256, seq"
+            " relevance, relevance_model, genre FROM documents ORDER BY raw_sha256, seq"
         )
         return [document_from_row(r) for r in rows]
 

@@ -150,9 +150,21 @@ def _table() -> tuple[dict[str, State], dict[str, str]]:
         states[code] = State(code, row["name"].strip(), periods, territory)
         for word in [row["name"], *_split(row["names"]), *_split(row["demonyms"])]:
             key = _key(word)
+            if _acronym(word):
+                # "CAR", "US", "UK": only the capitals name the country ("a car bomb",
+                # "attacked us" name none)
+                key = _ACRONYM + key
             words.setdefault(key, code)
             words.setdefault(key + "s", code)
     return states, words
+
+
+_ACRONYM = "\x00"  # marks a table key that only a word written in capitals matches
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace(" ", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def _key(text: str) -> str:
@@ -179,7 +191,10 @@ def countries_in(words: Sequence[str]) -> list[str]:
     i = 0
     while i < len(folded):
         for j in range(min(len(folded), i + 5), i, -1):
-            code = table.get(" ".join(folded[i:j]))
+            key = " ".join(folded[i:j])
+            if _acronym("".join(words[i:j]).rstrip("s")):
+                key = _ACRONYM + key
+            code = table.get(key)
             if code is not None:
                 if code not in out:
                     out.append(code)
