@@ -5,6 +5,8 @@ and, side by side on the same machine, for another truceline source tree (--befo
 
     python bench/relevance_cost.py --before /tmp/old/src      # a checkout of an older commit
     python bench/relevance_cost.py --repeat 2 --conflict-docs 300
+    python bench/relevance_cost.py --crawl ../shared/datasets/extraction/scrapinghub/html \
+        --crawl ../shared/datasets/extraction/cleaneval-dev/input   # one more crawl, timed too
 
 Prints seconds per corpus and version (the best of --repeat runs), pages per second, and
 the ratio this / before.
@@ -27,13 +29,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import write_folder  # noqa: E402
 
 
-def timed_run(src: Path, corpus: Path) -> float:
+def timed_run(src: Path, corpus: list[Path]) -> float:
     """Seconds for `truceline run corpus` into a fresh store with the code under `src`."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     with tempfile.TemporaryDirectory(prefix="truceline-cost-") as tmp:
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "truceline.cli", "run", str(corpus), "--db", f"{tmp}/x.db"]
+            [sys.executable, "-m", "truceline.cli", "run", *map(str, corpus), "--db", f"{tmp}/x.db"]
             + ["-q", "--no-timeline"],
             env=env,
             capture_output=True,
@@ -51,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l3s", type=Path, default=L3S)
     parser.add_argument("--conflict-docs", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--crawl", type=Path, action="append", default=[], help="a folder of another crawl"
+    )
     args = parser.parse_args(argv)
     versions = {"this": ROOT / "src"}
     if args.before:
@@ -58,9 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="truceline-corpus-") as tmp:
         conflict = Path(tmp) / "conflict"
         write_folder(conflict, args.conflict_docs, conflict_share=1.0)
-        corpora = {"L3S-GN1 (general crawl)": args.l3s, "conflict-only": conflict}
+        corpora = {"L3S-GN1 (general crawl)": [args.l3s], "conflict-only": [conflict]}
+        if args.crawl:
+            corpora["other crawl"] = args.crawl
         for name, corpus in corpora.items():
-            pages = len(list(corpus.iterdir()))
+            pages = sum(len(list(folder.iterdir())) for folder in corpus)
             best = {
                 v: min(timed_run(src, corpus) for _ in range(args.repeat))
                 for v, src in versions.items()
