@@ -102,6 +102,21 @@ def test_a_long_undated_text_gives_no_events_but_a_dated_one_does(pipeline):
     assert report.documents[0].genre is None and report.events
 
 
+def test_the_store_counts_the_pages_that_are_not_news(tmp_path):
+    from truceline.run import run
+    from truceline.store import Store
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "news.html").write_text(_page("https://p.example/world/idlib"))
+    (tmp_path / "pages" / "op.html").write_text(_page("https://p.example/opinion/idlib"))
+    with Store(tmp_path / "x.db") as store:
+        run([tmp_path / "pages"], store)
+        figures = store.stats()
+        genres = sorted(str(d.genre) for d in store.documents())
+    assert figures["documents"] == 2 and genres == ["None", "opinion"]
+    assert figures["opinion_pages"] == 1 and figures["reference_pages"] == 0
+
+
 def test_with_relevance_off_every_page_is_parsed():
     from truceline.run.pipeline import Pipeline
 

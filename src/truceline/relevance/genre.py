@@ -27,7 +27,6 @@ from collections.abc import Iterable
 
 OPINION = "opinion"
 REFERENCE = "reference"
-GENRES = (OPINION, REFERENCE)
 
 # A news report with no date of its own is rarely longer (the longest of the 621
 # L3S-GN1 news pages without one has 2,395 words); the undated studies, essays and

@@ -444,6 +444,9 @@ class Store:
             "raw_inputs": count("SELECT COUNT(*) FROM raw_inputs"),
             "documents": count("SELECT COUNT(*) FROM documents"),
             "duplicates": count("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+            # pages stored but not parsed for events (`relevance.genre`)
+            "opinion_pages": count("SELECT COUNT(*) FROM documents WHERE genre = 'opinion'"),
+            "reference_pages": count("SELECT COUNT(*) FROM documents WHERE genre = 'reference'"),
             "event_mentions": count("SELECT COUNT(*) FROM event_mentions"),
             "events": count("SELECT COUNT(*) FROM events"),
             "agreement_mentions": count("SELECT COUNT(*) FROM agreement_mentions"),
