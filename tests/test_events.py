@@ -413,6 +413,17 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
         # a cancelled or banned rally did not happen; a postponed one is still planned
         ("The opposition rally in Karachi was cancelled for security reasons.", []),
         ("Organisers called off the march through the capital on Friday.", []),
+        # an attack that a statement condemns or blames is told where it is reported: the
+        # sentence reports the statement
+        ("The party leader condemned Wednesday's attack on the museum.", [("ACCUSE", None)]),
+        (
+            "Officials blamed the killings on a sleeper cell of the group.",
+            [("ACCUSE", "ATTRIB")],
+        ),
+        (
+            "The UN condemned the shelling of the market, which killed 12 civilians.",
+            [("ACCUSE", None), ("ASSAULT", "ART_MISS_ATTACK")],
+        ),
         # who holds a place is no event, and does not hide the one that is
         (
             "A shoot-out between police and gunmen was reported in the neighbourhood, "

@@ -1,5 +1,6 @@
 """What a trigger word does not report in its sentence: a threat no one makes, fighting
-that says who people are, an event called off, a verb that shows something.
+that says who people are, an event called off, an attack someone condemns, a verb that
+shows something.
 
 Each check reads the trigger's head token in the parse (`triggers._accepts` asks them).
 """
@@ -17,6 +18,11 @@ _OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
 # Verbs that undo what they govern: a cancelled rally or banned march did not happen (a
 # postponed one is still planned).
 _UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
+
+
+# Verbs of a statement about an act: the statement is the sentence's event ("condemned
+# the attack", "blamed the killings on a sleeper cell"), the act only referred to.
+_DECRYING_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "blame", "mourn"})
 
 
 def takes_object(head: Token) -> bool:
@@ -87,3 +93,12 @@ def called_off(head: Token) -> bool:
     if lemma in _UNDOING_VERBS or gov.lower_ in ("cancelled", "canceled", "banned"):
         return True
     return lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in gov.children)
+
+
+def decried(head: Token) -> bool:
+    """Is the event (a noun) what a statement condemns or blames ("condemned Wednesday's
+    attack", "blamed the killings on a cell", "the bombing was condemned by")? The
+    sentence reports the statement; the act is told where it is reported."""
+    if head.pos_ != "NOUN" or head.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.head.lemma_.lower() in _DECRYING_VERBS

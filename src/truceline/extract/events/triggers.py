@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from truceline.extract.events.arguments import Located, depth, tree_distance, within
 from truceline.extract.events.senses import (
     called_off,
+    decried,
     fighting_as_aim,
     nobodys_threat,
     takes_object,
@@ -236,8 +237,8 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         return None  # "the threat of flooding", "security threats"
     if fighting_as_aim(head):
         return None  # "insurgents fighting the government", "formed to fight al-Qaida"
-    if called_off(head):
-        return None  # "the rally was cancelled", "they called off the strike"
+    if called_off(head) or decried(head):
+        return None  # "the rally was cancelled", "condemned the attack": not reported here
     if trig.own_subject and not _asks_of_others(head):
         return None  # "they wanted to kill": an intent, not a demand
     # a met subject condition ("food ... entering") says more than an object one
