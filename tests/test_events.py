@@ -424,6 +424,14 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
             "The UN condemned the shelling of the market, which killed 12 civilians.",
             [("ACCUSE", None), ("ASSAULT", "ART_MISS_ATTACK")],
         ),
+        # what people often do is a habit, not an event; a repeated act is one event
+        ("Teachers are often targeted by militants in the south.", []),
+        ("Foreign tourists are frequently kidnapped by tribes in the east.", []),
+        ("Frequent raids by the army have terrified the villagers.", []),
+        (
+            "Soldiers repeatedly raped a woman at a checkpoint near the camp on Monday.",
+            [("ASSAULT", "SEX_VIOL")],
+        ),
         # who holds a place is no event, and does not hide the one that is
         (
             "A shoot-out between police and gunmen was reported in the neighbourhood, "

@@ -1,6 +1,6 @@
 """What a trigger word does not report in its sentence: a threat no one makes, fighting
-that says who people are, an event called off, an attack someone condemns, a verb that
-shows something.
+that says who people are, an event called off, an attack someone condemns, what people
+often do, a verb that shows something.
 
 Each check reads the trigger's head token in the parse (`triggers._accepts` asks them).
 """
@@ -23,6 +23,15 @@ _UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shel
 # Verbs of a statement about an act: the statement is the sentence's event ("condemned
 # the attack", "blamed the killings on a sleeper cell"), the act only referred to.
 _DECRYING_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "blame", "mourn"})
+
+
+# Words that make an act a habit rather than an event ("teachers are often targeted",
+# "tourists are frequently kidnapped", "frequent raids"); not "repeatedly": "repeatedly
+# raped her" tells one event.
+_HABIT_ADVERBS = frozenset(
+    {"often", "frequently", "routinely", "regularly", "usually", "habitually", "typically"}
+)
+_HABIT_ADJECTIVES = frozenset({"frequent", "routine", "habitual"})
 
 
 def takes_object(head: Token) -> bool:
@@ -102,3 +111,13 @@ def decried(head: Token) -> bool:
     if head.pos_ != "NOUN" or head.dep_ not in ("dobj", "nsubjpass"):
         return False
     return head.head.lemma_.lower() in _DECRYING_VERBS
+
+
+def habitual(head: Token) -> bool:
+    """Is the act told as a habit ("are often targeted by militants", "frequent raids")?
+    A generic statement about what happens, not a report of one event."""
+    return any(
+        (c.dep_ == "advmod" and c.lower_ in _HABIT_ADVERBS)
+        or (c.dep_ == "amod" and c.lower_ in _HABIT_ADJECTIVES)
+        for c in head.children
+    )

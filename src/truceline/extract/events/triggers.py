@@ -20,6 +20,7 @@ from truceline.extract.events.senses import (
     called_off,
     decried,
     fighting_as_aim,
+    habitual,
     nobodys_threat,
     takes_object,
 )
@@ -237,8 +238,8 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         return None  # "the threat of flooding", "security threats"
     if fighting_as_aim(head):
         return None  # "insurgents fighting the government", "formed to fight al-Qaida"
-    if called_off(head) or decried(head):
-        return None  # "the rally was cancelled", "condemned the attack": not reported here
+    if called_off(head) or decried(head) or habitual(head):
+        return None  # "the rally was cancelled", "condemned the attack", "often targeted"
     if trig.own_subject and not _asks_of_others(head):
         return None  # "they wanted to kill": an intent, not a demand
     # a met subject condition ("food ... entering") says more than an object one
