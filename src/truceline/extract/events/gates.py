@@ -4,6 +4,8 @@ meant literally in it: the relevance model's judgement of the sentence and its p
 
 from __future__ import annotations
 
+import functools
+
 from truceline.models import Analysis, Document, Sentence
 from truceline.relevance.cues import reports_crowd_action
 
@@ -55,8 +57,7 @@ def political_enough(analysis: Analysis) -> bool:
     POLITICS_EVIDENCE, less on a short page. Not judged (relevance off): yes."""
     if analysis.politics is None:
         return True
-    length = min(1.0, len(analysis.document.body.split()) / LONG_PAGE_WORDS)
-    return analysis.politics >= POLITICS_EVIDENCE * length
+    return analysis.politics >= POLITICS_EVIDENCE * length_share(analysis.document.body)
 
 
 def reports_relevant(sentence: Sentence, document: Document) -> bool:
@@ -68,8 +69,16 @@ def reports_relevant(sentence: Sentence, document: Document) -> bool:
     score = sentence.relevance
     if document.relevance is not None:
         score = PAGE_WEIGHT * document.relevance + (1 - PAGE_WEIGHT) * score
-    length = min(1.0, len(document.body.split()) / LONG_PAGE_WORDS)
+    length = length_share(document.body)
     if score >= SHORT_TEXT_RELEVANCE + (SENTENCE_RELEVANCE - SHORT_TEXT_RELEVANCE) * length:
         return True
     # a crowd protesting, whatever the topic's words (`relevance.cues`)
     return reports_crowd_action(document.body[sentence.start : sentence.end])
+
+
+@functools.lru_cache(maxsize=8)
+def length_share(body: str) -> float:
+    """How far a page is from a short note (0) to a page of LONG_PAGE_WORDS words or
+    more (1): what the bars above scale with. Asked for every sentence of a page, so
+    counted once a page (a string's hash is kept with it: the lookup is cheap)."""
+    return min(1.0, len(body.split()) / LONG_PAGE_WORDS)

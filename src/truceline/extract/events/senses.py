@@ -18,13 +18,13 @@ _OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
 # Verbs that undo what they govern: a cancelled rally or banned march did not happen (a
 # postponed one is still planned).
 _UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
-
-
+# Verbs whose object is a threat someone makes ("issued a threat", "repeated his threat").
+_ISSUING_VERBS = frozenset(
+    {"issue", "make", "send", "repeat", "renew", "deliver", "voice", "post", "utter", "level"}
+)
 # Verbs of a statement about an act: the statement is the sentence's event ("condemned
 # the attack", "blamed the killings on a sleeper cell"), the act only referred to.
 _DECRYING_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "blame", "mourn"})
-
-
 # Words that make an act a habit rather than an event ("teachers are often targeted",
 # "tourists are frequently kidnapped", "frequent raids"); not "repeatedly": "repeatedly
 # raped her" tells one event.
@@ -59,12 +59,6 @@ def nobodys_threat(head: Token) -> bool:
     gov = head.head
     issued = head.dep_ in ("dobj", "obj") and gov.lemma_.lower() in _ISSUING_VERBS
     return not issued
-
-
-# Verbs whose object is a threat someone makes ("issued a threat", "repeated his threat").
-_ISSUING_VERBS = frozenset(
-    {"issue", "make", "send", "repeat", "renew", "deliver", "voice", "post", "utter", "level"}
-)
 
 
 def fighting_as_aim(head: Token) -> bool:

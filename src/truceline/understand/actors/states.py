@@ -136,6 +136,14 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()]
 
 
+_ACRONYM = "\x00"  # marks a table key that only a word written in capitals matches
+
+
+def _acronym(word: str) -> bool:
+    letters = word.replace(".", "").replace(" ", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
+
+
 @functools.lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, State], dict[str, str]]:
     """Countries by code, and folded country words (names, demonyms) → code."""
@@ -157,14 +165,6 @@ def _table() -> tuple[dict[str, State], dict[str, str]]:
             words.setdefault(key, code)
             words.setdefault(key + "s", code)
     return states, words
-
-
-_ACRONYM = "\x00"  # marks a table key that only a word written in capitals matches
-
-
-def _acronym(word: str) -> bool:
-    letters = word.replace(".", "").replace(" ", "")
-    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def _key(text: str) -> str:
