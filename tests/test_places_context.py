@@ -54,6 +54,26 @@ def test_stated_country_keeps_a_small_namesake_abroad_out(gaz):
     assert balloch is None or not balloch.resolved
 
 
+def test_an_area_the_gazetteer_lacks_does_not_veto_the_town_it_follows(gaz):
+    # Seno is a Burkinabe province the gazetteer lacks; its only entries are small towns
+    # called Seno (or near it) in Europe and Asia, none of which holds Dori
+    found = places(gaz, "Gunmen seized a herder in the hamlet of Wendou (Dori, Seno).")
+    assert found["Dori"].country == "BF"
+
+
+def test_a_place_worded_so_is_taken_though_an_organisation_bears_its_name(gaz):
+    text = "Drivers blocked the road in Mamou town after the Mamou-Centre office shut."
+    found = places(gaz, text, labelled(text, "ORG", "Mamou-Centre"))
+    assert found["Mamou"].country == "GN"
+
+
+def test_a_demonym_does_not_move_an_area_written_in_brackets_abroad(gaz):
+    # "French" tells whose the forces are; Tin-Akoff, written as the area of a village
+    # the gazetteer lacks, is Burkina Faso's
+    found = places(gaz, "French forces struck a camp near Tadare (Tin-Akoff, Oudalan).")
+    assert found["Tin-Akoff"].country == "BF"
+
+
 def test_notable_places_abroad_stay_without_their_country_named(gaz):
     found = places(gaz, "Nigerian officials flew to London for the talks.")
     assert found["London"].country == "GB"

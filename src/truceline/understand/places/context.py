@@ -124,6 +124,12 @@ _AFTER_PLACED_NAME = re.compile(
 )
 
 
+def in_area_parens(text: str, c: pt.Candidate) -> bool:
+    """Is the name written in the parenthesis after another name, where the areas around
+    a place are written ("Inawan (Tin-Akoff, Oudalan)")?"""
+    return _IN_AREA_PARENS.search(text, max(0, c.start - 80), c.start) is not None
+
+
 def cue_hints(
     text: str,
     tokens: list[pt.Token],
@@ -154,7 +160,7 @@ def cue_hints(
         if (
             index is not None
             and len({index.countries[p] for p in c.entries}) == 1
-            and _IN_AREA_PARENS.search(text, max(0, c.start - 80), c.start)
+            and in_area_parens(text, c)
         ):
             # "Nefza (Beja)": a name of one country's places, in the parenthesis after a
             # name; a name of several countries' needs more (a chain that confirms it)

@@ -85,10 +85,15 @@ class Gazetteer(PlaceResolver):
         lower_words = {t.text for t in tokens if not t.cap}
         kept = [c for c in cands if self._keep(text, tokens, c, ents, lower_words)]
         # One sense per document: a name seen inside a person's or an organisation's name
-        # ("Yulia Skripal") is not taken alone elsewhere without a place label.
+        # ("Yulia Skripal") is not taken alone elsewhere without a place label, or the
+        # text's own wording of a place ("in Mamou town" beside "Mamou-Centre").
         blocked = {c.key for c in cands if _NAMED in c.hints}
         kept = [
-            c for c in kept if c.key not in blocked or c.hints & PLACE_LABELS or self._notable(c)
+            c
+            for c in kept
+            if c.key not in blocked
+            or c.hints & (PLACE_LABELS | {pc.CUE})
+            or self._notable(c)
         ]
         named = _person_words(text, ents)
         kept = [c for c in kept if c.hints & PLACE_LABELS or not self._name_like(text, c, named)]

@@ -162,7 +162,16 @@ class PlaceResolver:
             resolve_groups(self.index, list(groups.values()), votes)
         parts = {c.key for c in named if c.area or _part_by_name(c.key)}
         stated = pc.stated_countries(self.index, named, demonyms)
-        self._narrow(groups, stated, votes, area_named, parts)
+        # where only demonyms state a country ("French forces"), they may tell whose the
+        # actors are rather than where: a name of one country's places written as the
+        # area of another name ("the area of Inawan (Tin-Akoff, Oudalan)") is its own
+        # evidence ("Mexican police ... in Balloch" is not)
+        cued = (
+            {c.key for c in named if pc.in_area_parens(text, c)}
+            if not pc.stated_countries(self.index, named, Counter())
+            else set()
+        )
+        self._narrow(groups, stated, votes, area_named, parts, cued)
         quarters = {c.key for c in named if _quarter(text, c)}
         changed = self._keep_quarters_near_towns(groups, quarters)
         settlements = {c.key for c in named if _SETTLEMENT_WORD.match(text, c.end)}
@@ -322,12 +331,14 @@ class PlaceResolver:
         votes: list[tuple[str, tuple[str, ...]]],
         area_named: set[str],
         parts: set[str],
+        cued: set[str],
     ) -> None:
         """Keep each name's entries within its qualifiers and the document's countries
         (`context.narrow`), a name written as an area to its area entries, and the parts
         of a place ("X neighborhood", "Y district") in a country whose admin-1 area the
         document states within it (`context.within_areas`); resolve again where that
-        changed anything."""
+        changed anything. `cued`: names of one country's places kept though no stated
+        country holds them (see `_resolve`)."""
         choices = [g.choice for g in groups.values()]
         allowed = pc.allowed_countries(self.index, stated, choices)
         # a name of several countries' places also needs one the big cities support; a
@@ -338,8 +349,10 @@ class PlaceResolver:
             kept = g.entries
             if g.key in area_named:
                 kept = pc.area_entries(self.index, kept)
-            notable = frozenset(p for p in kept if self._evidence_abroad(p, g))
             several = len({self.index.countries[p] for p in kept}) > 1
+            notable = frozenset(
+                p for p in kept if self._evidence_abroad(p, g) or (g.key in cued and not several)
+            )
             kept = pc.narrow(
                 self.index, kept, g.qualifiers, widened if several else allowed, notable
             )
@@ -410,16 +423,25 @@ class PlaceResolver:
         East)" is not North East, Pennsylvania). Whether any group changed."""
         ix = self.index
         changed = False
+        lacked: set[int] = set()
         for key in containers - confirmed:
             g = groups.get(key)
             if g is None:
                 continue
             if all(ix.features[p] == "city" and ix.pops[p] < pc.CITY_AREA_POP for p in g.entries):
+                lacked.update(g.entries)
                 g.entries, g.choice, g.margin = (), None, 0.0
                 continue
             areas = pc.area_entries(ix, g.entries)
             if areas != g.entries:
                 g.entries, changed = areas, True
+        # an area the gazetteer lacks does not confine the name it follows: "Bambofa
+        # (Dori, Seno)" is Dori in Seno province, not a Dori inside one of the small
+        # towns called Seno elsewhere
+        for g in groups.values():
+            kept = tuple(q for q in g.qualifiers if q not in lacked)
+            if kept != g.qualifiers:
+                g.qualifiers, changed = kept, True
         return changed
 
     def _evidence_abroad(self, p: int, g: NameGroup) -> bool:
