@@ -91,9 +91,7 @@ class Gazetteer(PlaceResolver):
         kept = [
             c
             for c in kept
-            if c.key not in blocked
-            or c.hints & (PLACE_LABELS | {pc.CUE})
-            or self._notable(c)
+            if c.key not in blocked or c.hints & (PLACE_LABELS | {pc.CUE}) or self._notable(c)
         ]
         named = _person_words(text, ents)
         kept = [c for c in kept if c.hints & PLACE_LABELS or not self._name_like(text, c, named)]
