@@ -10,7 +10,7 @@ import pytest
 from truceline.run import run
 from truceline.store import Store
 from truceline.understand.places import Gazetteer
-from truceline.understand.places.resolver import CorpusPrior
+from truceline.understand.places.namesakes import CorpusPrior
 
 LONE_TRIPOLI = "Rioters threw stones at an army checkpoint in Tripoli on Sunday evening."
 
@@ -72,3 +72,27 @@ def test_a_run_reads_its_guesses_again_with_the_corpus_geography(tmp_path: Path)
     assert report.relooked == 1
     assert tripoli and {(p.country, p.basis) for p in tripoli} == {("LB", "corpus")}
     assert report.events == events  # the report counts the events the store holds
+
+
+LONE_PRYMORSKE = "Artillery shells landed near Prymorske overnight, the monitors said."
+
+
+def test_the_corpus_settles_which_province_a_village_of_many_is_in(gaz):
+    # five Ukrainian villages are called Prymorske; the biggest (Zaporizhzhia's) is a guess
+    [first] = [m.value for m in gaz.find(LONE_PRYMORSKE)]
+    assert (first.country, first.admin1, first.basis) == ("UA", "Zaporizhzhia", "namesake")
+
+    def read(areas: dict[tuple[str, str], int]) -> tuple[str | None, str]:
+        prior = CorpusPrior({"UA": 30}, {"UA": 30}, areas)
+        [place] = [m.value for m in gaz.find(LONE_PRYMORSKE, prior=prior)]
+        return place.admin1, str(place.basis)
+
+    # a feed of reports from the Donetsk front reads it as the Donetsk village
+    assert read({("UA", "Donetsk"): 25, ("UA", "Zaporizhzhia"): 1}) == ("Donetsk", "corpus")
+    # as many reports in the guessed province: the guess stays
+    assert read({("UA", "Donetsk"): 4, ("UA", "Zaporizhzhia"): 4}) == ("Zaporizhzhia", "namesake")
+    # a province with too few reports says nothing
+    assert read({("UA", "Donetsk"): 2}) == ("Zaporizhzhia", "namesake")
+    # a village named with its town is no guess
+    found = {m.text: m.value for m in gaz.find("Shells landed near Prymorske and Mariupol.")}
+    assert (found["Prymorske"].admin1, found["Prymorske"].basis) == ("Donetsk", None)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from truceline.models import DocumentResult, Place
-from truceline.understand.places.resolver import NAMESAKE_BASIS, CorpusPrior
+from truceline.understand.places.namesakes import NAMESAKE_BASIS, CorpusPrior
 
 if TYPE_CHECKING:
     from truceline.run.pipeline import Pipeline
@@ -39,6 +39,8 @@ MAX_SECOND_LOOK = 50_000
 class CorpusGeography:
     placing: Counter[str] = field(default_factory=Counter)  # country → documents placing
     confirming: Counter[str] = field(default_factory=Counter)  # ... and confirming it
+    # (country, admin-1 area) → documents placing something there
+    areas: Counter[tuple[str, str]] = field(default_factory=Counter)
     guessed: list[str] = field(default_factory=list)  # sha256 of inputs with a guess
 
     def add(self, result: DocumentResult) -> None:
@@ -46,6 +48,7 @@ class CorpusGeography:
         for _, mentions in result.mentions:
             names: dict[str, set[str]] = {}  # country → the names of its places
             areas: set[str] = set()  # countries named themselves or by a province
+            provinces: set[tuple[str, str]] = set()
             for m in mentions:
                 place = m.value
                 if m.kind != "place" or not isinstance(place, Place) or not place.country:
@@ -56,10 +59,13 @@ class CorpusGeography:
                 names.setdefault(place.country, set()).add(place.name)
                 if place.precision in ("country", "admin1"):
                     areas.add(place.country)
+                if place.admin1:
+                    provinces.add((place.country, place.admin1))
             # a document confirms a country when it names the country, one of its
             # provinces, or two of its places: one lone town in a text that says nothing
             # else ("blocked the el Marj road") only places something there
             self.placing.update(names.keys())
+            self.areas.update(provinces)
             self.confirming.update(
                 cc for cc, found in names.items() if cc in areas or len(found) > 1
             )
@@ -82,7 +88,7 @@ def second_look(
     from truceline.run.executors import process_inputs
 
     base = pipeline()
-    prior = CorpusPrior(dict(geography.placing), dict(geography.confirming))
+    prior = CorpusPrior(dict(geography.placing), dict(geography.confirming), dict(geography.areas))
     second = replace(base, resources=replace(base.resources, country_prior=prior))
     read, delta = 0, 0
     for start in range(0, len(geography.guessed), batch_size):

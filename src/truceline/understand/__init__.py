@@ -30,7 +30,7 @@ from truceline.understand.dates import estimate_publication, find_dates
 from truceline.understand.places import Gazetteer
 from truceline.understand.places.context import ends_in_place_noun
 from truceline.understand.places.gazetteer import GazetteerEntry
-from truceline.understand.places.resolver import CorpusPrior
+from truceline.understand.places.namesakes import CorpusPrior
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -21,12 +21,8 @@ from truceline.understand.places.gazetteer import (
     merge_entries,
     norm_name,
 )
-from truceline.understand.places.resolver import (
-    BIG_TOWN,
-    PLACE_LABELS,
-    CorpusPrior,
-    PlaceResolver,
-)
+from truceline.understand.places.namesakes import CorpusPrior
+from truceline.understand.places.resolver import BIG_TOWN, PLACE_LABELS, PlaceResolver
 from truceline.understand.places.words import COMMON_WORDS
 
 _STREET = re.compile(

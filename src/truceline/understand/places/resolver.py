@@ -12,11 +12,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 from truceline.models import Place
 from truceline.understand.places import context as pc
+from truceline.understand.places import namesakes as ns
 from truceline.understand.places import text as pt
 from truceline.understand.places.counties import county_place, county_states
 from truceline.understand.places.gazetteer import (
@@ -26,6 +27,11 @@ from truceline.understand.places.gazetteer import (
     fold,
     norm_name,
     skeleton,
+)
+from truceline.understand.places.namesakes import (
+    CORPUS_BASIS,
+    NAMESAKE_BASIS,
+    CorpusPrior,
 )
 from truceline.understand.places.ranking import (
     NEAR_KM,
@@ -44,32 +50,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 # A town this big is taken on its name alone; smaller ones need a spaCy GPE/LOC label or
 # other names of the same country nearby in the text (GeoWebNews dev, toponym F1).
 BIG_TOWN = 100_000
-# The corpus's geography (`_follow_corpus`): a namesake guess moves to a country the run's
-# other documents place things in at least this often.
-CORPUS_MIN_DOCUMENTS = 3
-# A place this many times bigger than every namesake abroad is what its name means
-# (London, Paris, Washington), not a guess among them.
-DOMINANT = 10
-# `Place.basis` of a choice among namesakes that nothing in its document made, and of one
-# the corpus settled (docs/export-format.md)
-NAMESAKE_BASIS = "namesake"
-CORPUS_BASIS = "corpus"
-# ... and of a name placed in the middle of the document's area (`_within_focus`)
+# `Place.basis` of a name placed in the middle of the document's area (`_within_focus`)
 AREA_BASIS = "area"
 # A namesake farther than this from the document's area is not a neighbour of it (the
 # outer ring of the ranking's nearness, `ranking.NEAR_KM`).
 AREA_NEIGHBOUR_KM = NEAR_KM[-1][0]
-
-
-@dataclass(frozen=True, slots=True)
-class CorpusPrior:
-    """What the corpus a text comes from says of countries (`run.geography`): how many of
-    its documents place anything in each (guesses among namesakes aside), and how many
-    of those confirm it (name the country, one of its provinces, or two of its places;
-    one lone town is no confirmation)."""
-
-    placing: Mapping[str, int]
-    confirming: Mapping[str, int]
 
 
 class PlaceResolver:
@@ -177,10 +162,10 @@ class PlaceResolver:
         settlements = {c.key for c in named if _SETTLEMENT_WORD.match(text, c.end)}
         if self._keep_settlements(groups, settlements) or changed:
             resolve_groups(self.index, list(groups.values()), votes)
-        guesses = self._namesake_guesses(groups, stated)
+        guesses = ns.guesses(self.index, groups, stated)
         settled: set[str] = set()
         if prior and guesses:
-            settled = self._follow_corpus(groups, guesses, prior)
+            settled = ns.follow_corpus(self.index, groups, guesses, prior)
             if settled:
                 resolve_groups(self.index, list(groups.values()), votes)
         within = self._within_focus(groups)
@@ -265,64 +250,6 @@ class PlaceResolver:
                 basis=AREA_BASIS,
             )
         return out
-
-    def _namesake_guesses(self, groups: dict[str, NameGroup], stated: set[str]) -> set[str]:
-        """Keys of the names whose choice is a guess: a namesake in another country is
-        not far smaller (a tenth of it or more: Paris, Texas is no rival of Paris), no
-        qualifier confines them, and nothing else in the document is in the chosen
-        country (no stated country, no other name there). "Rioters hurled rocks at
-        soldiers in Tripoli" chooses the bigger Tripoli, Libya's, on size alone."""
-        ix = self.index
-        chosen = Counter(ix.countries[g.choice] for g in groups.values() if g.choice is not None)
-        out = set()
-        for g in groups.values():
-            p = g.choice
-            if p is None or g.qualifiers or ix.features[p] == "country":
-                continue
-            cc = ix.countries[p]
-            if cc in stated or chosen[cc] > 1:
-                continue
-            rivals = [ix.pops[q] for q in self._named_alike(g) if ix.countries[q] != cc]
-            if rivals and max(rivals) * DOMINANT > ix.pops[p]:
-                out.add(g.key)
-        return out
-
-    def _named_alike(self, g: NameGroup) -> tuple[int, ...]:
-        """A group's entries whose own name is the name written, accents and articles
-        aside ("Trípoli", "Al Marj"; not another of their names, nor a loose spelling:
-        "Marenj" for "el Marj")."""
-        ix = self.index
-        return tuple(p for p in g.entries if norm_name(ix.names[p]) == g.key)
-
-    def _follow_corpus(
-        self, groups: dict[str, NameGroup], guesses: set[str], prior: CorpusPrior
-    ) -> set[str]:
-        """Settle the guesses by the corpus's geography: a name goes to the country of its
-        namesakes the corpus places most documents in, where that is at least
-        CORPUS_MIN_DOCUMENTS and more than the guess's own, and no document of the corpus
-        confirms the guess's country (a feed that holds a few confirmed Bolivian notes
-        keeps La Paz in Bolivia, however many Mexican ones it holds; one that places
-        twenty notes in Lebanon and only a lone "el Marj road" in Libya reads Tripoli as
-        Lebanon's). Returns the keys settled; changes the groups' entries in place."""
-        ix = self.index
-        settled = set()
-        for key in sorted(guesses):
-            g = groups[key]
-            alike = self._named_alike(g)
-            assert g.choice is not None
-            current = ix.countries[g.choice] or ""
-            countries = sorted({ix.countries[p] or "" for p in alike})
-            placing = prior.placing
-            best = max(countries, key=lambda cc: (placing.get(cc, 0), cc == current))
-            if (
-                best != current
-                and placing.get(best, 0) >= CORPUS_MIN_DOCUMENTS
-                and placing.get(best, 0) > placing.get(current, 0)
-                and not prior.confirming.get(current, 0)
-            ):
-                g.entries = tuple(p for p in alike if ix.countries[p] == best)
-                settled.add(key)
-        return settled
 
     def _narrow(
         self,
