@@ -491,6 +491,33 @@ def test_years_of_violence_before_a_truce_are_background_not_an_event(nlp):
     assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
 
 
+YEAR_1998 = DateValue(value="1998", precision="year", kind="exact", basis="text")
+
+
+def test_a_story_told_long_before_the_report_stays_background_in_the_next_sentence(nlp):
+    text = (
+        "In 1998, militants bombed the embassy in Nairobi. In retaliation, the navy "
+        "fired missiles at a camp near Khost.\n\nRebels attacked a convoy near Kassala."
+    )
+    a, sdoc = analysed(nlp, text, [("date", "1998", YEAR_1998)])
+    events = extract_events(a, sdoc)
+    assert find_event(events, "bombed", "ASSAULT").background
+    assert find_event(events, "fired missiles", "ASSAULT").background
+    # a new paragraph tells the report's own news
+    assert not find_event(events, "attacked a convoy", "ASSAULT").background
+
+
+def test_a_story_is_opened_only_by_a_date_of_the_sentences_own_act(nlp):
+    # the date names a thing ("the 1998 inquiry"); the next sentence is today's news
+    text = "Officials reopened the 1998 inquiry into the bombing. Rebels attacked a convoy."
+    a, sdoc = analysed(nlp, text, [("date", "1998", YEAR_1998)])
+    assert not find_event(extract_events(a, sdoc), "attacked", "ASSAULT").background
+    # what someone says now is no part of the story
+    text = "In 1998, militants bombed the embassy. Officials said rebels attacked a convoy."
+    a, sdoc = analysed(nlp, text, [("date", "1998", YEAR_1998)])
+    assert not find_event(extract_events(a, sdoc), "attacked", "ASSAULT").background
+
+
 def test_seed_truce_after_years_of_bombings_gives_no_assault(seed_events):
     sentence = [e for e in seed_events["003"] if "years of bombings" in e.sources[0].quote]
     assert sentence and all(e.type != "ASSAULT" for e in sentence)

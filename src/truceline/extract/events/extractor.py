@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from truceline import EXTRACTOR_VERSION
@@ -52,6 +52,7 @@ from truceline.extract.events.counts import (
     read_counts,
 )
 from truceline.extract.events.gates import political_enough, reports_relevant, violent_enough
+from truceline.extract.events.history import StoryThread
 from truceline.extract.events.inherit import PlaceContext
 from truceline.extract.events.modality import attribution_of, modality_of
 from truceline.extract.events.naming import DocumentFacts, document_facts, name_actors
@@ -224,17 +225,21 @@ def extract_event_records(
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     records: list[tuple[Event, EventTrace]] = []
+    thread = StoryThread(analysis.document.body, analysis.anchor)
     for index, sent in enumerate(analysis.sentences):
-        if not reports_relevant(sent, analysis.document):
-            continue
         span = sdoc.char_span(sent.start, sent.end, alignment_mode="expand")
-        if span is None or not len(span):
+        inside: list[Mention] = []
+        if span is not None:
+            # mentions are short: one starting a little before the sentence may reach in
+            lo = bisect.bisect_left(starts, span.start_char - MENTION_REACH)
+            hi = bisect.bisect_left(starts, span.end_char)
+            inside = [m for m in mentions[lo:hi] if m.end > span.start_char]
+        history = thread.told_as_history(sent, span, inside)
+        if span is None or not len(span) or not reports_relevant(sent, analysis.document):
             continue
-        # mentions are short: one starting a little before the sentence may reach into it
-        lo = bisect.bisect_left(starts, span.start_char - MENTION_REACH)
-        hi = bisect.bisect_left(starts, span.end_char)
-        inside = [m for m in mentions[lo:hi] if m.end > span.start_char]
         found = _sentence_events(ctx, index, sent, span, inside)
+        if history:  # goes on with a story told long before the report
+            found = [(replace(event, background=True), trace) for event, trace in found]
         if not found:  # "1 fatality.", "The toll rose to 12." tell the last event's toll
             carry_toll(records, index, span, _date_tokens(sdoc, inside))
         records.extend(found)
