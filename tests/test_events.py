@@ -518,6 +518,20 @@ def test_a_story_is_opened_only_by_a_date_of_the_sentences_own_act(nlp):
     assert not find_event(extract_events(a, sdoc), "attacked", "ASSAULT").background
 
 
+def test_a_year_written_before_another_noun_dates_that_thing_not_the_event(nlp):
+    text = "The governor refused to reopen the 1998 inquiry into the shelling."
+    a, sdoc = analysed(nlp, text, [("date", "1998", YEAR_1998)])
+    assert find_event(extract_events(a, sdoc), "refused", "REJECT").date is None
+    # the event's own noun, its subject, a noun framing the act: the year times the act
+    for text in (
+        "The 1998 invasion drove the militia from the valley.",
+        "A 1998 statement called on the rebels to lay down their arms.",
+        "The army seized the border villages in the 1998 war.",
+    ):
+        a, sdoc = analysed(nlp, text, [("date", "1998", YEAR_1998)])
+        assert [e.date for e in extract_events(a, sdoc)] == [YEAR_1998], text
+
+
 def test_seed_truce_after_years_of_bombings_gives_no_assault(seed_events):
     sentence = [e for e in seed_events["003"] if "years of bombings" in e.sources[0].quote]
     assert sentence and all(e.type != "ASSAULT" for e in sentence)

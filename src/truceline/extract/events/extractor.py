@@ -345,7 +345,7 @@ def _build(
         agent_words,
     )
     acled, rule_mode, rule = acled_label(ctx.lexicon, cand, got)
-    date = nearest_date(cand.head, located.dates)
+    date = nearest_date(cand.head, located.dates, [c.head for c in cand.all()])
     modality: Modality = (
         "denied"
         if cand.denied

@@ -187,11 +187,45 @@ def _behind_clause(token: Token, head: Token) -> bool:
     return False
 
 
-def nearest_date(head: Token, dates: Sequence[Located]) -> DateValue | None:
+# How a year written before a noun names a thing ("the 1998 inquiry", "his 2006
+# campaign"); a day so written is most often the event's own ("Monday's attack killed").
+_NOUN_MODIFIER = frozenset({"compound", "nummod", "amod", "poss"})
+
+
+def _names_another_thing(token: Token, value: DateValue, own: frozenset[int]) -> bool:
+    """Whether the date is a year or a month written before a noun that is not the event's
+    (its triggers, `own`) nor its subject: "declined to reopen the 1998 inquiry" dates
+    the inquiry, not the refusal. "A September statement called on ...", "seized the
+    territories in the 1967 war" and "in an October tape, he urged" still time the act
+    (the act's subject; a noun that frames a verb after a preposition)."""
+    if value.precision not in ("year", "month") or token.dep_ not in _NOUN_MODIFIER:
+        return False
+    noun = token.head  # the noun phrase's head ("the 2001 U.S.-led invasion")
+    while noun.dep_ in _NOUN_MODIFIER and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    if (
+        noun.pos_ not in ("NOUN", "PROPN")
+        or noun.i < token.i
+        or noun.dep_ in ("nsubj", "nsubjpass")
+        or any(i == noun.i or noun.is_ancestor(token.doc[i]) for i in own)
+    ):
+        return False
+    prep = noun.head
+    return not (noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"))
+
+
+def nearest_date(
+    head: Token, dates: Sequence[Located], triggers: Sequence[Token] = ()
+) -> DateValue | None:
+    """The date nearest the event's head in the parse; `triggers`: the event's other
+    trigger words."""
+    own = frozenset([head.i, *(t.i for t in triggers)])
     usable = [
         d
         for d in dates
-        if isinstance(d.mention.value, DateValue) and not _behind_clause(d.root, head)
+        if isinstance(d.mention.value, DateValue)
+        and not _behind_clause(d.root, head)
+        and not _names_another_thing(d.root, d.mention.value, own)
     ]
     if not usable:
         return None
