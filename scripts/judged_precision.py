@@ -1,0 +1,92 @@
+"""Score a store against judged samples: how many judged rows a build still makes, and how
+many of those are right as judged.
+
+    python scripts/judged_precision.py --db g.db docs/quality/crawl-precision-sample-g.tsv
+
+A judged row (docs/quality/*.tsv, drawn by `precision_sample.py` and judged by reading) is
+made by the store when one of its events has a source at the row's page and start. It
+counts as right when the reader said ok and the event is still typed as judged (PLOVER
+type, ACLED sub-event, modality); a row the build types otherwise is counted apart
+("retyped"), since nobody judged its new typing. "Shown" leaves out the events told as
+background, as the timeline and the map do by default. One line per sample, then one JSON
+line with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from truceline.models import Event
+from truceline.outputs.vocabulary import modality_label, sub_event_label, type_label
+from truceline.store import Store
+
+
+@dataclass(slots=True)
+class Score:
+    rows: int = 0  # judged rows the store makes
+    right: int = 0  # ... judged ok and typed as judged
+    retyped: int = 0  # ... typed otherwise than judged
+    shown: int = 0  # ... of events not told as background
+    shown_right: int = 0
+
+    def share(self, part: int, whole: int) -> float:
+        return round(part / whole, 4) if whole else 0.0
+
+
+def typing(event: Event) -> tuple[str, str, str]:
+    sub = sub_event_label(event.acled_sub_event) if event.acled_sub_event else ""
+    return type_label(event.type), sub, modality_label(event.modality)
+
+
+def score(events_at: dict[tuple[str, int], list[Event]], sample: Path) -> Score:
+    out = Score()
+    with open(sample, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if row.get("in_build") == "before":  # judged on an older build only
+                continue
+            made = events_at.get((row["page"], int(row["start"])))
+            if not made:
+                continue
+            judged = (row["type"], row["sub_event"], row["modality"])
+            same = [e for e in made if typing(e) == judged]
+            event = same[0] if same else made[0]
+            right = row["ok"] == "yes" and bool(same)
+            out.rows += 1
+            out.right += right
+            out.retyped += not same
+            if not event.background:
+                out.shown += 1
+                out.shown_right += right
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("samples", type=Path, nargs="+", help="judged sample TSV files")
+    args = parser.parse_args(argv)
+    events_at: dict[tuple[str, int], list[Event]] = {}
+    with Store(args.db, readonly=True) as store:
+        pages = {d.id: Path(d.source).name for d in store.documents()}
+        for event in store.events():
+            for src in event.sources:
+                events_at.setdefault((pages.get(src.document, ""), src.start), []).append(event)
+    figures = {}
+    for sample in args.samples:
+        s = score(events_at, sample)
+        figures[sample.name] = asdict(s)
+        print(
+            f"{sample.name}: {s.rows} rows made, {s.right} right ({s.share(s.right, s.rows):.1%}),"
+            f" {s.retyped} retyped; background left off: {s.shown} rows,"
+            f" {s.shown_right} right ({s.share(s.shown_right, s.shown):.1%})"
+        )
+    print(json.dumps(figures, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+"""`scripts/judged_precision.py`: a store scored against a judged sample, on a page and
+judgements written for this test."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+from truceline.outputs.vocabulary import modality_label, sub_event_label, type_label
+from truceline.run import run
+from truceline.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = (
+    "Kassala, 4 May 2020 - Rebels shelled the market of Kassala on Monday, killing three "
+    "traders, the governor said.\n\n"
+    "In 1998, militants bombed the old barracks outside the town. In retaliation, soldiers "
+    "attacked their camp near the border.\n"
+)
+HEADER = "n\tevent\tpage\tstart\tend\ttype\tsub_event\tmodality\treal\tpolitical\ttype_ok\tok\tnote"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location(
+        "judged_precision", ROOT / "scripts" / "judged_precision.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["judged_precision"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_judged_rows_are_matched_scored_and_shown_as_the_timeline_shows_them(
+    tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "kassala.txt").write_text(PAGE, encoding="utf-8")
+    with Store(tmp_path / "t.db") as store:
+        run([folder], store)
+        events = store.events()
+
+    def told(words: str):
+        return next((e, src) for e in events for src in e.sources if words in src.quote)
+
+    shelling = told("shelled")
+    raid = told("soldiers attacked")  # told on from a 1998 story: background
+    assert raid[0].background and not shelling[0].background
+
+    def row(n: int, found, ok: str, *, typed=None, start=None) -> str:
+        event, src = found
+        t = typed or (
+            type_label(event.type),
+            sub_event_label(event.acled_sub_event) if event.acled_sub_event else "",
+            modality_label(event.modality),
+        )
+        s = src.start if start is None else start
+        return (
+            f"{n}\t{event.id}\tkassala.txt\t{s}\t{src.end}\t{t[0]}\t{t[1]}\t{t[2]}"
+            f"\tyes\tyes\t{ok}\t{ok}\t"
+        )
+
+    sample = tmp_path / "sample.tsv"
+    sample.write_text(
+        "\n".join(
+            [
+                HEADER,
+                row(1, shelling, "yes"),  # made, right
+                row(2, raid, "yes"),  # made, right, background: not shown
+                row(3, shelling, "yes", typed=("Protest", "", "happened")),  # retyped
+                row(4, shelling, "yes", start=9999),  # not made by this store
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert _script().main(["--db", str(tmp_path / "t.db"), str(sample)]) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["sample.tsv"]
+    assert figures == {"rows": 3, "right": 2, "retyped": 1, "shown": 2, "shown_right": 1}
