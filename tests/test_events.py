@@ -532,6 +532,15 @@ def test_a_year_written_before_another_noun_dates_that_thing_not_the_event(nlp):
         assert [e.date for e in extract_events(a, sdoc)] == [YEAR_1998], text
 
 
+def test_a_news_conference_is_where_a_statement_is_made_not_a_meeting(nlp):
+    a, sdoc = analysed(nlp, "The police chief spoke for an hour at a news conference in Milan.")
+    assert [e.type for e in extract_events(a, sdoc)] == []
+    # held with another party, it is one
+    text = "The president spoke at a joint press conference with the Turkish foreign minister."
+    a, sdoc = analysed(nlp, text)
+    assert [e.type for e in extract_events(a, sdoc)] == ["CONSULT"]
+
+
 def test_seed_truce_after_years_of_bombings_gives_no_assault(seed_events):
     sentence = [e for e in seed_events["003"] if "years of bombings" in e.sources[0].quote]
     assert sentence and all(e.type != "ASSAULT" for e in sentence)

@@ -1,6 +1,6 @@
 """What a trigger word does not report in its sentence: a threat no one makes, fighting
 that says who people are, an event called off, an attack someone condemns, what people
-often do, a verb that shows something.
+often do, a verb that shows something, a news conference.
 
 Each check reads the trigger's head token in the parse (`triggers._accepts` asks them).
 """
@@ -32,6 +32,9 @@ _HABIT_ADVERBS = frozenset(
     {"often", "frequently", "routinely", "regularly", "usually", "habitually", "typically"}
 )
 _HABIT_ADJECTIVES = frozenset({"frequent", "routine", "habitual"})
+# What makes a conference or a briefing one side speaking to reporters ("a news
+# conference", "the press briefing") rather than parties meeting.
+_PRESS_WORDS = frozenset({"news", "press", "media"})
 
 
 def takes_object(head: Token) -> bool:
@@ -115,3 +118,15 @@ def habitual(head: Token) -> bool:
         or (c.dep_ == "amod" and c.lower_ in _HABIT_ADJECTIVES)
         for c in head.children
     )
+
+
+def press_event(head: Token) -> bool:
+    """Is the noun a news conference or a press briefing that one side gives ("told a news
+    conference", "said at a press conference in Milan")? It is where a statement is made,
+    not a meeting between parties; one held with another party is ("at a news conference
+    with Israeli Prime Minister Ehud Olmert")."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if not any(c.dep_ in ("compound", "amod") and c.lower_ in _PRESS_WORDS for c in head.children):
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in ("with", "alongside") for c in head.children)
