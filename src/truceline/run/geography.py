@@ -5,12 +5,13 @@ A note that says only "rioters hurled rocks at soldiers in Tripoli" gives the re
 nothing to choose between Tripoli in Libya and Tripoli in Lebanon, and it takes the bigger
 (the place's `basis` says "namesake"). The run that reads it usually reads many more: a
 desk's feed of Lebanese notes places dozens of them in Lebanon. While a run stores its
-results, `CorpusGeography` counts, per country, the documents that place something there
-(guesses left out) and those that confirm it (name the country, one of its provinces or
-two of its places), and keeps the ids of the inputs with a guess. After the last batch,
-`second_look` reads those inputs again with the counts as the resolver's prior
-(`PlaceResolver._follow_corpus`): the guess moves to the namesake's country the corpus
-names most (basis "corpus"), or stays. The store replaces their readings before fusion.
+results, `CorpusGeography` counts, per country and per admin-1 area, the documents that
+place something there (guesses left out) and, per country, those that confirm it (name
+the country, one of its provinces or two of its places), and keeps the ids of the inputs
+with a guess. After the last batch, `second_look` reads those inputs again with the
+counts as the resolver's prior (`places.namesakes.follow_corpus`): the guess moves to the
+namesake's country, then to the province, the corpus names most (basis "corpus"), or
+stays. The store replaces their readings before fusion.
 
 The per-document stages stay pure: the prior is one more loaded resource for the second
 reading, like the gazetteer; nothing of the first reading is kept but what is stored.

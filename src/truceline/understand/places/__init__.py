@@ -26,7 +26,8 @@ areas and US counties from the towns table), `build` (the index from its sources
 `cache` (the built index on disk), `text` (tokens and the gazetteer scan), `ranking`
 (scoring a name's entries in context), `context` (the geography the document states:
 qualifier chains, stated countries and areas, place cues), `counties`, `sites`, `words`,
-`resolver` (`PlaceResolver`), `finder` (`Gazetteer`).
+`namesakes` (which choices among namesakes are guesses, and how the corpus's countries
+and provinces settle them), `resolver` (`PlaceResolver`), `finder` (`Gazetteer`).
 
 May import: the ground floor only, besides spaCy-free third-party data packages.
 """
