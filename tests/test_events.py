@@ -541,6 +541,21 @@ def test_a_news_conference_is_where_a_statement_is_made_not_a_meeting(nlp):
     assert [e.type for e in extract_events(a, sdoc)] == ["CONSULT"]
 
 
+def test_what_an_event_may_cause_does_not_hedge_the_event(nlp):
+    cases = [
+        # a known attack's consequences are hedged, not the attack
+        ("The attack on the museum could heighten tensions in the country.", "happened"),
+        ("Officials could not provide details of the talks in Harare.", "happened"),
+        # any further attacks are what may come; talks that could take place may
+        ("Further rocket attacks could cause the conflict to spiral.", "hypothetical"),
+        ("Talks between the two sides could take place next week.", "hypothetical"),
+        ("Mediators said talks are planned in Doha.", "planned"),
+    ]
+    for text, modality in cases:
+        a, sdoc = analysed(nlp, text)
+        assert [e.modality for e in extract_events(a, sdoc)] == [modality], text
+
+
 def test_seed_truce_after_years_of_bombings_gives_no_assault(seed_events):
     sentence = [e for e in seed_events["003"] if "years of bombings" in e.sources[0].quote]
     assert sentence and all(e.type != "ASSAULT" for e in sentence)

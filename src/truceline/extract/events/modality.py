@@ -64,6 +64,25 @@ CLIMB_DEPS = wordset(
     "pcomp oprd amod compound nmod"
 )
 
+# An event noun that is the subject of a verb of consequence does not take that verb's
+# modality: "the attack could heighten tensions" hedges the tensions, "the attack is aimed
+# at the state's stability" tells its aim; "talks could take place", "talks are planned"
+# and "if the blast was a suicide bombing" still hedge or plan the event.
+CONSEQUENCE_VERBS = wordset(
+    "heighten raise spark cause trigger prompt lead fuel increase worsen hurt damage "
+    "undermine complicate affect deepen escalate inflame aggravate harm derail jeopardize "
+    "jeopardise endanger weaken strengthen boost aim highlight show reflect mark expose "
+    "change reshape shape influence"
+)
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# Nouns of what is told about an event ("could not provide details of the talks",
+# "footage of the attack may emerge"): the modality above them is the telling's.
+TELLING_NOUNS = wordset(
+    "detail report news word information account footage video photo image picture "
+    "description record transcript list story coverage evidence analysis question "
+    "speculation rumour rumor"
+)
+
 # A request or a threat is what it says: the act asked for or threatened. A refusal or a
 # denial is an act that happened ("rejected the demand"): what it denies is the event it
 # governs, which the extractor marks denied ("denied carrying out airstrikes").
@@ -135,12 +154,33 @@ def _read_chain(head: Token) -> tuple[bool, Modality | None, bool]:
         if t.lemma_.lower() in REPORTING_VERBS and level > 0:
             reported = True
             break  # what a speaker hedges is theirs; the report itself is not hedged
-        if t.dep_ not in CLIMB_DEPS or t.head.i == t.i:
+        if t.dep_ not in CLIMB_DEPS or t.head.i == t.i or not _carries(t):
             break
         prev, came_by, t = t, t.dep_, t.head
     if hedged and reported and not conditional and would:
         return False, nearest, True  # "said they would boycott": a stated intention
     return hedged, nearest, future
+
+
+def _carries(t: Token) -> bool:
+    """Does the modality of `t`'s governor reach what `t` heads? Not from a verb of
+    consequence a definite event noun is the subject of (`CONSEQUENCE_VERBS`), nor
+    through a noun of what is told about it (`TELLING_NOUNS`)."""
+    if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and _definite(t):
+        return t.head.lemma_.lower() not in CONSEQUENCE_VERBS
+    up = t.head
+    if t.dep_ == "pobj" and up.dep_ == "prep" and up.head.pos_ in ("NOUN", "PROPN"):
+        return up.head.lemma_.lower() not in TELLING_NOUNS
+    return True
+
+
+def _definite(noun: Token) -> bool:
+    """Does the noun name one known thing ("the attack", "Wednesday's attack"), not any
+    such ("further rocket attacks could cause the conflict to spiral": if they come)?"""
+    return any(
+        (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss"
+        for c in noun.children
+    )
 
 
 def _has_subject(verb: Token) -> bool:
