@@ -556,6 +556,17 @@ def test_what_an_event_may_cause_does_not_hedge_the_event(nlp):
         assert [e.modality for e in extract_events(a, sdoc)] == [modality], text
 
 
+def test_an_event_in_a_persons_story_is_not_the_sentences_report(nlp):
+    text = (
+        "Students blocked the main road in protest at the death of a man who was shot "
+        "during a demonstration last year."
+    )
+    a, sdoc = analysed(nlp, text)
+    protests = [e for e in extract_events(a, sdoc) if e.type == "PROTEST"]
+    assert len(protests) == 1
+    assert "blocked" in protests[0].sources[0].quote
+
+
 def test_seed_truce_after_years_of_bombings_gives_no_assault(seed_events):
     sentence = [e for e in seed_events["003"] if "years of bombings" in e.sources[0].quote]
     assert sentence and all(e.type != "ASSAULT" for e in sentence)

@@ -266,7 +266,7 @@ def _sentence_events(
     candidates = find_candidates(ctx.lexicon, view)
     if not candidates:
         return []
-    tops = fold(candidates)
+    tops = _reported(fold(candidates))
     if not violent_enough(sent, ctx.analysis):
         tops = [c for c in tops if c.etype not in VIOLENT_TYPES]  # another sense of the word
     if not political_enough(ctx.analysis):
@@ -283,6 +283,35 @@ def _sentence_events(
     return [
         _build(ctx, index, sent, view, cand, located, shares.get(id(cand), [])) for cand in tops
     ]
+
+
+def _reported(tops: list[Candidate]) -> list[Candidate]:
+    """Leave out an event told in passing inside another of its type, in a relative clause
+    about a person ("protesters blocked the road ... against the death of a man who was
+    shot during a demonstration in Tripoli" reports the blockade; the earlier
+    demonstration is that man's story)."""
+    return [
+        c
+        for c in tops
+        if not any(
+            o is not c
+            and o.etype == c.etype
+            and o.head.is_ancestor(c.head)
+            and _about_a_person(c.head, o.head)
+            for o in tops
+        )
+    ]
+
+
+def _about_a_person(token: Token, above: Token) -> bool:
+    """Is `token` inside a relative clause about a person ("a man who was shot during
+    ...") between it and `above`?"""
+    t = token
+    while t.i != above.i and t.head.i != t.i:
+        if t.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in t.subtree):
+            return True
+        t = t.head
+    return False
 
 
 def _date_tokens(sdoc: Doc, mentions: list[Mention]) -> frozenset[int]:
