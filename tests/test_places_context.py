@@ -74,6 +74,15 @@ def test_a_demonym_does_not_move_an_area_written_in_brackets_abroad(gaz):
     assert found["Tin-Akoff"].country == "BF"
 
 
+def test_a_town_far_bigger_than_the_name_before_it_is_its_area(gaz):
+    # no Cawayan of the gazetteer lies in Masbate's province: the village is left unplaced
+    # rather than taken for a namesake 200 km away, and Masbate places the report
+    found = places(gaz, "A farmer was shot dead by gunmen in Cawayan, Masbate, on Sunday.")
+    cawayan = found.get("Cawayan")
+    assert cawayan is None or not cawayan.resolved
+    assert found["Masbate"].admin1 == "Bicol Region"
+
+
 def test_notable_places_abroad_stay_without_their_country_named(gaz):
     found = places(gaz, "Nigerian officials flew to London for the talks.")
     assert found["London"].country == "GB"

@@ -100,6 +100,11 @@ _COMMA = re.compile(r"\s*,\s*")
 MAX_CHAIN = 3  # town, district, province (and country)
 # A city this big gives its name to the area around it (as `admin.CITY_AREA_POP`).
 CITY_AREA_POP = 50_000
+# ... and so does a town this many times bigger than every place of the name before it
+# ("Cawayan, Masbate": the town of Masbate, 47,000, names the province that holds a
+# village of 5,000 the gazetteer lacks), counting that place as at least this big.
+OVERSHADOWING = 5
+OVERSHADOWED_MIN = 2_000
 # A place this big is not qualified by a city named after it (as `resolver.BIG_TOWN`).
 BIG_TOWN = 100_000
 AREA_FEATURES = frozenset({"admin1", "country"})
@@ -300,6 +305,7 @@ def confirm_chains(
                 index.features[p] in AREA_FEATURES
                 or _area_named(text, b)
                 or (biggest < BIG_TOWN and index.pops[p] >= CITY_AREA_POP)
+                or index.pops[p] >= OVERSHADOWING * max(biggest, OVERSHADOWED_MIN)
             )
         )
         # a name said again in its own chain is the district or province named after the
