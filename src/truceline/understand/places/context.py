@@ -304,8 +304,11 @@ def confirm_chains(
             and (
                 index.features[p] in AREA_FEATURES
                 or _area_named(text, b)
-                or (biggest < BIG_TOWN and index.pops[p] >= CITY_AREA_POP)
-                or index.pops[p] >= OVERSHADOWING * max(biggest, OVERSHADOWED_MIN)
+                or (
+                    biggest < BIG_TOWN
+                    and index.pops[p]
+                    >= min(CITY_AREA_POP, OVERSHADOWING * max(biggest, OVERSHADOWED_MIN))
+                )
             )
         )
         # a name said again in its own chain is the district or province named after the
