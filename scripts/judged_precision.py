@@ -8,8 +8,9 @@ made by the store when one of its events has a source at the row's page and star
 counts as right when the reader said ok and the event is still typed as judged (PLOVER
 type, ACLED sub-event, modality); a row the build types otherwise is counted apart
 ("retyped"), since nobody judged its new typing. "Shown" leaves out the events told as
-background, as the timeline and the map do by default. One line per sample, then one JSON
-line with every figure.
+background, as the timeline and the map do by default. One line per sample (with `--rows`,
+then each retyped row: its judged and its new typing, and the reader's note), then one
+JSON line with every figure.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from truceline.models import Event
@@ -32,6 +33,8 @@ class Score:
     retyped: int = 0  # ... typed otherwise than judged
     shown: int = 0  # ... of events not told as background
     shown_right: int = 0
+    # rows this build types otherwise than judged: (n, judged, now, the reader's note)
+    changed: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def share(self, part: int, whole: int) -> float:
         return round(part / whole, 4) if whole else 0.0
@@ -58,6 +61,9 @@ def score(events_at: dict[tuple[str, int], list[Event]], sample: Path) -> Score:
             out.rows += 1
             out.right += right
             out.retyped += not same
+            if not same:
+                now = " / ".join(typing(event))
+                out.changed.append((row["n"], " / ".join(judged), now, row.get("note", "")))
             if not event.background:
                 out.shown += 1
                 out.shown_right += right
@@ -68,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("samples", type=Path, nargs="+", help="judged sample TSV files")
+    parser.add_argument(
+        "--rows", action="store_true", help="also list the retyped rows with the readers' notes"
+    )
     args = parser.parse_args(argv)
     events_at: dict[tuple[str, int], list[Event]] = {}
     with Store(args.db, readonly=True) as store:
@@ -78,12 +87,15 @@ def main(argv: list[str] | None = None) -> int:
     figures = {}
     for sample in args.samples:
         s = score(events_at, sample)
-        figures[sample.name] = asdict(s)
+        figures[sample.name] = {k: v for k, v in asdict(s).items() if k != "changed"}
         print(
             f"{sample.name}: {s.rows} rows made, {s.right} right ({s.share(s.right, s.rows):.1%}),"
             f" {s.retyped} retyped; background left off: {s.shown} rows,"
             f" {s.shown_right} right ({s.share(s.shown_right, s.shown):.1%})"
         )
+        if args.rows:
+            for n, judged, now, note in s.changed:
+                print(f"  row {n}: judged {judged} -> now {now}  ({note or 'judged right'})")
     print(json.dumps(figures, sort_keys=True))
     return 0
 

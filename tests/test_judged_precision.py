@@ -77,6 +77,10 @@ def test_judged_rows_are_matched_scored_and_shown_as_the_timeline_shows_them(
         + "\n",
         encoding="utf-8",
     )
-    assert _script().main(["--db", str(tmp_path / "t.db"), str(sample)]) == 0
-    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["sample.tsv"]
+    assert _script().main(["--db", str(tmp_path / "t.db"), str(sample), "--rows"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    figures = json.loads(lines[-1])["sample.tsv"]
     assert figures == {"rows": 3, "right": 2, "retyped": 1, "shown": 2, "shown_right": 1}
+    # the retyped row is listed with what it was judged and what it is now
+    [listed] = [line for line in lines if line.lstrip().startswith("row ")]
+    assert listed.lstrip().startswith("row 3: judged Protest") and "-> now Assault" in listed
