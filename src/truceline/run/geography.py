@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from truceline.models import DocumentResult, Place
-from truceline.understand.places.namesakes import NAMESAKE_BASIS, CorpusPrior
+from truceline.understand.places.namesakes import NAMESAKE_BASIS, CorpusPrior, could_move
 
 if TYPE_CHECKING:
     from truceline.run.pipeline import Pipeline
@@ -43,9 +43,11 @@ class CorpusGeography:
     # (country, admin-1 area) → documents placing something there
     areas: Counter[tuple[str, str]] = field(default_factory=Counter)
     guessed: list[str] = field(default_factory=list)  # sha256 of inputs with a guess
+    # sha256 → each guess: (the name as written, the country, the admin-1 area chosen)
+    guesses: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def add(self, result: DocumentResult) -> None:
-        guessed = False
+        guessed: list[tuple[str, str, str]] = []
         for _, mentions in result.mentions:
             names: dict[str, set[str]] = {}  # country → the names of its places
             areas: set[str] = set()  # countries named themselves or by a province
@@ -55,7 +57,7 @@ class CorpusGeography:
                 if m.kind != "place" or not isinstance(place, Place) or not place.country:
                     continue
                 if place.basis == NAMESAKE_BASIS:
-                    guessed = True
+                    guessed.append((m.text, place.country, place.admin1 or ""))
                     continue
                 names.setdefault(place.country, set()).add(place.name)
                 if place.precision in ("country", "admin1"):
@@ -72,6 +74,7 @@ class CorpusGeography:
             )
         if guessed and len(self.guessed) < MAX_SECOND_LOOK:
             self.guessed.append(result.raw.sha256)
+            self.guesses[result.raw.sha256] = guessed
 
 
 def second_look(
@@ -91,9 +94,16 @@ def second_look(
     base = pipeline()
     prior = CorpusPrior(dict(geography.placing), dict(geography.confirming), dict(geography.areas))
     second = replace(base, resources=replace(base.resources, country_prior=prior))
+    # only the inputs with a guess the corpus's counts can move are worth a second parse
+    index = base.resources.gazetteer.index
+    movable = [
+        sha
+        for sha in geography.guessed
+        if any(could_move(index, *guess, prior) for guess in geography.guesses.get(sha, ()))
+    ]
     read, delta = 0, 0
-    for start in range(0, len(geography.guessed), batch_size):
-        shas = geography.guessed[start : start + batch_size]
+    for start in range(0, len(movable), batch_size):
+        shas = movable[start : start + batch_size]
         raws = [raw for sha in shas if (raw := store.raw_input(sha)) is not None]
         results = [r for r in process_inputs(second, raws) if isinstance(r, DocumentResult)]
         replaced, removed = store.replace_readings(results)

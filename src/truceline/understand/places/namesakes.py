@@ -155,3 +155,30 @@ def follow_corpus(
             g.entries = tuple(p for p in inside if ix.admin1s[p] == area)
             settled.add(key)
     return settled
+
+
+def could_move(ix: IndexData, name: str, country: str, admin1: str, prior: CorpusPrior) -> bool:
+    """Could the corpus's counts move a guess of `name`, placed in `country` and `admin1`
+    (`follow_corpus`'s terms)? A name the index holds under another key (a loose
+    spelling, another of its names) is given the benefit of the doubt."""
+    key = norm_name(name)
+    alike = [p for p in ix.keys.get(key, ()) if norm_name(ix.names[p]) == key]
+    if not alike:
+        return True
+    placing, areas = prior.placing, prior.areas
+    here = placing.get(country, 0)
+    if not prior.confirming.get(country, 0) and any(
+        (cc := ix.countries[p] or "") != country
+        and placing.get(cc, 0) >= CORPUS_MIN_DOCUMENTS
+        and placing.get(cc, 0) > here
+        for p in alike
+    ):
+        return True
+    own = areas.get((country, admin1), 0)
+    return any(
+        ix.countries[p] == country
+        and (a := str(ix.admin1s[p] or "")) != admin1
+        and areas.get((country, a), 0) >= CORPUS_MIN_DOCUMENTS
+        and areas.get((country, a), 0) > own
+        for p in alike
+    )
