@@ -56,19 +56,22 @@ NOTES = [
 ]
 
 
-def test_a_run_reads_its_guesses_again_with_the_corpus_geography(tmp_path: Path) -> None:
+def _run_notes(tmp_path: Path, notes: list[str]):
+    """Run `notes` as one corpus: the run's report, the places of its Tripoli events and
+    how many event mentions the store holds."""
     folder = tmp_path / "notes"
     folder.mkdir()
-    for n, note in enumerate(NOTES):
+    for n, note in enumerate(notes):
         (folder / f"note{n}.txt").write_text(note, encoding="utf-8")
     with Store(tmp_path / "t.db") as store:
         report = run([folder], store)
-        tripoli = [
-            e.place
-            for e in store.event_mentions()
-            if e.place is not None and e.place.name.startswith("Tripoli")
-        ]
-        events = len(store.event_mentions())
+        mentions = store.event_mentions()
+    tripoli = [e.place for e in mentions if e.place and e.place.name.startswith("Tripoli")]
+    return report, tripoli, len(mentions)
+
+
+def test_a_run_reads_its_guesses_again_with_the_corpus_geography(tmp_path: Path) -> None:
+    report, tripoli, events = _run_notes(tmp_path, NOTES)
     assert report.relooked == 1
     assert tripoli and {(p.country, p.basis) for p in tripoli} == {("LB", "corpus")}
     assert report.events == events  # the report counts the events the store holds
@@ -111,12 +114,6 @@ def test_a_guess_the_corpus_cannot_move_is_not_read_again(tmp_path: Path) -> Non
     # its counts would leave the guess where it is, so the note is not parsed twice
     [first] = [m.value for m in Gazetteer.default().find(LONE_TRIPOLI)]
     assert (first.country, first.basis) == ("LY", "namesake")
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    for n, note in enumerate(LIBYAN_NOTES):
-        (folder / f"note{n}.txt").write_text(note, encoding="utf-8")
-    with Store(tmp_path / "t.db") as store:
-        report = run([folder], store)
-        tripoli = [e.place for e in store.event_mentions() if e.place and e.place.name == "Tripoli"]
+    report, tripoli, _ = _run_notes(tmp_path, LIBYAN_NOTES)
     assert report.relooked == 0
     assert tripoli and {p.country for p in tripoli} == {"LY"}
