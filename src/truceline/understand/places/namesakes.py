@@ -108,6 +108,29 @@ def _guessed(
     return out
 
 
+def _country_wins(prior: CorpusPrior, country: str, guessed: str) -> bool:
+    """Does the corpus outweigh a guess in `guessed` with `country`: at least
+    CORPUS_MIN_DOCUMENTS documents there, more than in the guess's country, and none
+    confirming the guess's?"""
+    there = prior.placing.get(country, 0)
+    return (
+        country != guessed
+        and there >= CORPUS_MIN_DOCUMENTS
+        and there > prior.placing.get(guessed, 0)
+        and not prior.confirming.get(guessed, 0)
+    )
+
+
+def _area_wins(prior: CorpusPrior, country: str, area: str, guessed: str) -> bool:
+    """The same for an admin-1 area of one country against the guess's area."""
+    there = prior.areas.get((country, area), 0)
+    return (
+        area != guessed
+        and there >= CORPUS_MIN_DOCUMENTS
+        and there > prior.areas.get((country, guessed), 0)
+    )
+
+
 def follow_corpus(
     ix: IndexData, groups: dict[str, NameGroup], keys: set[str], prior: CorpusPrior
 ) -> set[str]:
@@ -130,12 +153,7 @@ def follow_corpus(
         countries = sorted({ix.countries[p] or "" for p in alike})
         placing = prior.placing
         best = max(countries, key=lambda cc: (placing.get(cc, 0), cc == current))
-        if (
-            best != current
-            and placing.get(best, 0) >= CORPUS_MIN_DOCUMENTS
-            and placing.get(best, 0) > placing.get(current, 0)
-            and not prior.confirming.get(current, 0)
-        ):
+        if _country_wins(prior, best, current):
             g.entries = tuple(p for p in alike if ix.countries[p] == best)
             settled.add(key)
             current = best
@@ -147,11 +165,7 @@ def follow_corpus(
             continue
         count = prior.areas
         area = max(areas, key=lambda a: (count.get((current, a), 0), a == here))
-        if (
-            area != here
-            and count.get((current, area), 0) >= CORPUS_MIN_DOCUMENTS
-            and count.get((current, area), 0) > count.get((current, here), 0)
-        ):
+        if _area_wins(prior, current, area, here):
             g.entries = tuple(p for p in inside if ix.admin1s[p] == area)
             settled.add(key)
     return settled
@@ -165,20 +179,10 @@ def could_move(ix: IndexData, name: str, country: str, admin1: str, prior: Corpu
     alike = [p for p in ix.keys.get(key, ()) if norm_name(ix.names[p]) == key]
     if not alike:
         return True
-    placing, areas = prior.placing, prior.areas
-    here = placing.get(country, 0)
-    if not prior.confirming.get(country, 0) and any(
-        (cc := ix.countries[p] or "") != country
-        and placing.get(cc, 0) >= CORPUS_MIN_DOCUMENTS
-        and placing.get(cc, 0) > here
-        for p in alike
-    ):
+    if any(_country_wins(prior, ix.countries[p] or "", country) for p in alike):
         return True
-    own = areas.get((country, admin1), 0)
     return any(
-        ix.countries[p] == country
-        and (a := str(ix.admin1s[p] or "")) != admin1
-        and areas.get((country, a), 0) >= CORPUS_MIN_DOCUMENTS
-        and areas.get((country, a), 0) > own
+        _area_wins(prior, country, str(ix.admin1s[p] or ""), admin1)
         for p in alike
+        if ix.countries[p] == country
     )
