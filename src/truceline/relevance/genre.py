@@ -64,7 +64,7 @@ def opinion_page(url: str | None, sections: Iterable[str] = ()) -> bool:
     """Whether the page's address or its declared section files it as opinion."""
     if any(" ".join(s.lower().split()) in _OPINION_SECTIONS for s in sections):
         return True
-    return bool(url) and _OPINION_PATH.match(url or "") is not None
+    return url is not None and _OPINION_PATH.match(url) is not None
 
 
 def genre_of(url: str | None, sections: Iterable[str], body: str, dated: bool) -> str | None:

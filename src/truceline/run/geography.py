@@ -42,8 +42,8 @@ class CorpusGeography:
     confirming: Counter[str] = field(default_factory=Counter)  # ... and confirming it
     # (country, admin-1 area) → documents placing something there
     areas: Counter[tuple[str, str]] = field(default_factory=Counter)
-    guessed: list[str] = field(default_factory=list)  # sha256 of inputs with a guess
-    # sha256 → each guess: (the name as written, the country, the admin-1 area chosen)
+    # sha256 of each input with a guess (in the order read) → each of its guesses: (the
+    # name as written, the country, the admin-1 area chosen)
     guesses: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def add(self, result: DocumentResult) -> None:
@@ -72,8 +72,7 @@ class CorpusGeography:
             self.confirming.update(
                 cc for cc, found in names.items() if cc in areas or len(found) > 1
             )
-        if guessed and len(self.guessed) < MAX_SECOND_LOOK:
-            self.guessed.append(result.raw.sha256)
+        if guessed and len(self.guesses) < MAX_SECOND_LOOK:
             self.guesses[result.raw.sha256] = guessed
 
 
@@ -87,7 +86,7 @@ def second_look(
     """Read the guessed inputs again with the corpus's counts as prior and store the new
     readings. `pipeline` gives a loaded pipeline (called only if there is anything to
     read). Returns (inputs read again, events those readings hold minus the first's)."""
-    if not geography.guessed or not geography.placing:
+    if not geography.guesses or not geography.placing:
         return 0, 0
     from truceline.run.executors import process_inputs
 
@@ -98,8 +97,8 @@ def second_look(
     index = base.resources.gazetteer.index
     movable = [
         sha
-        for sha in geography.guessed
-        if any(could_move(index, *guess, prior) for guess in geography.guesses.get(sha, ()))
+        for sha, guesses in geography.guesses.items()
+        if any(could_move(index, *guess, prior) for guess in guesses)
     ]
     read, delta = 0, 0
     for start in range(0, len(movable), batch_size):

@@ -47,16 +47,13 @@ class StoryThread:
         gap, self._end = self.body[self._end : begin], sent.start + len(text.rstrip())
         if "\n" in gap:
             self._open = False  # a new paragraph
-        dates = [m for m in mentions if m.kind == "date" and isinstance(m.value, DateValue)]
+        dates = [(m, m.value) for m in mentions if isinstance(m.value, DateValue)]
         if dates:
             # a story opens where the sentence's own act is dated long before ("In 1998,
             # agents blew up ..."), not a thing it names ("the 1988 sale") nor an act it
             # reports or embeds ("said the mission was extended in 2006")
             self._open = span is not None and any(
-                isinstance(m.value, DateValue)
-                and is_background(m.value, self.anchor)
-                and _dates_main_act(span, m)
-                for m in dates
+                is_background(value, self.anchor) and _dates_main_act(span, m) for m, value in dates
             )
             return False  # a sentence with its own date is judged by it
         if not self._open:

@@ -12,7 +12,7 @@ documents place most reports in (`CORPUS_BASIS`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from truceline.understand.places.gazetteer import IndexData, norm_name
@@ -43,11 +43,11 @@ class CorpusPrior:
     areas: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
-def named_alike(ix: IndexData, g: NameGroup) -> tuple[int, ...]:
-    """A group's entries whose own name is the name written, accents and articles aside
+def named_alike(ix: IndexData, key: str, entries: Iterable[int]) -> tuple[int, ...]:
+    """The entries whose own name is the name written (`key`), accents and articles aside
     ("Trípoli", "Al Marj"; not another of their names, nor a loose spelling: "Marenj" for
     "el Marj")."""
-    return tuple(p for p in g.entries if norm_name(ix.names[p]) == g.key)
+    return tuple(p for p in entries if norm_name(ix.names[p]) == key)
 
 
 def guesses(ix: IndexData, groups: dict[str, NameGroup], stated: set[str]) -> set[str]:
@@ -100,7 +100,7 @@ def _guessed(
             continue
         rivals = [
             ix.pops[q]
-            for q in named_alike(ix, g)
+            for q in named_alike(ix, g.key, g.entries)
             if rival(p, q) and where(q) is not None and where(q) != where(p)
         ]
         if rivals and max(rivals) * DOMINANT > ix.pops[p]:
@@ -147,7 +147,7 @@ def follow_corpus(
     settled = set()
     for key in sorted(keys):
         g = groups[key]
-        alike = named_alike(ix, g)
+        alike = named_alike(ix, g.key, g.entries)
         assert g.choice is not None
         current = ix.countries[g.choice] or ""
         countries = sorted({ix.countries[p] or "" for p in alike})
@@ -176,7 +176,7 @@ def could_move(ix: IndexData, name: str, country: str, admin1: str, prior: Corpu
     (`follow_corpus`'s terms)? A name the index holds under another key (a loose
     spelling, another of its names) is given the benefit of the doubt."""
     key = norm_name(name)
-    alike = [p for p in ix.keys.get(key, ()) if norm_name(ix.names[p]) == key]
+    alike = named_alike(ix, key, ix.keys.get(key, ()))
     if not alike:
         return True
     if any(_country_wins(prior, ix.countries[p] or "", country) for p in alike):

@@ -146,16 +146,13 @@ class PlaceResolver:
         if self._read_containers(groups, containers, area_named):
             resolve_groups(self.index, list(groups.values()), votes)
         parts = {c.key for c in named if c.area or _part_by_name(c.key)}
-        stated = pc.stated_countries(self.index, named, demonyms)
+        by_name = pc.stated_countries(self.index, named, Counter())
+        stated = by_name | set(demonyms)
         # where only demonyms state a country ("French forces"), they may tell whose the
         # actors are rather than where: a name of one country's places written as the
         # area of another name ("the area of Inawan (Tin-Akoff, Oudalan)") is its own
         # evidence ("Mexican police ... in Balloch" is not)
-        cued = (
-            {c.key for c in named if pc.in_area_parens(text, c)}
-            if not pc.stated_countries(self.index, named, Counter())
-            else set()
-        )
+        cued = set() if by_name else {c.key for c in named if pc.in_area_parens(text, c)}
         self._narrow(groups, stated, votes, area_named, parts, cued)
         quarters = {c.key for c in named if _quarter(text, c)}
         changed = self._keep_quarters_near_towns(groups, quarters)
