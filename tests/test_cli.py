@@ -74,6 +74,15 @@ def test_example_bodies_hold_no_comments_or_furniture(examples_db):
                 assert snippet not in bodies, f"{name}: reader comment leaked: {snippet!r}"
 
 
+def test_example_hypotheses_give_no_event(examples_db):
+    db, _ = examples_db
+    quotes = [s["quote"] for e in _records(db, "event") for s in e["sources"]]
+    hypotheses = next(n for n in EXPECTED["not_events"] if n["source"] == "hypotheses")
+    assert len(hypotheses["quotes"]) == 5
+    for h in hypotheses["quotes"]:
+        assert not [q for q in quotes if h["quote"] in q], f"{h['file']}: {h['quote']!r}"
+
+
 def test_timeline_prints_dated_events_of_the_examples(examples_db):
     db, _ = examples_db
     output = _invoke("timeline", "--db", str(db))
