@@ -432,6 +432,28 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
             "Soldiers repeatedly raped a woman at a checkpoint near the camp on Monday.",
             [("ASSAULT", "SEX_VIOL")],
         ),
+        # what is released to the press is told; a gun pulled out, a charge withdrawn
+        # are no retreat; people released and troops pulled out are
+        ("The sheriff released a statement that called them paid agitators.", []),
+        ("When officers stopped him, the suspect pulled out a pistol.", []),
+        ("Prosecutors withdrew the charges against the activist on Monday.", []),
+        ("Gunmen released the kidnapped journalist on Friday.", [("RETREAT", "AGREEMENT")]),
+        (
+            "The government pulled back its forces from the border on Monday.",
+            [("RETREAT", "CHANGE_TO_GROUP_ACT")],
+        ),
+        # what was done "without offering" anything offered nothing
+        (
+            "The sheriff condemned the protesters without offering any evidence.",
+            [("ACCUSE", None)],
+        ),
+        # accounts that agree concur; a court accepts evidence, a minister a resignation
+        ("All accounts agreed that he shouted at the officers.", []),
+        ("The party agreed with the prime minister's statement on land.", []),
+        ("The judges accepted photos of the plane as evidence.", []),
+        ("The president accepted the resignation of his defence minister.", []),
+        ("Israel and Hamas agreed on a ceasefire on Monday.", [("AGREE", "AGREEMENT")]),
+        ("The rebels accepted the truce on Friday.", [("AGREE", "AGREEMENT")]),
         # who holds a place is no event, and does not hide the one that is
         (
             "A shoot-out between police and gunmen was reported in the neighbourhood, "

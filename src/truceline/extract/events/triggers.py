@@ -210,8 +210,8 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         and trig.type not in ("PROTEST", "CRIME")
     ):
         return None  # "the negotiations committee", "the besieged countryside"
-    if head.dep_ == "pobj" and head.head.lower_ == "without":
-        return None  # "evacuated without fighting"
+    if head.dep_ in ("pobj", "pcomp") and head.head.lower_ == "without":
+        return None  # "evacuated without fighting", "without offering any evidence"
     if _long_past(head):
         return None  # "went into effect after years of bombings": history, not an event
     if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
