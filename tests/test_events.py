@@ -447,6 +447,16 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
             "The sheriff condemned the protesters without offering any evidence.",
             [("ACCUSE", None)],
         ),
+        # an animal or a storm is no party; a court striking down a law is another sense
+        ("A boy died after being attacked by a rottweiler in the yard.", []),
+        ("The zoo has been closed since the tiger attacks.", []),
+        ("The court struck down the state's voter ID law.", []),
+        ("The typhoon hit the coast on Monday.", []),
+        ("Shells hit the crowded market of the town.", [("ASSAULT", "ART_MISS_ATTACK")]),
+        (
+            "Gunmen attacked a police station on Monday, killing two officers.",
+            [("ASSAULT", "ARMED_CLASH")],
+        ),
         # accounts that agree concur; a court accepts evidence, a minister a resignation
         ("All accounts agreed that he shouted at the officers.", []),
         ("The party agreed with the prime minister's statement on land.", []),

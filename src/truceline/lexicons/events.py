@@ -92,6 +92,7 @@ class Trigger:
     anchored: bool = False
     intent: bool = False
     needs: tuple[Phrase, ...] = ()  # the sentence must have one of these
+    unless: tuple[Phrase, ...] = ()  # ... and none of these
     label: str = ""  # the first pattern as written, for explanations
 
 
@@ -257,6 +258,7 @@ def _trigger(entry: dict[str, Any]) -> Trigger:
         anchored=bool(entry.get("anchored", False)),
         intent=bool(entry.get("intent", False)),
         needs=tuple(_phrase(w) for w in entry.get("needs", ())),
+        unless=tuple(_phrase(w) for w in entry.get("unless", ())),
         label=texts[0],
     )
 

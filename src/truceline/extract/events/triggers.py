@@ -170,7 +170,12 @@ def find_candidates(lex: Lexicon, view: SentenceView) -> list[Candidate]:
         for c in kept
         if c.trigger.cls not in HARM_CLASSES or view.cues.any(lex.violent_agent_cues)
     ]
-    kept = [c for c in kept if not c.trigger.needs or view.cues.any(c.trigger.needs)]
+    kept = [
+        c
+        for c in kept
+        if (not c.trigger.needs or view.cues.any(c.trigger.needs))
+        and not (c.trigger.unless and view.cues.any(c.trigger.unless))
+    ]
     strong = [c for c in kept if not c.trigger.weak]
     return _drop_disasters(lex, strong if strong else kept[:1], view.cues)
 
