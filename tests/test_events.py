@@ -457,6 +457,18 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
             "Gunmen attacked a police station on Monday, killing two officers.",
             [("ASSAULT", "ARMED_CLASH")],
         ),
+        # riot police are a force, not a riot; a campaign rally is no demonstration;
+        # officials who protested that a move would divide the West objected in words
+        ("Riot police were stationed along the main roads.", []),
+        ("He spoke to reporters as he flew to a campaign rally in Iowa.", []),
+        (
+            "European officials protested that the move would divide the West.",
+            [("ACCUSE", None)],
+        ),
+        (
+            "Thousands of opposition supporters held a rally in Tbilisi on Sunday.",
+            [("PROTEST", "PEACE_PROTEST")],
+        ),
         # accounts that agree concur; a court accepts evidence, a minister a resignation
         ("All accounts agreed that he shouted at the officers.", []),
         ("The party agreed with the prime minister's statement on land.", []),

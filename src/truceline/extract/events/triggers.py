@@ -60,6 +60,12 @@ COMPLEMENT_DEPS = frozenset(
     {"dobj", "obj", "pobj", "attr", "dative", "oprd", "xcomp", "ccomp", "acomp"}
 )
 # Prepositions that introduce an object ("attack on", "clashes with"), not a place or time.
+# Nouns a trigger word can name a kind of ("riot police", "protest gear"): a force or its
+# kit, not an event.
+UNIT_NOUNS = wordset(
+    "police policeman policemen officer officers squad unit units gear shield shields van "
+    "vans troops force forces control helmet helmets"
+)
 OBJECT_PREPS = frozenset(
     ["on", "onto", "upon", "against", "into", "to", "with", "of", "for", "targeting", "over"]
 )
@@ -212,9 +218,9 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
     if (
         len(m.tokens) == 1
         and head.dep_ in ("compound", "amod")
-        and trig.type not in ("PROTEST", "CRIME")
+        and (trig.type not in ("PROTEST", "CRIME") or head.head.lemma_.lower() in UNIT_NOUNS)
     ):
-        return None  # "the negotiations committee", "the besieged countryside"
+        return None  # "the negotiations committee", "the besieged countryside", "riot police"
     if head.dep_ in ("pobj", "pcomp") and head.head.lower_ == "without":
         return None  # "evacuated without fighting", "without offering any evidence"
     if _long_past(head):
