@@ -469,6 +469,12 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
             "Thousands of opposition supporters held a rally in Tbilisi on Sunday.",
             [("PROTEST", "PEACE_PROTEST")],
         ),
+        # meeting one's commitments or meeting resistance is no meeting; talks ruled out
+        # are refused, not held
+        ("North Korea has not yet met its commitments on disarmament.", []),
+        ("The plan met with fierce resistance in parliament.", []),
+        ("The president ruled out direct talks with the rebels.", [("REJECT", None)]),
+        ("The president met with the opposition on Monday.", [("CONSULT", None)]),
         # accounts that agree concur; a court accepts evidence, a minister a resignation
         ("All accounts agreed that he shouted at the officers.", []),
         ("The party agreed with the prime minister's statement on land.", []),
