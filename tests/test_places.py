@@ -382,6 +382,36 @@ def test_a_surname_met_in_a_persons_name_is_not_a_place_alone(gaz):
     assert "Chen" not in places(gaz, text, ents)
 
 
+def test_a_name_with_a_persons_title_or_that_speaks_is_a_person(gaz):
+    # Būsh is an Egyptian town of 136,000: "President Bush" makes every unmarked "Bush"
+    # of the page the man, and so does "Bush said"
+    text = "Egypt and Israel sent envoys to Cairo. The talks were sponsored by Bush. "
+    bush = [(text.index("Bush"), text.index("Bush") + 4, "PERSON")]
+    for told in ("An aide briefed President Bush.", "Bush said the talks went well."):
+        found = places(gaz, text + told, bush)
+        assert "Bush" not in found and found["Cairo"].country == "EG", told
+    # the text's own wording still places a town ("in Dori"), and a capital that speaks
+    # speaks for its government
+    found = places(gaz, "The mayor of Dori said shots were fired in Dori on Monday.")
+    assert found["Dori"].country == "BF"
+    found = places(gaz, "Moscow said the talks in Geneva had failed.")
+    assert found["Moscow"].country == "RU"
+    # without either, a name spaCy calls a person stays a weak place, as before
+    found = places(gaz, text, bush)
+    assert "Bush" in found
+    # a title before the whole name, read through a possessive, counts too
+    told = "They praised President George W. Bush’s speech."
+    assert "Bush" not in places(gaz, text + told, bush)
+
+
+def test_a_people_is_not_a_small_town_of_its_name(gaz):
+    # Arab, Alabama is a town of 8,000; "Arab allies" are the people's
+    found = places(gaz, "Egypt and Jordan, Arab allies of the United States, met in Cairo.")
+    assert "Arab" not in found and found["Cairo"].country == "EG"
+    # the text's own wording still places a town that shares a people's name
+    assert places(gaz, "Fighting was reported near Hounde on Monday.")["Hounde"].country == "BF"
+
+
 def test_a_big_city_misread_as_a_given_name_stays_a_place(gaz):
     # spaCy sometimes reads "Aleppo Monitor" as a person; Aleppo is still the city
     text = "Aleppo Monitor reported shelling. Fighters moved through Aleppo overnight."

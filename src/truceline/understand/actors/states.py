@@ -218,6 +218,11 @@ def _ethnic_groups() -> dict[str, str]:
     return out
 
 
+def is_ethnic_group(name: str) -> bool:
+    """Is `name` ("Arab", "Fulani") the name of a people of the table?"""
+    return _key(name) in _ethnic_groups()
+
+
 def ethnic_group(words: Sequence[str]) -> str | None:
     """The ethnic group a phrase's capitalised words name ("suspected Fulani militias":
     Fulani), if any."""

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from truceline.models import Mention, Place
+from truceline.understand.actors.states import is_ethnic_group
 from truceline.understand.places import context as pc
 from truceline.understand.places import text as pt
 from truceline.understand.places.cache import load_index
@@ -36,6 +37,9 @@ _PERSONISH = "person-label"  # spaCy labels exactly this span PERSON/NORP
 _BLOCK_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 # spaCy's place labels or the text's own wording (`context.cue_hints`, a confirmed chain)
 _PLACE_EVIDENCE = PLACE_LABELS | {pc.CUE}
+# A city this big may speak for its government in the news ("Istanbul said" is rarer than
+# "Ankara said", but a metropolis is no person's surname)
+METROPOLIS = 1_000_000
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,7 +94,12 @@ class Gazetteer(PlaceResolver):
             if c.key not in blocked or c.hints & (PLACE_LABELS | {pc.CUE}) or self._notable(c)
         ]
         named = _person_words(text, ents)
-        kept = [c for c in kept if c.hints & PLACE_LABELS or not self._name_like(text, c, named)]
+        kept = [
+            c
+            for c in kept
+            if (c.hints & PLACE_LABELS or not self._name_like(text, c, named))
+            and not self._a_persons_name(c, named)
+        ]
         kept += self._from_ents(text, kept, ents)
         kept = [
             c
@@ -172,6 +181,13 @@ class Gazetteer(PlaceResolver):
             return False
         if c.key in self.index.demonyms:
             return False
+        if (
+            c.last - c.first == 1
+            and pc.CUE not in c.hints
+            and is_ethnic_group(text[c.start : c.end])
+            and not self._notable(c)
+        ):
+            return False  # "Arab allies", "Fulani herders": a people, not Arab, Alabama
         if c.first < 0 or c.last - c.first > 1 or c.area or c.hints & PLACE_LABELS:
             return True
         tok = tokens[c.first]
@@ -196,7 +212,10 @@ class Gazetteer(PlaceResolver):
         return big or not pt.sentence_start(text, c.start) or bool(c.hints)
 
     def _name_like(
-        self, text: str, c: pt.Candidate, person_words: tuple[set[str], set[str]]
+        self,
+        text: str,
+        c: pt.Candidate,
+        person_words: tuple[set[str], set[str], set[str], set[str]],
     ) -> bool:
         """Without a place label, a one-word name that is a word of a person's name in the
         same document ("Chen" after "Joe Chen", "Yulia" after "Yulia Skripal"), or a
@@ -205,7 +224,7 @@ class Gazetteer(PlaceResolver):
         toponym precision)."""
         if c.first < 0:
             return False
-        surnames, given = person_words
+        surnames, given, _, _ = person_words
         if c.last - c.first == 1 and (
             c.key in surnames or (c.key in given and not self._notable(c))
         ):
@@ -219,6 +238,34 @@ class Gazetteer(PlaceResolver):
                 ix.features[p] == "city" and not ix.names[p].lower().startswith("the ")
                 for p in c.entries
             )
+        )
+
+    def _a_persons_name(
+        self, c: pt.Candidate, person_words: tuple[set[str], set[str], set[str], set[str]]
+    ) -> bool:
+        """A one-word name the document gives a person's title or has speak, whatever label
+        the small model gave it ("sponsored by Bush" beside "President Bush" or "Bush
+        said": not Būsh, Egypt), unless the text's own wording places it ("in Dori"), it
+        names a country or a known area, or, for a name that speaks, it may stand for a
+        government ("Moscow said")."""
+        if c.first < 0 or c.last - c.first != 1 or pc.CUE in c.hints:
+            return False
+        _, _, titled, speaking = person_words
+        if c.key in titled:
+            return not self._an_area(c)
+        return c.key in speaking and not self._speaks_for_a_state(c)
+
+    def _an_area(self, c: pt.Candidate) -> bool:
+        """Is one of the name's entries a country or a known admin1 area?"""
+        ix = self.index
+        return any(ix.features[p] == "country" or self._known_area(p) for p in c.entries)
+
+    def _speaks_for_a_state(self, c: pt.Candidate) -> bool:
+        """Could the name stand for a government ("Moscow said", "Ramallah warned"): a
+        country, a known area, a capital or a city of a million?"""
+        ix = self.index
+        return self._an_area(c) or any(
+            p in ix.capitals or ix.pops[p] >= METROPOLIS for p in c.entries
         )
 
     def _strong(self, text: str, c: pt.Candidate, pos: int) -> bool:
@@ -356,10 +403,32 @@ def _part_of_compound(text: str, c: pt.Candidate) -> bool:
     )
 
 
-def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> tuple[set[str], set[str]]:
-    """Keys of the surnames of the document's multiword PERSON names, and of the given
-    names of two-word ones ("Yulia Skripal"; not "Riverdale" of a longer misread name);
-    a name that ends in a place noun is no person's."""
+# A person's title before a name ("President Bush", "Mr. Taylor", "Gen. Petraeus"), the
+# name taken as the last capitalised word after it.
+_TITLED = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|President|Premier|Chancellor|Senator|Sen|Governor|Gov|General|Gen"
+    r"|Judge|Justice|King|Queen|Prince|Princess|Sheikh|Pope|Minister|Secretary|Rep|Mayor"
+    r"|Ambassador|Colonel|Col|Captain|Capt|Sgt|Lt)\.?((?:\s+[A-Z][\w'’.-]*){1,4})"
+)
+# A one-word name that says something ("Bush said", "Taylor told the court").
+_SPEAKING = re.compile(
+    r"\b([A-Z][\w'’-]+)\s+(?:said|says|told|tells|added|urged|warned|insisted|stressed"
+    r"|argued|declared|announced|praised|criticised|criticized|testified|wrote)\b"
+)
+
+
+def _bare(word: str) -> str:
+    """A name without a final dot or possessive ("Bush’s" -> "Bush")."""
+    return re.sub(r"(?:['’]s?|\.)$", "", word)
+
+
+def _person_words(
+    text: str, ents: Sequence[tuple[int, int, str]]
+) -> tuple[set[str], set[str], set[str], set[str]]:
+    """Keys of the surnames of the document's multiword PERSON names, of the given names
+    of two-word ones ("Yulia Skripal"; not "Riverdale" of a longer misread name), of the
+    names the document gives a person's title ("President Bush"), and of the one-word
+    names it has speak ("Bush said"); a name that ends in a place noun is no person's."""
     surnames: set[str] = set()
     given: set[str] = set()
     for s, e, label in ents:
@@ -370,7 +439,9 @@ def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> tuple[set[
             surnames.add(norm_name(words[-1]))
             if len(words) == 2:
                 given.add(norm_name(words[0]))
-    return surnames, given - surnames
+    titled = {norm_name(_bare(m.group(1).split()[-1])) for m in _TITLED.finditer(text)}
+    speaking = {norm_name(_bare(m.group(1))) for m in _SPEAKING.finditer(text)}
+    return surnames, given - surnames, titled, speaking
 
 
 _STREET_NAME = re.compile(
