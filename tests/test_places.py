@@ -399,6 +399,11 @@ def test_a_name_with_a_persons_title_or_that_speaks_is_a_person(gaz):
     # without either, a name spaCy calls a person stays a weak place, as before
     found = places(gaz, text, bush)
     assert "Bush" in found
+    # a person's surname is the person even where the small model calls it a place
+    text2 = "Carol Sue Shields was murdered in Missouri. A drifter murdered Shields."
+    at = text2.rindex("Shields")
+    found = places(gaz, text2, [(0, 17, "PERSON"), (at, at + 7, "GPE")])
+    assert "Shields" not in found and found["Missouri"].country == "US"
     # a title before the whole name, read through a possessive, counts too
     told = "They praised President George W. Bush’s speech."
     assert "Bush" not in places(gaz, text + told, bush)

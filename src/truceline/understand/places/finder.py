@@ -94,13 +94,9 @@ class Gazetteer(PlaceResolver):
             if c.key not in blocked or c.hints & (PLACE_LABELS | {pc.CUE}) or self._notable(c)
         ]
         named = _person_words(text, ents)
-        kept = [
-            c
-            for c in kept
-            if (c.hints & PLACE_LABELS or not self._name_like(text, c, named))
-            and not self._a_persons_name(c, named)
-        ]
+        kept = [c for c in kept if c.hints & PLACE_LABELS or not self._name_like(text, c, named)]
         kept += self._from_ents(text, kept, ents)
+        kept = [c for c in kept if not self._a_persons_name(text, c, named)]
         kept = [
             c
             for c in kept
@@ -241,18 +237,28 @@ class Gazetteer(PlaceResolver):
         )
 
     def _a_persons_name(
-        self, c: pt.Candidate, person_words: tuple[set[str], set[str], set[str], set[str]]
+        self,
+        text: str,
+        c: pt.Candidate,
+        person_words: tuple[set[str], set[str], set[str], set[str]],
     ) -> bool:
-        """A one-word name the document gives a person's title or has speak, whatever label
-        the small model gave it ("sponsored by Bush" beside "President Bush" or "Bush
-        said": not Būsh, Egypt), unless the text's own wording places it ("in Dori"), it
-        names a country or a known area, or, for a name that speaks, it may stand for a
-        government ("Moscow said")."""
-        if c.first < 0 or c.last - c.first != 1 or pc.CUE in c.hints:
+        """A one-word name the document gives a person's title, has speak or writes as a
+        small town's name at the end of a person's name, whatever label the small model
+        gave it ("sponsored by Bush" beside "President Bush" or "Bush said": not Būsh,
+        Egypt), unless the text's own wording places it ("in Dori"), it names a country or
+        a known area, or, for a name that speaks, it may stand for a government ("Moscow
+        said")."""
+        if (
+            len(text[c.start : c.end].split()) != 1
+            or pc.CUE in c.hints
+            or _LOCATIVE_BEFORE.search(text, max(0, c.start - 8), c.start)
+        ):
             return False
-        _, _, titled, speaking = person_words
+        surnames, _, titled, speaking = person_words
         if c.key in titled:
             return not self._an_area(c)
+        if c.key in surnames and not self._notable(c):
+            return True  # "Carol Sue Shields ... murdered Shields", whatever its label
         return c.key in speaking and not self._speaks_for_a_state(c)
 
     def _an_area(self, c: pt.Candidate) -> bool:
@@ -410,9 +416,11 @@ _TITLED = re.compile(
     r"|Judge|Justice|King|Queen|Prince|Princess|Sheikh|Pope|Minister|Secretary|Rep|Mayor"
     r"|Ambassador|Colonel|Col|Captain|Capt|Sgt|Lt)\.?((?:\s+[A-Z][\w'’.-]*){1,4})"
 )
+# A preposition of place right before a name ("in Dori", "district of Phetchabun").
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|from|into|outside|around|of)\s+$")
 # A one-word name that says something ("Bush said", "Taylor told the court").
 _SPEAKING = re.compile(
-    r"\b([A-Z][\w'’-]+)\s+(?:said|says|told|tells|added|urged|warned|insisted|stressed"
+    r"\b([A-Z][\w'’-]+)[\"”’]?\s+(?:said|says|told|tells|added|urged|warned|insisted|stressed"
     r"|argued|declared|announced|praised|criticised|criticized|testified|wrote)\b"
 )
 
