@@ -1,6 +1,7 @@
 """What a trigger word does not report in its sentence: a threat no one makes, fighting
 that says who people are, an event called off, an attack someone condemns, what people
-often do, a verb that shows something, a news conference.
+often do, a verb that shows something, a news conference, a kind of force ("riot
+police").
 
 Each check reads the trigger's head token in the parse (`triggers._accepts` asks them).
 """
@@ -9,10 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from truceline.lexicons.events import wordset
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+# Nouns a trigger word can name a kind of ("riot police", "protest gear"): a force or its
+# kit, not an event.
+_UNIT_NOUNS = wordset(
+    "police policeman policemen officer officers squad unit units gear shield shields van "
+    "vans troops force forces control helmet helmets"
+)
 # What a verb takes when it shows or states something rather than standing alone.
 _OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
 # Verbs that undo what they govern: a cancelled rally or banned march did not happen (a
@@ -130,3 +139,9 @@ def press_event(head: Token) -> bool:
     if not any(c.dep_ in ("compound", "amod") and c.lower_ in _PRESS_WORDS for c in head.children):
         return False
     return not any(c.dep_ == "prep" and c.lower_ in ("with", "alongside") for c in head.children)
+
+
+def names_a_unit(head: Token) -> bool:
+    """Does the trigger word, as a modifier, name a kind of force or kit ("riot police",
+    "protest gear")?"""
+    return head.head.lemma_.lower() in _UNIT_NOUNS

@@ -21,6 +21,7 @@ from truceline.extract.events.senses import (
     decried,
     fighting_as_aim,
     habitual,
+    names_a_unit,
     nobodys_threat,
     press_event,
     takes_object,
@@ -60,12 +61,6 @@ COMPLEMENT_DEPS = frozenset(
     {"dobj", "obj", "pobj", "attr", "dative", "oprd", "xcomp", "ccomp", "acomp"}
 )
 # Prepositions that introduce an object ("attack on", "clashes with"), not a place or time.
-# Nouns a trigger word can name a kind of ("riot police", "protest gear"): a force or its
-# kit, not an event.
-UNIT_NOUNS = wordset(
-    "police policeman policemen officer officers squad unit units gear shield shields van "
-    "vans troops force forces control helmet helmets"
-)
 OBJECT_PREPS = frozenset(
     ["on", "onto", "upon", "against", "into", "to", "with", "of", "for", "targeting", "over"]
 )
@@ -218,7 +213,7 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
     if (
         len(m.tokens) == 1
         and head.dep_ in ("compound", "amod")
-        and (trig.type not in ("PROTEST", "CRIME") or head.head.lemma_.lower() in UNIT_NOUNS)
+        and (trig.type not in ("PROTEST", "CRIME") or names_a_unit(head))
     ):
         return None  # "the negotiations committee", "the besieged countryside", "riot police"
     if head.dep_ in ("pobj", "pcomp") and head.head.lower_ == "without":
