@@ -244,7 +244,7 @@ def extract_event_records(
             carry_toll(records, index, span, _date_tokens(sdoc, inside))
         # a hypothesis ("could heighten", "unlikely that the rebels will agree", "if the
         # talks fail, the army would ...") is no event of the record: of 75 such events
-        # in the judged crawl samples A-H, readers called 2 real
+        # in the judged crawl samples A-H, readers called 2 right
         records.extend(r for r in found if r[0].modality != "hypothetical")
         _remember_speaker(ctx, span)
     return records

@@ -8,6 +8,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from truceline.models import Mention, Place
 from truceline.understand.actors.states import is_ethnic_group
@@ -37,8 +38,8 @@ _PERSONISH = "person-label"  # spaCy labels exactly this span PERSON/NORP
 _BLOCK_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 # spaCy's place labels or the text's own wording (`context.cue_hints`, a confirmed chain)
 _PLACE_EVIDENCE = PLACE_LABELS | {pc.CUE}
-# A city this big may speak for its government in the news ("Istanbul said" is rarer than
-# "Ankara said", but a metropolis is no person's surname)
+# A city this big may stand for those who govern it when it "said" something, as a capital
+# does ("Moscow said")
 METROPOLIS = 1_000_000
 
 
@@ -207,12 +208,7 @@ class Gazetteer(PlaceResolver):
         )
         return big or not pt.sentence_start(text, c.start) or bool(c.hints)
 
-    def _name_like(
-        self,
-        text: str,
-        c: pt.Candidate,
-        person_words: tuple[set[str], set[str], set[str], set[str]],
-    ) -> bool:
+    def _name_like(self, text: str, c: pt.Candidate, named: _PersonWords) -> bool:
         """Without a place label, a one-word name that is a word of a person's name in the
         same document ("Chen" after "Joe Chen", "Yulia" after "Yulia Skripal"), or a
         multiword town name after "the" ("the White House": a building, not White House,
@@ -220,9 +216,8 @@ class Gazetteer(PlaceResolver):
         toponym precision)."""
         if c.first < 0:
             return False
-        surnames, given, _, _ = person_words
         if c.last - c.first == 1 and (
-            c.key in surnames or (c.key in given and not self._notable(c))
+            c.key in named.surnames or (c.key in named.given and not self._notable(c))
         ):
             return True  # a big town as a "given name" ("Aleppo Monitor") stays a place
         before = text[max(0, c.start - 4) : c.start].lower()
@@ -236,30 +231,24 @@ class Gazetteer(PlaceResolver):
             )
         )
 
-    def _a_persons_name(
-        self,
-        text: str,
-        c: pt.Candidate,
-        person_words: tuple[set[str], set[str], set[str], set[str]],
-    ) -> bool:
-        """A one-word name the document gives a person's title, has speak or writes as a
-        small town's name at the end of a person's name, whatever label the small model
-        gave it ("sponsored by Bush" beside "President Bush" or "Bush said": not Būsh,
-        Egypt), unless the text's own wording places it ("in Dori"), it names a country or
-        a known area, or, for a name that speaks, it may stand for a government ("Moscow
-        said")."""
+    def _a_persons_name(self, text: str, c: pt.Candidate, named: _PersonWords) -> bool:
+        """A one-word name the document gives a person's title, has speak, or ends a
+        longer person's name with, whatever label the small model gave it ("sponsored by
+        Bush" beside "President Bush" or "Bush said": not Būsh, Egypt), unless the text's
+        own wording or a preposition of place sets it ("in Dori"), it names a country or a
+        known area, or it is notable (a surname) or may stand for a government (a name
+        that speaks: "Moscow said")."""
         if (
             len(text[c.start : c.end].split()) != 1
             or pc.CUE in c.hints
             or _LOCATIVE_BEFORE.search(text, max(0, c.start - 8), c.start)
         ):
             return False
-        surnames, _, titled, speaking = person_words
-        if c.key in titled:
+        if c.key in named.titled:
             return not self._an_area(c)
-        if c.key in surnames and not self._notable(c):
+        if c.key in named.surnames and not self._notable(c):
             return True  # "Carol Sue Shields ... murdered Shields", whatever its label
-        return c.key in speaking and not self._speaks_for_a_state(c)
+        return c.key in named.speaking and not self._speaks_for_a_state(c)
 
     def _an_area(self, c: pt.Candidate) -> bool:
         """Is one of the name's entries a country or a known admin1 area?"""
@@ -430,13 +419,19 @@ def _bare(word: str) -> str:
     return re.sub(r"(?:['’]s?|\.)$", "", word)
 
 
-def _person_words(
-    text: str, ents: Sequence[tuple[int, int, str]]
-) -> tuple[set[str], set[str], set[str], set[str]]:
-    """Keys of the surnames of the document's multiword PERSON names, of the given names
-    of two-word ones ("Yulia Skripal"; not "Riverdale" of a longer misread name), of the
-    names the document gives a person's title ("President Bush"), and of the one-word
-    names it has speak ("Bush said"); a name that ends in a place noun is no person's."""
+@dataclass(frozen=True, slots=True)
+class _PersonWords:
+    """Keys of the words a document uses as persons' names."""
+
+    surnames: set[str]  # last words of its multiword PERSON names
+    given: set[str]  # first words of two-word ones ("Yulia Skripal")
+    titled: set[str]  # names it gives a person's title ("President Bush")
+    speaking: set[str]  # one-word names it has speak ("Bush said")
+
+
+def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> _PersonWords:
+    """The words `text` uses as persons' names (`_PersonWords`); not "Riverdale" of a
+    longer misread name, and a name that ends in a place noun is no person's."""
     surnames: set[str] = set()
     given: set[str] = set()
     for s, e, label in ents:
@@ -449,7 +444,7 @@ def _person_words(
                 given.add(norm_name(words[0]))
     titled = {norm_name(_bare(m.group(1).split()[-1])) for m in _TITLED.finditer(text)}
     speaking = {norm_name(_bare(m.group(1))) for m in _SPEAKING.finditer(text)}
-    return surnames, given - surnames, titled, speaking
+    return _PersonWords(surnames, given - surnames, titled, speaking)
 
 
 _STREET_NAME = re.compile(
