@@ -432,6 +432,9 @@ def test_a_pledge_is_not_an_agreement_between_parties(nlp):
             "Soldiers repeatedly raped a woman at a checkpoint near the camp on Monday.",
             [("ASSAULT", "SEX_VIOL")],
         ),
+        # an exchange of detainees is a release, as a prisoner swap is
+        ("The two sides exchanged 50 prisoners on Monday.", [("RETREAT", "AGREEMENT")]),
+        ("They exchanged views on the crisis.", []),
         # what is released to the press is told; a gun pulled out, a charge withdrawn
         # are no retreat; people released and troops pulled out are
         ("The sheriff released a statement that called them paid agitators.", []),

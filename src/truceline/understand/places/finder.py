@@ -407,10 +407,12 @@ _TITLED = re.compile(
 )
 # A preposition of place right before a name ("in Dori", "district of Phetchabun").
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|from|into|outside|around|of)\s+$")
-# A one-word name that says something ("Bush said", "Taylor told the court").
+# A one-word name that says something ("Bush said", "Taylor told the court"), or is
+# given an age ("Taylor, 59, is accused"), as news writes of persons.
 _SPEAKING = re.compile(
-    r"\b([A-Z][\w'’-]+)[\"”’]?\s+(?:said|says|told|tells|added|urged|warned|insisted|stressed"
-    r"|argued|declared|announced|praised|criticised|criticized|testified|wrote)\b"
+    r"\b([A-Z][\w'’-]+)(?:[\"”’]?\s+(?:said|says|told|tells|added|urged|warned|insisted"
+    r"|stressed|argued|declared|announced|praised|criticised|criticized|testified|wrote)\b"
+    r"|,\s+\d{1,3},)"
 )
 
 
