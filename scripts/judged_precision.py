@@ -4,7 +4,8 @@ many of those are right as judged.
     python scripts/judged_precision.py --db g.db docs/quality/crawl-precision-sample-g.tsv
 
 A judged row (docs/quality/*.tsv, drawn by `precision_sample.py` and judged by reading) is
-made by the store when one of its events has a source at the row's page and start. It
+made by the store when one of its events has a source at the row's page and start (and,
+where the row says which article of the page, in that article). It
 counts as right when the reader said ok and the event is still typed as judged (PLOVER
 type, ACLED sub-event, modality); a row the build types otherwise is counted apart
 ("retyped"), since nobody judged its new typing. "Shown" leaves out the events told as
@@ -21,7 +22,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from truceline.models import Event
+from truceline.models import Event, article_of
 from truceline.outputs.vocabulary import modality_label, sub_event_label, type_label
 from truceline.store import Store
 
@@ -45,13 +46,17 @@ def typing(event: Event) -> tuple[str, str, str]:
     return type_label(event.type), sub, modality_label(event.modality)
 
 
-def score(events_at: dict[tuple[str, int], list[Event]], sample: Path) -> Score:
+def score(events_at: dict[tuple[str, int], list[tuple[str, Event]]], sample: Path) -> Score:
     out = Score()
     with open(sample, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             if row.get("in_build") == "before":  # judged on an older build only
                 continue
-            made = events_at.get((row["page"], int(row["start"])))
+            made = [
+                e
+                for article, e in events_at.get((row["page"], int(row["start"])), [])
+                if row.get("article") is None or article == row["article"]
+            ]
             if not made:
                 continue
             judged = (row["type"], row["sub_event"], row["modality"])
@@ -78,12 +83,13 @@ def main(argv: list[str] | None = None) -> int:
         "--rows", action="store_true", help="also list the retyped rows with the readers' notes"
     )
     args = parser.parse_args(argv)
-    events_at: dict[tuple[str, int], list[Event]] = {}
+    events_at: dict[tuple[str, int], list[tuple[str, Event]]] = {}
     with Store(args.db, readonly=True) as store:
         pages = {d.id: Path(d.source).name for d in store.documents()}
         for event in store.events():
             for src in event.sources:
-                events_at.setdefault((pages.get(src.document, ""), src.start), []).append(event)
+                at = (pages.get(src.document, ""), src.start)
+                events_at.setdefault(at, []).append((article_of(src.document), event))
     figures = {}
     for sample in args.samples:
         s = score(events_at, sample)

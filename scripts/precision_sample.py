@@ -3,9 +3,10 @@
     python scripts/precision_sample.py --db l3s.db --size 200 --seed 2026 --out sample.tsv
 
 Reads the store's fused events (as `truceline export` gives them), draws `--size` of them
-at random with a fixed seed, and writes one row each: the event id, the page (file name)
-and the character span of its first source, its type, ACLED sub-event and modality in
-words, and the quote, for a reader to judge "real, political and rightly typed". The
+at random with a fixed seed, and writes one row each: the event id, the page (file name),
+which article of the page ("#2" on a page of several articles, else empty) and the
+character span of its first source, its type, ACLED sub-event and modality in words, and
+the quote, for a reader to judge "real, political and rightly typed". The
 judgements committed under docs/quality/ keep the id, page and span but not the quote
 (the pages' text stays with their publishers); run this again on the same store to see
 the quotes.
@@ -19,6 +20,7 @@ import random
 import sys
 from pathlib import Path
 
+from truceline.models import article_of
 from truceline.outputs.vocabulary import modality_label, sub_event_label, type_label
 from truceline.store import Store
 
@@ -41,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     with Store(args.db, readonly=True) as store:
         events = store.events()
         pages = {d.id: Path(d.source).name for d in store.documents()}
+        articles = {d.id: article_of(d.id) for d in store.documents()}
     seen = _drawn_before(args.exclude)
     events = [
         e for e in events if (pages.get(e.sources[0].document), e.sources[0].start) not in seen
@@ -55,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
                 n,
                 e.id,
                 pages.get(s.document, s.document),
+                articles.get(s.document, ""),
                 s.start,
                 s.end,
                 type_label(e.type),
@@ -63,7 +67,10 @@ def main(argv: list[str] | None = None) -> int:
                 " ".join(s.quote.split()),
             ]
         )
-    header = ["n", "event", "page", "start", "end", "type", "sub_event", "modality", "quote"]
+    header = [
+        *("n", "event", "page", "article", "start", "end"),
+        *("type", "sub_event", "modality", "quote"),
+    ]
     if args.out:
         with open(args.out, "w", newline="", encoding="utf-8") as out:
             csv.writer(out, delimiter="\t", lineterminator="\n").writerows([header, *rows])

@@ -84,3 +84,41 @@ def test_judged_rows_are_matched_scored_and_shown_as_the_timeline_shows_them(
     # the retyped row is listed with what it was judged and what it is now
     [listed] = [line for line in lines if line.lstrip().startswith("row ")]
     assert listed.lstrip().startswith("row 3: judged Protest") and "-> now Assault" in listed
+
+    # a row that says which article of its page it came from matches that article only:
+    # the page has one ("" in the column), not a second ("#2")
+    with_article = tmp_path / "articles.tsv"
+    header = HEADER.replace("\tpage\t", "\tpage\tarticle\t")
+    with_article.write_text(
+        "\n".join(
+            [
+                header,
+                row(1, shelling, "yes").replace("kassala.txt\t", "kassala.txt\t\t"),
+                row(2, shelling, "yes").replace("kassala.txt\t", "kassala.txt\t#2\t"),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert _script().main(["--db", str(tmp_path / "t.db"), str(with_article)]) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["articles.tsv"]
+    assert figures["rows"] == 1 and figures["right"] == 1
+
+
+def test_the_drawn_sample_says_which_article_of_a_page_each_row_is(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "kassala.txt").write_text(PAGE, encoding="utf-8")
+    with Store(tmp_path / "t.db") as store:
+        run([folder], store)
+    spec = importlib.util.spec_from_file_location(
+        "precision_sample", ROOT / "scripts" / "precision_sample.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "sample.tsv"
+    assert module.main(["--db", str(tmp_path / "t.db"), "--out", str(out)]) == 0
+    header, *rows = [line.split("\t") for line in out.read_text("utf-8").splitlines()]
+    assert header[:6] == ["n", "event", "page", "article", "start", "end"]
+    assert rows and all(r[2] == "kassala.txt" and r[3] == "" for r in rows)

@@ -127,9 +127,16 @@ class Article:
     sections: tuple[str, ...] = ()
 
 
+def article_of(document_id: str) -> str:
+    """ "#2" of a document that is the second article of its page, "" of a page's only
+    article (the id is the raw page's hash, plus "#n" on a page of several)."""
+    _, sep, n = document_id.partition("#")
+    return f"#{n}" if sep else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
-    id: str  # raw sha256, plus "#n" for the n-th article (n ≥ 2) of a multi-article page
+    id: str  # raw sha256, plus "#n" for the n-th article of a multi-article page
     raw_sha256: str
     source: str
     outlet: str | None
