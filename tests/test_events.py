@@ -780,6 +780,35 @@ def test_would_after_if_is_a_hypothesis_not_an_event(nlp):
     assert only(extract_events(a, sdoc), "ASSAULT").modality == "happened"
 
 
+def test_ones_own_hostile_act_under_a_condition_is_a_threat(nlp):
+    cases = [
+        (
+            "If the groups fail to leave the zone, the army and its allies will resume "
+            "operations on the highway.",
+            ("ASSAULT", "threatened"),
+        ),
+        ("Otherwise we will protest every day in the capital.", ("PROTEST", "threatened")),
+        # without a condition it is planned; a conditional release is no threat
+        ("The army will launch an offensive on the town next week.", ("ASSAULT", "planned")),
+        ("If the rebels agree, the government will release 50 prisoners.", ("RETREAT", "planned")),
+    ]
+    for text, expected in cases:
+        a, sdoc = analysed(nlp, text)
+        assert [(e.type, e.modality) for e in extract_events(a, sdoc)] == [expected], text
+    # an airline resuming operations is not fighting; what one says one would have done
+    # did not happen and is no intention either
+    for text in (
+        "The airline will resume operations on Monday.",
+        "His father said that if he had known, he would have arrested him himself.",
+    ):
+        a, sdoc = analysed(nlp, text)
+        assert extract_events(a, sdoc) == [], text
+    # a verb joined by "and" with an auxiliary of its own keeps its own modality
+    text = "The envoy said he would have objected and did not see the request to investigate."
+    a, sdoc = analysed(nlp, text)
+    assert [(e.type, e.modality) for e in extract_events(a, sdoc)] == [("REQUEST", "demanded")]
+
+
 def test_reported_would_is_a_stated_intention(nlp):
     a, sdoc = analysed(nlp, "The farmers said they would blockade the capital from Monday.")
     event = extract_events(a, sdoc)[0]

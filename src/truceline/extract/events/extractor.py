@@ -54,7 +54,7 @@ from truceline.extract.events.counts import (
 from truceline.extract.events.gates import political_enough, reports_relevant, violent_enough
 from truceline.extract.events.history import StoryThread
 from truceline.extract.events.inherit import PlaceContext
-from truceline.extract.events.modality import attribution_of, modality_of
+from truceline.extract.events.modality import attribution_of, conditioned, modality_of
 from truceline.extract.events.naming import DocumentFacts, document_facts, name_actors
 from truceline.extract.events.refine import (
     RuleInput,
@@ -385,6 +385,8 @@ def _build(
     )
     if etype == "THREATEN" and modality in ("happened", "planned"):
         modality = "threatened"  # "ready to counter any operation"
+    elif modality == "planned" and etype in HOSTILE and conditioned(cand.head):
+        modality = "threatened"  # "if they fail to separate, the army will resume operations"
     attribution, _ = attribution_of(cand.head, view.span, ctx.last_speaker)
     usable = [
         p

@@ -35,6 +35,7 @@ OBLIGATION_AUX = frozenset({"must"})
 # intention, not a hypothesis, when no condition is attached.
 REPORTED_FUTURE_AUX = frozenset({"would", "'d"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
+_CONDITION_MARKS = frozenset({"if", "unless"})
 HEDGES = wordset(
     "unlikely likely possible possibly probably perhaps maybe potentially potential "
     "impossible hypothetical conceivably allegedly"
@@ -110,6 +111,23 @@ def modality_of(
     return "happened"
 
 
+def conditioned(head: Token) -> bool:
+    """Is the act told under a condition on its own clause ("if the groups fail to
+    separate, the army will resume operations", "unless UK forces leave, they will kill",
+    "otherwise we will protest")? Said of one's own future hostile act, that is a threat."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
+        verb = verb.head  # a noun trigger's clause: "will resume operations"
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in _CONDITION_MARKS for m in c.children
+        ):
+            return True
+        if c.dep_ == "advmod" and c.lower_ in ("otherwise", "else"):
+            return True
+    return False
+
+
 def _read_chain(head: Token) -> tuple[bool, Modality | None, bool]:
     """(hedged anywhere, nearest embedding modality, future marked) along the chain of
     governors of `head`."""
@@ -120,9 +138,10 @@ def _read_chain(head: Token) -> tuple[bool, Modality | None, bool]:
     t = prev = head
     came_by = ""  # the dependency by which the chain reached `t`
     for level in range(MAX_CLIMB + 1):
-        # a verb coordinated with its own subject has its own auxiliaries ("X would not
-        # apply and Y had pledged"); one sharing the subject shares them ("will attack and kill")
-        inherit = not (came_by == "conj" and _has_subject(prev))
+        # a verb coordinated with its own subject or its own auxiliary has its own
+        # auxiliaries ("X would not apply and Y had pledged", "would have objected and did
+        # not realize"); one sharing both shares them ("will attack and kill")
+        inherit = not (came_by == "conj" and (_has_subject(prev) or _has_aux(prev)))
         for c in t.children:
             if level > 0 and c.i == prev.i:
                 continue
@@ -130,6 +149,8 @@ def _read_chain(head: Token) -> tuple[bool, Modality | None, bool]:
             if c.dep_ in ("aux", "auxpass") and low in HYPOTHETICAL_AUX and inherit:
                 hedged = True
                 would += low in REPORTED_FUTURE_AUX
+                # "would have arrested him": what did not happen, never an intention
+                conditional |= any(a.dep_ == "aux" and a.lemma_ == "have" for a in t.children)
             elif c.dep_ == "aux" and low in OBLIGATION_AUX and inherit and nearest is None:
                 nearest = "demanded"
             elif c.dep_ == "aux" and (low in FUTURE_AUX or low == "going") and inherit:
@@ -181,6 +202,10 @@ def _definite(noun: Token) -> bool:
         (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) or c.dep_ == "poss"
         for c in noun.children
     )
+
+
+def _has_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _has_subject(verb: Token) -> bool:
