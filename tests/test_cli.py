@@ -74,6 +74,16 @@ def test_example_bodies_hold_no_comments_or_furniture(examples_db):
                 assert snippet not in bodies, f"{name}: reader comment leaked: {snippet!r}"
 
 
+def test_example_statements_carry_the_modality_their_words_give(examples_db):
+    db, _ = examples_db
+    told = [(s["quote"], e["modality"]) for e in _records(db, "event") for s in e["sources"]]
+    statements = [m for m in EXPECTED["modality_statements"] if "not_made_yet" not in m]
+    assert len(statements) >= 16
+    for stated in statements:
+        found = {m for q, m in told if stated["quote"] in q}
+        assert stated["modality"] in found, (stated["file"], stated["quote"], found)
+
+
 def test_example_hypotheses_give_no_event(examples_db):
     db, _ = examples_db
     quotes = [s["quote"] for e in _records(db, "event") for s in e["sources"]]
