@@ -399,6 +399,11 @@ def test_a_name_with_a_persons_title_or_that_speaks_is_a_person(gaz):
     # without either, a name spaCy calls a person stays a weak place, as before
     found = places(gaz, text, bush)
     assert "Bush" in found
+    # a speaker named after a quote is one too, and "of" before his possessive is no
+    # preposition of place
+    told = '"The talks went well," said Bush. Some of Bush\'s aides stayed.'
+    found = places(gaz, text + told, bush)
+    assert "Bush" not in found
     # news gives persons an age: "Bush, 61, said" is the man too
     found = places(gaz, text + "Bush, 61, flew home.", bush)
     assert "Bush" not in found

@@ -238,11 +238,10 @@ class Gazetteer(PlaceResolver):
         own wording or a preposition of place sets it ("in Dori"), it names a country or a
         known area, or it is notable (a surname) or may stand for a government (a name
         that speaks: "Moscow said")."""
-        if (
-            len(text[c.start : c.end].split()) != 1
-            or pc.CUE in c.hints
-            or _LOCATIVE_BEFORE.search(text, max(0, c.start - 8), c.start)
-        ):
+        before = _LOCATIVE_BEFORE.search(text, max(0, c.start - 8), c.start)
+        if before and before.group(0).startswith("of") and text[c.end : c.end + 2] in _POSSESSIVE:
+            before = None  # "some of Schreiber's legal problems": a person's, not a place's
+        if len(text[c.start : c.end].split()) != 1 or pc.CUE in c.hints or before:
             return False
         if c.key in named.titled:
             return not self._an_area(c)
@@ -414,6 +413,9 @@ _SPEAKING = re.compile(
     r"|stressed|argued|declared|announced|praised|criticised|criticized|testified|wrote)\b"
     r"|,\s+\d{1,3},)"
 )
+_POSSESSIVE = ("'s", "’s")
+# ... or is named after a quote as its speaker ('"It went well," said Schreiber.').
+_SPEAKER_AFTER = re.compile(r"[,\"”’]\s+(?:said|says|added|insisted)\s+([A-Z][\w'’-]+)[.,;]")
 
 
 def _bare(word: str) -> str:
@@ -445,7 +447,11 @@ def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> _PersonWor
             if len(words) == 2:
                 given.add(norm_name(words[0]))
     titled = {norm_name(_bare(m.group(1).split()[-1])) for m in _TITLED.finditer(text)}
-    speaking = {norm_name(_bare(m.group(1))) for m in _SPEAKING.finditer(text)}
+    speaking = {
+        norm_name(_bare(m.group(1)))
+        for pattern in (_SPEAKING, _SPEAKER_AFTER)
+        for m in pattern.finditer(text)
+    }
     return _PersonWords(surnames, given - surnames, titled, speaking)
 
 
