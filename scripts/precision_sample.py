@@ -42,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with Store(args.db, readonly=True) as store:
         events = store.events()
-        pages = {d.id: Path(d.source).name for d in store.documents()}
-        articles = {d.id: article_of(d.id) for d in store.documents()}
+        documents = store.documents()
+    pages = {d.id: Path(d.source).name for d in documents}
+    articles = {d.id: article_of(d.id) for d in documents}
     seen = _drawn_before(args.exclude)
     events = [
         e for e in events if (pages.get(e.sources[0].document), e.sources[0].start) not in seen

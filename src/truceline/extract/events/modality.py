@@ -35,7 +35,7 @@ OBLIGATION_AUX = frozenset({"must"})
 # intention, not a hypothesis, when no condition is attached.
 REPORTED_FUTURE_AUX = frozenset({"would", "'d"})
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
-_CONDITION_MARKS = frozenset({"if", "unless"})
+_CONDITION_MARKS = HYPOTHETICAL_MARKS - {"whether"}  # a condition, not a question
 HEDGES = wordset(
     "unlikely likely possible possibly probably perhaps maybe potentially potential "
     "impossible hypothetical conceivably allegedly"
@@ -116,7 +116,7 @@ def conditioned(head: Token) -> bool:
     separate, the army will resume operations", "unless UK forces leave, they will kill",
     "otherwise we will protest")? Said of one's own future hostile act, that is a threat."""
     verb = head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ != "ROOT":
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head  # a noun trigger's clause: "will resume operations"
     for c in verb.children:
         if c.dep_ == "advcl" and any(

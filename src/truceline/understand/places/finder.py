@@ -38,6 +38,7 @@ _PERSONISH = "person-label"  # spaCy labels exactly this span PERSON/NORP
 _BLOCK_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 # spaCy's place labels or the text's own wording (`context.cue_hints`, a confirmed chain)
 _PLACE_EVIDENCE = PLACE_LABELS | {pc.CUE}
+_POSSESSIVE = ("'s", "’s")
 # A city this big may stand for those who govern it when it "said" something, as a capital
 # does ("Moscow said")
 METROPOLIS = 1_000_000
@@ -317,7 +318,7 @@ class Gazetteer(PlaceResolver):
             label = label if label in PLACE_LABELS else "LOC"  # a street: a place we cannot place
             name = re.sub(r"^(?:the|The)\s+", "", text[s:e])
             s += len(text[s:e]) - len(name)
-            if name[-2:] in ("'s", "’s"):
+            if name[-2:] in _POSSESSIVE:
                 name, e = name[:-2], e - 2
             key = norm_name(name)
             hit = self.index.keys.get(key, ())
@@ -413,7 +414,6 @@ _SPEAKING = re.compile(
     r"|stressed|argued|declared|announced|praised|criticised|criticized|testified|wrote)\b"
     r"|,\s+\d{1,3},)"
 )
-_POSSESSIVE = ("'s", "’s")
 # ... or is named after a quote as its speaker ('"It went well," said Schreiber.').
 _SPEAKER_AFTER = re.compile(r"[,\"”’]\s+(?:said|says|added|insisted)\s+([A-Z][\w'’-]+)[.,;]")
 
