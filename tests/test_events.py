@@ -34,6 +34,7 @@ from truceline.models import (
     RawInput,
     Sentence,
 )
+from truceline.understand.dates import history_floor
 
 MentionKind = Literal["place", "actor", "date", "count", "person"]
 
@@ -558,6 +559,41 @@ def test_a_story_told_long_before_the_report_stays_background_in_the_next_senten
     assert find_event(events, "fired missiles", "ASSAULT").background
     # a new paragraph tells the report's own news
     assert not find_event(events, "attacked a convoy", "ASSAULT").background
+
+
+YEAR_2016 = DateValue(value="2016", precision="year", kind="exact", basis="text")
+
+
+def test_an_undated_page_judges_history_by_the_latest_year_it_tells(nlp):
+    # no publication date: a page that tells of 2016 was written in 2016 or later, so
+    # what it dates to 1998 is history; a year of the same time is not
+    text = (
+        "In 1998, militants bombed the embassy in Nairobi, the paper recalled.\n\n"
+        "In 2016, rebels attacked a convoy near Kassala, the officials of the region said."
+    )
+    marks = [("date", "1998", YEAR_1998), ("date", "2016", YEAR_2016)]
+    events = extract_events(*analysed(nlp, text, marks, anchor=None))
+    assert find_event(events, "bombed", "ASSAULT").background
+    assert not find_event(events, "attacked a convoy", "ASSAULT").background
+    # with no later year told, nothing is known to be history
+    text = "In 1998, militants bombed the embassy in Nairobi, the paper recalled."
+    events = extract_events(*analysed(nlp, text, [("date", "1998", YEAR_1998)], anchor=None))
+    assert not find_event(events, "bombed", "ASSAULT").background
+
+
+def test_a_copyright_year_is_no_year_a_page_tells():
+    text = (
+        "Militants bombed the embassy in Nairobi in 1998, the paper said.\n"
+        "Copyright 2016 The Example Company, all rights reserved, do not copy this page."
+    )
+    dates = [
+        (text.index("1998"), text.index("1998") + 4, YEAR_1998),
+        (text.index("2016"), text.index("2016") + 4, YEAR_2016),
+    ]
+    assert history_floor(text, dates) == DateValue(
+        "1998", precision="year", kind="approximate", basis="estimated"
+    )
+    assert history_floor(text, dates[1:]) is None
 
 
 def test_a_story_is_opened_only_by_a_date_of_the_sentences_own_act(nlp):

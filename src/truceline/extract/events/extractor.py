@@ -85,13 +85,14 @@ from truceline.lexicons.events import (
 from truceline.models import (
     Actor,
     Analysis,
+    DateValue,
     Event,
     Mention,
     Modality,
     Sentence,
     Source,
 )
-from truceline.understand.dates import is_background
+from truceline.understand.dates import history_floor, is_background
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -181,6 +182,9 @@ class _DocContext:
     # so that two mentions of one meeting are typed alike)
     international: bool = False
     last_speaker: str | None = None
+    # the day what is told is judged background by: the document's anchor, or for an
+    # undated one the latest year it tells (`history_floor`)
+    history_day: DateValue | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,11 +225,20 @@ def extract_event_records(
             [m.value for m in analysis.mentions if m.kind == "place"],
             [t.text for t in sdoc],
         ),
+        history_day=analysis.anchor
+        or history_floor(
+            analysis.document.body,
+            (
+                (m.start, m.end, m.value)
+                for m in analysis.mentions
+                if isinstance(m.value, DateValue)
+            ),
+        ),
     )
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     records: list[tuple[Event, EventTrace]] = []
-    thread = StoryThread(analysis.document.body, analysis.anchor)
+    thread = StoryThread(analysis.document.body, ctx.history_day)
     for index, sent in enumerate(analysis.sentences):
         span = sdoc.char_span(sent.start, sent.end, alignment_mode="expand")
         inside: list[Mention] = []
@@ -434,7 +447,7 @@ def _build(
         ],
         counts={r.key: r.value for r in readings},
         casualties=casualties_of(readings),
-        background=is_background(date, ctx.analysis.anchor),
+        background=is_background(date, ctx.history_day),
     )
     trace = EventTrace(
         trigger=" ".join(t.text for t in cand.tokens),

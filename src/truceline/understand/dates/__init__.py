@@ -38,17 +38,19 @@ reported.
 Modules, lowest first: `patterns` (the regular expressions), `resolve` (calendar
 arithmetic, tense, the choice of year), `values` / `relative` (a handler per pattern
 family), `find` (the scan over a text), `estimate` (`estimate_publication`, and
-`is_background`: a date told long before the document's day, history rather than news).
+`is_background`: a date told long before the document's day, history rather than news;
+`history_floor`: the latest year an undated text tells, the day it judges that by).
 Speed: patterns run only in windows around trigger words, about 5,000 sentences a second
 on one core.
 """
 
-from truceline.understand.dates.estimate import estimate_publication, is_background
+from truceline.understand.dates.estimate import estimate_publication, history_floor, is_background
 from truceline.understand.dates.find import Mode, find_dates, normalise, parse_iso, read_spans
 
 __all__ = [
     "Mode",
     "estimate_publication",
+    "history_floor",
     "is_background",
     "find_dates",
     "normalise",

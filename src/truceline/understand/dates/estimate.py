@@ -20,6 +20,7 @@ date's precision (day or month). `find_dates` reads an estimated anchor as a low
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from truceline.models import DateValue
 from truceline.understand.dates.find import find_dates
@@ -37,6 +38,8 @@ _BACKGROUND = re.compile(
 )
 # The date closes a stated period: "... to the last extension on 4 May, 2018".
 _PERIOD_END = re.compile(r"\b(?:to|until|till|through)\b[^,.;:!?]{0,32}$", re.IGNORECASE)
+# "© 2016", "Copyright (c) 2016": the year a page was last served, not one its text tells
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)[^.\n]{0,8}$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _CLAUSE_END = re.compile(r"[.!?](?:\s|$)")
 
@@ -96,6 +99,28 @@ def estimate_publication(text: str) -> DateValue | None:
 # the last days and weeks, and recall what happened years before; a deal's talks go back
 # months (agreement_links.TALKS_DAYS, 120 days) and stay news.
 BACKGROUND_DAYS = 365
+
+
+def history_floor(text: str, dates: Iterable[tuple[int, int, DateValue]]) -> DateValue | None:
+    """For a document with no day of its own: the first day of the latest year it tells as
+    past in running prose ("In 2011, ...", "the protests of 2012"), as a lower bound of when
+    it was written. Too coarse for a year-less date ("on 4 May") to take its year from, but
+    enough to tell that what it dates years before is history (`is_background`): a text
+    that tells of 2016 was not written in 2011. `dates` are the document's date mentions
+    (start, end, value); those told as future, as the end of a period or as an example do
+    not count (`_is_ground`). None when no year is left."""
+    best: int | None = None
+    for start, end, value in dates:
+        if value.basis != "text" or value.kind == "unresolved" or not value.resolved:
+            continue
+        period = period_of(value.end or value.value)
+        if period is None or (best is not None and period.start.year <= best):
+            continue
+        if not _COPYRIGHT.search(text, max(0, start - 16), start) and _is_ground(text, start, end):
+            best = period.start.year
+    if best is None:
+        return None
+    return DateValue(f"{best:04d}", precision="year", kind="approximate", basis="estimated")
 
 
 def is_background(value: DateValue | None, anchor: DateValue | None) -> bool:
