@@ -762,6 +762,24 @@ def test_unlikely_agreement_is_a_hypothesis_not_a_planned_event(nlp):
     assert only(extract_events(a, sdoc), "AGREE").modality == "planned"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        # put off: still to come
+        ("The peace talks between the army and the rebels were postponed.", "planned"),
+        ("The foreign minister put off his visit to Damascus.", "planned"),
+        ("The peace talks between the army and the rebels were held in Geneva.", "happened"),
+        # called off: no event at all
+        ("The government called off the talks with the rebels in Geneva.", None),
+        ("The ceasefire talks in Geneva were cancelled by the mediators.", None),
+    ],
+)
+def test_talks_put_off_are_planned_and_called_off_are_none(nlp, sentence, modality):
+    a, sdoc = analysed(nlp, sentence)
+    found = [e.modality for e in extract_events(a, sdoc) if e.type == "CONSULT"]
+    assert found == ([modality] if modality else [])
+
+
 def test_due_to_begin_entering_is_planned_aid(nlp):
     body = (
         "Under the deal, food and medicine are due to begin entering the besieged town"
