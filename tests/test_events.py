@@ -780,6 +780,53 @@ def test_talks_put_off_are_planned_and_called_off_are_none(nlp, sentence, modali
     assert found == ([modality] if modality else [])
 
 
+@pytest.mark.parametrize(
+    ("sentence", "etype", "modality"),
+    [
+        # what failed to come about, or was prevented, did not happen
+        (
+            "The factions have failed to release the children held by their forces.",
+            "RETREAT",
+            "denied",
+        ),
+        (
+            "Belgrade and Pristina have been unable to reach agreement on the province.",
+            "AGREE",
+            "denied",
+        ),
+        (
+            "Turmoil in Kenya prevented the deployment of African Union peacekeepers.",
+            "MOBILIZE",
+            "denied",
+        ),
+        # what failed is still what happened
+        ("An October suicide bombing in Karachi failed to kill her.", "ASSAULT", "happened"),
+        # a purpose is not a deed
+        (
+            "The ship sailed south in order to launch more attacks on the whaling fleet.",
+            "ASSAULT",
+            "planned",
+        ),
+        # a call that names, a plea that answers a charge: no demand
+        (
+            "His father called the massacre by his son the act of a terrorist.",
+            "ASSAULT",
+            "happened",
+        ),
+        (
+            "The former premier pleaded not guilty to extorting money from the group.",
+            "CRIME",
+            "happened",
+        ),
+        # a call that asks is one
+        ("The minister called on the rebels to release the hostages.", "REQUEST", "demanded"),
+    ],
+)
+def test_failures_purposes_and_calls_that_ask_nothing(nlp, sentence, etype, modality):
+    a, sdoc = analysed(nlp, sentence)
+    assert only(extract_events(a, sdoc), etype).modality == modality
+
+
 def test_due_to_begin_entering_is_planned_aid(nlp):
     body = (
         "Under the deal, food and medicine are due to begin entering the besieged town"

@@ -45,6 +45,10 @@ DEMAND_VERBS = wordset(
     "ask request demand want urge encourage call insist press push seek appeal require plead beg"
 )
 THREAT_VERBS = frozenset({"threaten", "warn", "vow", "swear"})
+# What did not come about: "failed to release the children", "unable to reach agreement",
+# "prevented the deployment", "foiled a plot to bomb".
+FAILURE_WORDS = wordset("fail unable prevent thwart foil avert")
+_FAILED_DEPS = frozenset({"xcomp", "ccomp", "dobj", "prep", "pobj"})
 DENY_VERBS = frozenset({"deny", "refuse", "reject", "decline", "dismiss", "refusal", "denial"})
 PLAN_WORDS = wordset(
     "plan schedule due expect set intend prepare aim propose about going scheduled "
@@ -187,8 +191,10 @@ def _read_chain(head: Token) -> tuple[bool, Modality | None, bool]:
                 future = True
             elif nearest is None and _negates(c, level, came_by):
                 nearest = "denied"
+        if t.dep_ == "acl" and t.head.lower_ == "order" and t.head.head.lower_ in ("in", "as"):
+            future = True  # "in order to launch more attacks": a purpose, not a deed
         if level > 0 and nearest is None and t.pos_ in ("VERB", "AUX", "ADJ"):
-            nearest = _governor_modality(t)
+            nearest = _governor_modality(t, came_by)
             if nearest == "planned":
                 nearest, future = None, True
         if level > 0 and t.lemma_.lower() in HEDGES:
@@ -240,10 +246,14 @@ def _negates(c: Token, level: int, came_by: str) -> bool:
     return negation and (level == 0 or (level == 1 and came_by in ("xcomp", "ccomp", "advcl")))
 
 
-def _governor_modality(t: Token) -> Modality | None:
+def _governor_modality(t: Token, came_by: str = "") -> Modality | None:
     lemma = t.lemma_.lower()
-    if lemma in DEMAND_VERBS:
+    if lemma in DEMAND_VERBS and _asks(t):
         return "demanded"
+    if lemma in FAILURE_WORDS:
+        # what failed to come about ("failed to release", "prevented the deployment"), not
+        # what failed ("a bombing failed to kill her") nor a clause beside the failure
+        return "denied" if came_by in _FAILED_DEPS else None
     if lemma in THREAT_VERBS:
         return "threatened"
     if lemma in DENY_VERBS:
@@ -251,6 +261,21 @@ def _governor_modality(t: Token) -> Modality | None:
     if lemma in PLAN_WORDS:
         return "planned"
     return None
+
+
+def _asks(verb: Token) -> bool:
+    """Is a verb of asking used to ask? Not "called the massacre an act of terror" (a
+    call that names: only "call for", "call on ... to" ask) nor "pleaded not guilty to
+    extorting" (the charge a plea answers)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "call":
+        return any(
+            (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")) or c.dep_ == "xcomp"
+            for c in verb.children
+        )
+    if lemma == "plead":
+        return not any(c.lower_ in ("guilty", "innocent") for c in verb.children)
+    return True
 
 
 def _after(date: DateValue, anchor: DateValue) -> bool:
