@@ -3,6 +3,7 @@ judgements written for this test."""
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
 import sys
@@ -77,13 +78,50 @@ def test_judged_rows_are_matched_scored_and_shown_as_the_timeline_shows_them(
         + "\n",
         encoding="utf-8",
     )
-    assert _script().main(["--db", str(tmp_path / "t.db"), str(sample), "--rows"]) == 0
+    retyped = tmp_path / "retyped.tsv"
+    db = str(tmp_path / "t.db")
+    assert _script().main(["--db", db, str(sample), "--rows", "--retyped-out", str(retyped)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     figures = json.loads(lines[-1])["sample.tsv"]
-    assert figures == {"rows": 3, "right": 2, "retyped": 1, "shown": 2, "shown_right": 1}
+    assert figures == {
+        "rows": 3,
+        "right": 2,
+        "retyped": 1,
+        "rejudged": 0,
+        "shown": 2,
+        "shown_right": 1,
+    }
     # the retyped row is listed with what it was judged and what it is now
     [listed] = [line for line in lines if line.lstrip().startswith("row ")]
     assert listed.lstrip().startswith("row 3: judged Protest") and "-> now Assault" in listed
+    # ... and written out, with its quote and its new typing, to be judged again
+    [written] = list(csv.DictReader(retyped.open(encoding="utf-8"), delimiter="\t"))
+    assert written["sample"] == "sample" and written["n"] == "3"
+    assert written["type"] == "Assault (use of force)" and "shelled" in written["quote"]
+
+    # judged again in its new typing, the row counts as judged: here wrong
+    again = tmp_path / "again.tsv"
+    typed = "\t".join((written["type"], written["sub_event"], written["modality"]))
+    again.write_text(
+        "sample\tn\ttype\tsub_event\tmodality\treal\tpolitical\ttype_ok\tok\tnote\n"
+        f"sample\t3\t{typed}\tno\tyes\tn/a\tno\tbackground\n",
+        encoding="utf-8",
+    )
+    assert _script().main(["--db", db, str(sample), "--rejudged", str(again)]) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["sample.tsv"]
+    assert (figures["rows"], figures["right"], figures["retyped"], figures["rejudged"]) == (
+        3,
+        2,
+        0,
+        1,
+    )
+    # a judgement of another typing does not cover it
+    again.write_text(
+        again.read_text("utf-8").replace(written["modality"], "planned"), encoding="utf-8"
+    )
+    assert _script().main(["--db", db, str(sample), "--rejudged", str(again)]) == 0
+    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["sample.tsv"]
+    assert (figures["retyped"], figures["rejudged"]) == (1, 0)
 
     # a row that says which article of its page it came from matches that article only:
     # the page has one ("" in the column), not a second ("#2")
