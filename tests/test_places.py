@@ -680,3 +680,15 @@ def test_a_name_written_as_a_village_is_no_province_of_that_name(gaz):
     # without the word, the name is the province
     text = "A rocket exploded in Kandal on Friday."
     assert {m.value.precision for m in gaz.find(text) if m.text == "Kandal"} == {"admin1"}
+
+
+def test_a_legislature_named_alone_is_no_town(gaz):
+    # "Congress" with spaCy's GPE label and "in" before it is still the body, not Congress,
+    # Arizona; the city beside it stays a place
+    text = "Republicans in Congress attacked the plan in Washington on Tuesday."
+    at = text.index("Congress")
+    found = gaz.find(text, [(at, at + len("Congress"), "GPE")])
+    assert [m.text for m in found] == ["Washington"]
+    # a name's last word is not the town of that name either
+    found = gaz.find("Israel took the territories in the Six-Day War.", [(35, 46, "EVENT")])
+    assert [m.text for m in found] == ["Israel"]

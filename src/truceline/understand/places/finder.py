@@ -25,7 +25,7 @@ from truceline.understand.places.gazetteer import (
 )
 from truceline.understand.places.namesakes import CorpusPrior
 from truceline.understand.places.resolver import BIG_TOWN, PLACE_LABELS, PlaceResolver
-from truceline.understand.places.words import COMMON_WORDS
+from truceline.understand.places.words import COMMON_WORDS, LEGISLATURE_WORDS
 
 _STREET = re.compile(
     r"\b(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Drive|Boulevard|Blvd\.|Lane|Highway|"
@@ -42,6 +42,7 @@ _POSSESSIVE = ("'s", "’s")
 # A city this big may stand for those who govern it when it "said" something, as a capital
 # does ("Moscow said")
 METROPOLIS = 1_000_000
+_LEGISLATURE_KEYS = frozenset(norm_name(w) for w in LEGISLATURE_WORDS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,6 +104,7 @@ class Gazetteer(PlaceResolver):
             c
             for c in kept
             if not _us_college(text, c, self.index)
+            and c.key not in _LEGISLATURE_KEYS
             and not _part_of_compound(text, c)
             and not _CURRENCY_AFTER.match(text, c.end)
         ]

@@ -147,8 +147,15 @@ COMMON_WORDS = frozenset(
         "bay",
         "beach",
         "island",
+        # a name's last word ("the Six-Day War"), not War, West Virginia (crawl sample F)
+        "war",
     ]
 )
+
+# A legislature named alone is the body, never the small town of its name, whatever the
+# label or the preposition ("a joint meeting of Congress", "Republicans in Congress": not
+# Congress, Arizona; crawl samples G and I).
+LEGISLATURE_WORDS = frozenset(["congress", "parliament", "senate", "knesset", "duma", "majlis"])
 
 # Words of institution and building names that are also small places somewhere
 # ("Colorado State University", "Iowa House", "Bank of Japan"; GeoWebNews dev errors).
