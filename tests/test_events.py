@@ -353,13 +353,14 @@ def test_force_in_another_sense_gives_no_assault_through_the_pipeline():
 
 
 def test_a_pledge_is_not_an_agreement_between_parties(nlp):
-    # a pledge at home is politics: no agreement, and no diplomatic event either
+    # a pledge is one side's: no agreement, and no diplomatic event either, at home or
+    # abroad (readers of the judged samples rejected the diplomatic event on promises)
     a, sdoc = analysed(nlp, "The minister promised to build two new hospitals in the province.")
     assert [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)] == [("AGREE", None)]
     a, sdoc = analysed(
         nlp, "The foreign minister promised the envoy to reopen the embassy in Damascus."
     )
-    assert [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)] == [("AGREE", "DIPLO")]
+    assert [(e.type, e.acled_sub_event) for e in extract_events(a, sdoc)] == [("AGREE", None)]
 
 
 @pytest.mark.parametrize(
@@ -825,6 +826,32 @@ def test_talks_put_off_are_planned_and_called_off_are_none(nlp, sentence, modali
 def test_failures_purposes_and_calls_that_ask_nothing(nlp, sentence, etype, modality):
     a, sdoc = analysed(nlp, sentence)
     assert only(extract_events(a, sdoc), etype).modality == modality
+
+
+@pytest.mark.parametrize(
+    ("sentence", "etype", "sub_event"),
+    [
+        # a promise is one side's: no agreement and no diplomatic event
+        ("The rebels promised on Monday to free two hostages held in the jungle.", "AGREE", None),
+        # "protestors" as "protesters"; a crisis defused is no bomb
+        (
+            "He tried to defuse the crisis that erupted when police brutally beat"
+            " anti-government protestors in Tbilisi.",
+            "ASSAULT",
+            "FORCE_AGAINST_PROTEST",
+        ),
+        # a barrage of bullets is small-arms fire, not shelling
+        (
+            "Gunmen hiding by the roadside fired a barrage of bullets at the army convoy in"
+            " Yala, killing eight soldiers.",
+            "ASSAULT",
+            "ARMED_CLASH",
+        ),
+    ],
+)
+def test_sub_events_of_promises_protestors_and_bullets(nlp, sentence, etype, sub_event):
+    a, sdoc = analysed(nlp, sentence)
+    assert only(extract_events(a, sdoc), etype).acled_sub_event == sub_event
 
 
 def test_due_to_begin_entering_is_planned_aid(nlp):
