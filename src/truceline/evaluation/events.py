@@ -45,6 +45,7 @@ from typing import Any
 from truceline.errors import EvalDataError
 from truceline.extract.events.counts import civilian_deaths
 from truceline.extract.events.extractor import (
+    ATTRIBUTION_MODES,
     MATERIAL_ACLED,
     EventTrace,
     extract_event_records,
@@ -240,6 +241,8 @@ def case_label(records: list[Record], text: str) -> str:
         event = main[0]
         if event.acled_sub_event in ACLED_LABELS:
             return str(event.acled_sub_event)
+        if event.type in ("ACCUSE", "REJECT") and event.mode in ATTRIBUTION_MODES:
+            return "ATTRIB"
         return STATEMENT_LABELS.get(event.type, "OTHER")
     for label, phrases in (*lex.disaster_cues, *lex.non_conflict_cues):
         if cues.any(phrases):

@@ -169,6 +169,12 @@ class EventTrace:
     patient_text: str = ""  # the words actor2 was read from
 
 
+# The modes of an attribution of responsibility (a claim of one's own act, a blame of
+# another's), which CASE-2021 files as ATTRIB (`evaluation.events`).
+ATTRIBUTION_MODE = {"claim": "claim"}
+ATTRIBUTION_MODES = frozenset({"claim", "attribution"})
+
+
 @dataclass(slots=True)
 class _DocContext:
     analysis: Analysis
@@ -390,6 +396,11 @@ def _build(
         agent_words,
     )
     acled, rule_mode, rule = acled_label(ctx.lexicon, cand, got)
+    if acled == "ATTRIB":
+        # who did a violent act, claimed or blamed: CASE-2021's attribution of
+        # responsibility, which ACLED does not code (no sub-event; readers of the judged
+        # samples rejected the label): the mode keeps it
+        acled, rule_mode = None, rule_mode or ATTRIBUTION_MODE.get(cand.trigger.mode, "attribution")
     date = nearest_date(cand.head, located.dates, [c.head for c in cand.all()])
     modality: Modality = (
         "denied"
