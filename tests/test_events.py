@@ -15,12 +15,12 @@ from truceline import EXTRACTOR_VERSION
 from truceline.errors import DataError
 from truceline.extract.events.counts import civilian_deaths, number_value, read_counts
 from truceline.extract.events.extractor import (
-    ATTRIBUTION_MODES,
     extract_event_records,
     extract_events,
     main_event,
     plover_category,
 )
+from truceline.extract.events.refine import ATTRIBUTION_MODES
 from truceline.lexicons.events import load_lexicon, parse_lexicon
 from truceline.models import (
     Actor,

@@ -45,13 +45,13 @@ from typing import Any
 from truceline.errors import EvalDataError
 from truceline.extract.events.counts import civilian_deaths
 from truceline.extract.events.extractor import (
-    ATTRIBUTION_MODES,
     MATERIAL_ACLED,
     EventTrace,
     extract_event_records,
     main_event,
     plover_category,
 )
+from truceline.extract.events.refine import ATTRIBUTION_MODES
 from truceline.lexicons.events import ACLED_LABELS, SentenceCues, load_lexicon
 from truceline.models import Document, Event
 

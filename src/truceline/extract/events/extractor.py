@@ -60,6 +60,7 @@ from truceline.extract.events.refine import (
     RuleInput,
     acled_label,
     between_states,
+    without_attribution,
     without_words,
 )
 from truceline.extract.events.scene import dated_elsewhere, nearest_date, nearest_place
@@ -167,12 +168,6 @@ class EventTrace:
     rule: int  # index of the ACLED rule that decided, -1 for the trigger's default
     agent_text: str = ""  # the words actor1 was read from
     patient_text: str = ""  # the words actor2 was read from
-
-
-# The modes of an attribution of responsibility (a claim of one's own act, a blame of
-# another's), which CASE-2021 files as ATTRIB (`evaluation.events`).
-ATTRIBUTION_MODE = {"claim": "claim"}
-ATTRIBUTION_MODES = frozenset({"claim", "attribution"})
 
 
 @dataclass(slots=True)
@@ -396,11 +391,7 @@ def _build(
         agent_words,
     )
     acled, rule_mode, rule = acled_label(ctx.lexicon, cand, got)
-    if acled == "ATTRIB":
-        # who did a violent act, claimed or blamed: CASE-2021's attribution of
-        # responsibility, which ACLED does not code (no sub-event; readers of the judged
-        # samples rejected the label): the mode keeps it
-        acled, rule_mode = None, rule_mode or ATTRIBUTION_MODE.get(cand.trigger.mode, "attribution")
+    acled, rule_mode = without_attribution(acled, rule_mode, cand.trigger.mode)
     date = nearest_date(cand.head, located.dates, [c.head for c in cand.all()])
     modality: Modality = (
         "denied"

@@ -125,6 +125,22 @@ def without_words(cues: SentenceCues, first: int, tokens: set[int]) -> SentenceC
     return SentenceCues([blank if first + i in tokens else k for i, k in enumerate(cues.keys)])
 
 
+# The modes of an attribution of responsibility: a claim of one's own act, a blame (or a
+# denial) of who did another's. CASE-2021 files them as ATTRIB (`evaluation.events`).
+ATTRIBUTION_MODES = frozenset({"claim", "attribution"})
+
+
+def without_attribution(
+    acled: str | None, mode: str | None, trigger_mode: str
+) -> tuple[str | None, str | None]:
+    """An attribution of responsibility for a violent act (the lexicon's ATTRIB) carries no
+    ACLED sub-event, which ACLED does not code (readers of the judged samples rejected the
+    label); its mode keeps what it is ("claim" for a claim of one's own act)."""
+    if acled != "ATTRIB":
+        return acled, mode
+    return None, mode or ("claim" if trigger_mode == "claim" else "attribution")
+
+
 def between_states(
     lex: Lexicon,
     cues: SentenceCues,
