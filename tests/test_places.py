@@ -692,3 +692,14 @@ def test_a_legislature_named_alone_is_no_town(gaz):
     # a name's last word is not the town of that name either
     found = gaz.find("Israel took the territories in the Six-Day War.", [(35, 46, "EVENT")])
     assert [m.text for m in found] == ["Israel"]
+
+
+def test_a_us_towns_name_with_state_is_a_university(gaz):
+    # "Kent State", "Boise State": universities and their teams, not the towns; a state's
+    # "State" of Nigeria is its province, and the town alone stays a town
+    text = "A hippie protesting at Kent State in 1970, he said; Boise State beat Fresno State."
+    assert gaz.find(text) == []
+    assert [m.text for m in gaz.find("Fighting broke out in Borno State on Monday.")] == [
+        "Borno State"
+    ]
+    assert [m.value.country for m in gaz.find("Students marched in Kent, Ohio.")][:1] == ["US"]

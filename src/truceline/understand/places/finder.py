@@ -534,7 +534,16 @@ _STATE_STATES = frozenset({"washington", "new york"})
 def _us_college(text: str, c: pt.Candidate, index: IndexData) -> bool:
     """ "Mississippi State", "Ohio State": a US state name + "State" is a university or its
     teams; the state itself is written without "State" (except Washington and New York,
-    said so to tell them from the capital and the city). Nigerian "Borno State" is a place."""
+    said so to tell them from the capital and the city). Nigerian "Borno State" is a place.
+    So is a US town's name + "State" that names no state or province ("Kent State", "Boise
+    State": crawl sample H)."""
+    kinds = {(index.features[p], index.countries[p]) for p in c.entries}
+    if (
+        text[c.end : c.end + 6] == " State"
+        and ("city", "US") in kinds
+        and not any(feature in ("admin1", "country") for feature, _ in kinds)
+    ):
+        return True
     name = text[c.start : c.end]
     if c.area == "admin1" and text[c.end : c.end + 6] == " State":
         name += " State"  # the area word read by extend_area
