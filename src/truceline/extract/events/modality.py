@@ -108,9 +108,9 @@ def modality_of(
     if hedged:
         return "hypothetical"
     if head.pos_ in ("NOUN", "PROPN") and trigger_cls not in _CLASS_MODALITY:
-        awaited = _put_off(head)
-        if awaited is not None:
-            return awaited
+        later = _put_off(head)
+        if later is not None:
+            return later
     if trigger_cls in _CLASS_MODALITY:
         return _CLASS_MODALITY[trigger_cls]
     if nearest is not None:
@@ -191,7 +191,7 @@ def _read_chain(head: Token) -> tuple[bool, Modality | None, bool]:
                 future = True
             elif nearest is None and _negates(c, level, came_by):
                 nearest = "denied"
-        if t.dep_ == "acl" and t.head.lower_ == "order" and t.head.head.lower_ in ("in", "as"):
+        if t.dep_ == "acl" and t.head.lower_ == "order" and t.head.head.lower_ == "in":
             future = True  # "in order to launch more attacks": a purpose, not a deed
         if level > 0 and nearest is None and t.pos_ in ("VERB", "AUX", "ADJ"):
             nearest = _governor_modality(t, came_by)
