@@ -418,6 +418,13 @@ _SPEAKING = re.compile(
 )
 # ... or is named after a quote as its speaker ('"It went well," said Schreiber.').
 _SPEAKER_AFTER = re.compile(r"[,\"”’]\s+(?:said|says|added|insisted)\s+([A-Z][\w'’-]+)[.,;]")
+# ... or does what a person does, as the agent of a passive ("a conference sponsored by
+# Bush", "a bill signed by Obama"; crawl sample A).
+_AGENT_BY = re.compile(
+    r"\b(?:sponsored|signed|hosted|chaired|backed|endorsed|appointed|nominated|vetoed"
+    r"|pardoned|ordered|praised|criticised|criticized|welcomed|opposed)\s+by\s+"
+    r"([A-Z][\w'’-]+)(?=[.,;:)])"
+)
 
 
 def _bare(word: str) -> str:
@@ -451,7 +458,7 @@ def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> _PersonWor
     titled = {norm_name(_bare(m.group(1).split()[-1])) for m in _TITLED.finditer(text)}
     speaking = {
         norm_name(_bare(m.group(1)))
-        for pattern in (_SPEAKING, _SPEAKER_AFTER)
+        for pattern in (_SPEAKING, _SPEAKER_AFTER, _AGENT_BY)
         for m in pattern.finditer(text)
     }
     return _PersonWords(surnames, given - surnames, titled, speaking)
