@@ -5,7 +5,6 @@ else, every file the page loads present, and a base map without lines across the
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -14,18 +13,12 @@ from types import ModuleType
 
 import pytest
 
+from script_support import load_script
 from truceline.serve.assets import VENDOR_DIR, VENDOR_NAMES, WEB_DIR, missing_assets
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _build_web() -> ModuleType:
-    path = ROOT / "scripts" / "build_web.py"
-    spec = importlib.util.spec_from_file_location("build_web", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_web")
 
 
 def _require_built() -> None:

@@ -4,16 +4,14 @@ judgements written for this test."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
+from script_support import load_script
 from truceline.outputs.vocabulary import modality_label, sub_event_label, type_label
 from truceline.run import run
 from truceline.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE = (
     "Kassala, 4 May 2020 - Rebels shelled the market of Kassala on Monday, killing three "
     "traders, the governor said.\n\n"
@@ -24,14 +22,7 @@ HEADER = "n\tevent\tpage\tstart\tend\ttype\tsub_event\tmodality\treal\tpolitical
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location(
-        "judged_precision", ROOT / "scripts" / "judged_precision.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["judged_precision"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("judged_precision")
 
 
 def test_judged_rows_are_matched_scored_and_shown_as_the_timeline_shows_them(
@@ -149,12 +140,7 @@ def test_the_drawn_sample_says_which_article_of_a_page_each_row_is(tmp_path: Pat
     (folder / "kassala.txt").write_text(PAGE, encoding="utf-8")
     with Store(tmp_path / "t.db") as store:
         run([folder], store)
-    spec = importlib.util.spec_from_file_location(
-        "precision_sample", ROOT / "scripts" / "precision_sample.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script("precision_sample")
     out = tmp_path / "sample.tsv"
     assert module.main(["--db", str(tmp_path / "t.db"), "--out", str(out)]) == 0
     header, *rows = [line.split("\t") for line in out.read_text("utf-8").splitlines()]

@@ -4,13 +4,12 @@ another sense gives no event; the training scripts run on a small sample of our 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from script_support import load_script
 from truceline.errors import DataError
 from truceline.extract.events.gates import political_enough, reports_relevant
 from truceline.models import DocumentResult, RawInput, Sentence
@@ -255,13 +254,7 @@ def _write_portal(folder: Path) -> Path:
     return folder
 
 
-def _script(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+_script = load_script
 
 
 def test_portal_headings_map_to_topics_and_protests_are_relabelled(tmp_path):

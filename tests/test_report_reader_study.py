@@ -4,28 +4,19 @@ page written for this test."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
+from script_support import load_script
 from truceline.run import run
 from truceline.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
 NEWS = "Rebels attacked the army post in {town} on Tuesday, killing four soldiers , police said ."
 BACKGROUND = "The war began years ago and many people have left the region since then ."
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location(
-        "report_reader_study", ROOT / "scripts" / "report_reader_study.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["report_reader_study"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("report_reader_study")
 
 
 def _ecb_text(path: Path, sentences: list[str]) -> None:

@@ -21,6 +21,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from truceline.extract.events.arguments import phrase_text
+from truceline.extract.events.senses import put_off
 from truceline.lexicons.events import REPORTING_VERBS, wordset
 from truceline.models import DateValue, Modality
 
@@ -59,9 +60,6 @@ FUTURE_MODIFIERS = wordset(
     "upcoming planned imminent impending expected future next proposed forthcoming "
     "scheduled prospective coming"
 )
-# Verbs that put an event off ("the meetings were postponed": still to come; one called
-# off is no event at all, `senses`).
-PUT_OFF_VERBS = wordset("postpone delay defer reschedule")
 SPEAKER_PRONOUNS = frozenset({"he", "she"})
 # How far up the tree a governing word may be: a trigger three clauses below a hedge is
 # still under it ("unlikely that X would agree to begin releasing"); five levels covered
@@ -107,10 +105,11 @@ def modality_of(
     hedged, nearest, future = _read_chain(head)
     if hedged:
         return "hypothetical"
-    if head.pos_ in ("NOUN", "PROPN") and trigger_cls not in _CLASS_MODALITY:
-        later = _put_off(head)
-        if later is not None:
-            return later
+    if head.pos_ in ("NOUN", "PROPN") and trigger_cls not in _CLASS_MODALITY and put_off(head):
+        # "the meetings were postponed": still to come (one called off is no event at all;
+        # "ahead of the visit" was tried and left: the visit is as often the day's news,
+        # judged samples B and C)
+        return "planned"
     if trigger_cls in _CLASS_MODALITY:
         return _CLASS_MODALITY[trigger_cls]
     if nearest is not None:
@@ -120,20 +119,6 @@ def modality_of(
     if date is not None and anchor is not None and _after(date, anchor):
         return "planned"
     return "happened"
-
-
-def _put_off(noun: Token) -> Modality | None:
-    """An event noun the sentence tells as put off, as the subject or object of such a
-    verb ("the meetings were postponed", "put off his visit"): still to come, planned.
-    ("Ahead of the visit" was tried and left: the visit is as often the day's news,
-    judged samples B and C.)"""
-    if noun.dep_ in ("nsubjpass", "dobj"):
-        verb = noun.head
-        lemma = verb.lemma_.lower()
-        off = any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
-        if lemma in PUT_OFF_VERBS or (lemma == "put" and off):
-            return "planned"
-    return None
 
 
 def conditioned(head: Token) -> bool:
@@ -246,7 +231,7 @@ def _negates(c: Token, level: int, came_by: str) -> bool:
     return negation and (level == 0 or (level == 1 and came_by in ("xcomp", "ccomp", "advcl")))
 
 
-def _governor_modality(t: Token, came_by: str = "") -> Modality | None:
+def _governor_modality(t: Token, came_by: str) -> Modality | None:
     lemma = t.lemma_.lower()
     if lemma in DEMAND_VERBS and _asks(t):
         return "demanded"

@@ -26,6 +26,8 @@ _UNIT_NOUNS = wordset(
 _OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp"})
 # Verbs that undo what they govern: a cancelled rally or banned march did not happen (a
 # postponed one is still planned).
+# Verbs that put an event off: it is still to come.
+_PUT_OFF_VERBS = wordset("postpone delay defer reschedule")
 _UNDOING_VERBS = frozenset({"cancel", "scrap", "ban", "prohibit", "abort", "shelve", "forbid"})
 # Verbs whose object is a threat someone makes ("issued a threat", "repeated his threat").
 _ISSUING_VERBS = frozenset(
@@ -98,16 +100,33 @@ def _a_stretch_of_time(prep: Token) -> bool:
     )
 
 
+def _object_verb(head: Token) -> tuple[Token, str, bool] | None:
+    """The verb an event is the object of, active or passive ("cancelled the march", "the
+    rally was banned"), its lemma, and whether "off" goes with it ("called off")."""
+    if head.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    gov = head.head
+    off = any(c.dep_ == "prt" and c.lower_ == "off" for c in gov.children)
+    return gov, gov.lemma_.lower(), off
+
+
 def called_off(head: Token) -> bool:
     """Is the event the object of a verb that undoes it ("cancelled the march", "the rally
     was banned", "called off the strike")?"""
-    if head.dep_ not in ("dobj", "nsubjpass"):
+    found = _object_verb(head)
+    if found is None:
         return False
-    gov = head.head
-    lemma = gov.lemma_.lower()
+    gov, lemma, off = found
     if lemma in _UNDOING_VERBS or gov.lower_ in ("cancelled", "canceled", "banned"):
         return True
-    return lemma == "call" and any(c.dep_ == "prt" and c.lower_ == "off" for c in gov.children)
+    return lemma == "call" and off
+
+
+def put_off(head: Token) -> bool:
+    """Is the event the object of a verb that puts it off ("the meetings were postponed",
+    "put off his visit")? Still to come (`modality`), unlike one called off."""
+    found = _object_verb(head)
+    return found is not None and (found[1] in _PUT_OFF_VERBS or found[1:] == ("put", True))
 
 
 def decried(head: Token) -> bool:

@@ -439,7 +439,9 @@ class _PersonWords:
     surnames: set[str]  # last words of its multiword PERSON names
     given: set[str]  # first words of two-word ones ("Yulia Skripal")
     titled: set[str]  # names it gives a person's title ("President Bush")
-    speaking: set[str]  # one-word names it has speak ("Bush said")
+    # one-word names it has speak or act as persons do ("Bush said", "Taylor, 59,",
+    # "sponsored by Bush,")
+    speaking: set[str]
 
 
 def _person_words(text: str, ents: Sequence[tuple[int, int, str]]) -> _PersonWords:
@@ -544,15 +546,16 @@ def _us_college(text: str, c: pt.Candidate, index: IndexData) -> bool:
     said so to tell them from the capital and the city). Nigerian "Borno State" is a place.
     So is a US town's name + "State" that names no state or province ("Kent State", "Boise
     State": crawl sample H)."""
+    state_after = text[c.end : c.end + 6] == " State"
     kinds = {(index.features[p], index.countries[p]) for p in c.entries}
     if (
-        text[c.end : c.end + 6] == " State"
+        state_after
         and ("city", "US") in kinds
         and not any(feature in ("admin1", "country") for feature, _ in kinds)
     ):
         return True
     name = text[c.start : c.end]
-    if c.area == "admin1" and text[c.end : c.end + 6] == " State":
+    if c.area == "admin1" and state_after:
         name += " State"  # the area word read by extend_area
     if not name.endswith(" State") or name[:-6].lower() in _STATE_STATES:
         return False
