@@ -1190,3 +1190,25 @@ def test_phrasal_and_stone_throwing_assaults_are_read(nlp, body):
     # thrown or pelted at someone are an assault
     a, sdoc = analysed(nlp, body)
     assert [e.type for e in extract_events(a, sdoc)] == ["ASSAULT"]
+
+
+def test_a_sentence_that_speaks_to_someone_reports_no_event(nlp):
+    from truceline.extract.events.gates import speaks_to_someone
+
+    assert speaks_to_someone("By posting your comment, you agree to our terms of use.")
+    assert speaks_to_someone("To book a seat at the briefing, please call the press office.")
+    assert speaks_to_someone("You bombed our villages and killed our children on purpose.")
+    # what a report quotes keeps its own voice: a threat quoted is a threat told
+    assert not speaks_to_someone('The kidnappers warned: "you will not see him alive again".')
+    assert not speaks_to_someone("The militants said they would kill the hostages on Friday.")
+    # a quotation left open runs on; one closing began in an earlier sentence
+    assert not speaks_to_someone('He said: "We warned you many times.')
+    assert speaks_to_someone('we warned them," he said, as you will remember.')
+    body = (
+        "Rebels shelled the market in the town on Monday, killing four civilians.\n\n"
+        "Comments are moderated. No profanity, slurs or personal attacks. By posting, "
+        "you agree to abide by our rules on attacks on other readers."
+    )
+    quotes = [e.sources[0].quote for e in extract_events(*analysed(nlp, body))]
+    assert any("shelled" in q for q in quotes)
+    assert not any("agree" in q or "readers" in q for q in quotes)

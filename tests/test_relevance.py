@@ -333,3 +333,47 @@ def test_weights_are_stored_in_int8_steps_of_each_class(tmp_path):
     step = np.abs(weights).max(axis=0) / 127
     assert (np.abs(back - weights) <= step / 2 + 1e-3 * np.abs(weights)).all()  # + float16
     assert np.abs(back[:, 2] - weights[:, 2]).max() < 0.001
+
+
+STABBING_REPORT = """Man jailed for knife attack on neighbour after row over parking
+
+A 41-year-old man who stabbed his neighbour three times after an argument over a parking
+space was jailed for nine years at the crown court on Thursday. The victim, a 38-year-old
+father of two, was attacked on his driveway in March and spent a week in hospital.
+The judge said the defendant had armed himself with a kitchen knife before knocking on his
+neighbour's door, and that the assault had left the family afraid to stay in their home.
+Detectives said the man had a previous conviction for burglary and had been drinking
+before the attack. The court heard that he had also threatened the victim's wife in a
+series of text messages sent the week before. His lawyer said he regretted what he had
+done and had written a letter of apology to the family, who said they hoped to move
+house before the end of the year. Officers who arrived at the scene found the knife in a
+hedge two doors away, and forensic tests matched it to the wounds. Neighbours told the
+court they had heard shouting for several minutes before the victim's wife called for an
+ambulance. The defendant will serve at least two thirds of his sentence before he can be
+considered for release on licence."""
+
+
+def test_in_a_crime_story_force_is_crime_not_political_violence(model):
+    from truceline.run.pipeline import Pipeline
+
+    assert model.politics(STABBING_REPORT) < 0.2
+    raw = RawInput(source="stabbing.txt", data=STABBING_REPORT.encode(), format="text")
+    judged = Pipeline.load().process(raw)
+    unjudged = Pipeline.load(relevance=False).process(raw)
+    assert isinstance(judged, DocumentResult) and isinstance(unjudged, DocumentResult)
+    assert "ASSAULT" in {e.type for e in unjudged.events}  # the words are there
+    assert "ASSAULT" not in {e.type for e in judged.events}
+    # force in a report of a conflict is an event, and so is it in a short note whose
+    # topic the model can only guess (ACLED's notes of gang killings)
+    shelling = Pipeline.load().process(
+        RawInput(source="s.txt", data=SHELLING_REPORT.encode(), format="text")
+    )
+    assert isinstance(shelling, DocumentResult)
+    assert "ASSAULT" in {e.type for e in shelling.events}
+    note = (
+        "On 7 May 2020, in Guadalajara, Jalisco, several armed men shot dead two men "
+        "outside a shop in Colonia Santa Anita. The attackers fled on motorcycles."
+    )
+    short = Pipeline.load().process(RawInput(source="n.txt", data=note.encode(), format="text"))
+    assert isinstance(short, DocumentResult)
+    assert "ASSAULT" in {e.type for e in short.events}
