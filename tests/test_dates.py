@@ -446,6 +446,23 @@ def test_estimate_ignores_future_dates_and_period_ends() -> None:
     assert estimate_publication(text) is None
 
 
+def test_no_estimate_when_a_later_year_is_told_than_every_full_date() -> None:
+    # the only full date is history the report recalls: its own week is unknown
+    text = (
+        "The group behind the attacks of September 11, 2001 released a new recording on"
+        " Thursday, its first since the truce collapsed in 2006 in the tribal areas."
+    )
+    assert estimate_publication(text) is None
+    # a later year told as future says nothing of when the text was written
+    text = (
+        "The ceasefire was signed on 3 August 2017 in Cairo by the armed groups, and the"
+        " elections will be held in 2019 across the whole province."
+    )
+    assert estimate_publication(text) == DateValue(
+        "2017-08-03", precision="day", kind="approximate", basis="estimated"
+    )
+
+
 def test_estimate_needs_more_than_a_year() -> None:
     assert (
         estimate_publication(

@@ -1212,3 +1212,21 @@ def test_a_sentence_that_speaks_to_someone_reports_no_event(nlp):
     quotes = [e.sources[0].quote for e in extract_events(*analysed(nlp, body))]
     assert any("shelled" in q for q in quotes)
     assert not any("agree" in q or "readers" in q for q in quotes)
+
+
+def test_a_tally_over_the_past_days_is_no_event_of_its_own(nlp):
+    tally = "Israeli forces have killed 32 Palestinians in the past ten days, officials said."
+    assert not [e for e in extract_events(*analysed(nlp, tally)) if e.type == "ASSAULT"]
+    # a clash that lasted two days is one event; so is shelling going on since Monday
+    for body in (
+        "Clashes between the army and rebels over two days killed 12 people in the city.",
+        "Government forces have shelled the town since Monday, killing four civilians.",
+    ):
+        assert [e for e in extract_events(*analysed(nlp, body)) if e.type == "ASSAULT"], body
+
+
+def test_meeting_reporters_is_speaking_to_the_press_not_talks(nlp):
+    body = "The minister met with reporters on Monday at his office in the capital."
+    assert not [e for e in extract_events(*analysed(nlp, body)) if e.type == "CONSULT"]
+    body = "The minister met with rebel commanders on Monday at his office in the capital."
+    assert [e for e in extract_events(*analysed(nlp, body)) if e.type == "CONSULT"]

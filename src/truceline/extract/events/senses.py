@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from truceline.extract.events.counts import number_value
 from truceline.lexicons.events import wordset
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ _HABIT_ADJECTIVES = frozenset({"frequent", "routine", "habitual"})
 # What makes a conference or a briefing one side speaking to reporters ("a news
 # conference", "the press briefing") rather than parties meeting.
 _PRESS_WORDS = frozenset({"news", "press", "media"})
+_PRESS_PEOPLE = frozenset({"reporter", "journalist", "press", "media", "newsman", "correspondent"})
 
 
 def takes_object(head: Token) -> bool:
@@ -148,11 +150,64 @@ def habitual(head: Token) -> bool:
     )
 
 
+# The words that make a stretch of time the span of a tally ("in the past ten days", "over
+# the last year", "in recent months").
+_SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade"})
+_SPAN_WORDS = frozenset({"past", "last", "recent", "previous", "preceding"})
+_SPAN_PREPOSITIONS = frozenset({"in", "over", "during", "within", "throughout"})
+
+
+def tally(head: Token) -> bool:
+    """Is the act counted over a stretch of time that runs to the report ("have killed 32
+    Palestinians in the past ten days", "13 civilians abducted over the past two years")?
+    A sum of many events, not one of them: each is reported where it happened. Not a
+    dated act ("met the negotiators in recent days"), nor one going on "since Monday"."""
+    if not _counted(head):
+        return False  # "met negotiators in Cairo in recent days": one meeting, dated
+    for c in head.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ in _SPAN_PREPOSITIONS and any(
+            o.dep_ == "pobj" and _a_long_span(o) for o in c.children
+        ):
+            return True
+    return False
+
+
+def _a_long_span(noun: Token) -> bool:
+    """ "the past ten days", "the last year", "recent months": a span up to now, a week or
+    longer ("the past two days" of raids is one operation)."""
+    unit = noun.lemma_.lower()
+    if unit not in _SPAN_UNITS or not any(m.lower_ in _SPAN_WORDS for m in noun.children):
+        return False
+    if unit != "day":
+        return True
+    days = [number_value([m]) for m in noun.children if m.dep_ == "nummod"]
+    return any(d is not None and d >= 7 for d in days)
+
+
+def _counted(head: Token) -> bool:
+    """Does a number count who or what the act befell ("killed 32 Palestinians", "13
+    civilians abducted", "more than 800 people have been killed")?"""
+    people = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    if head.dep_ == "acl":
+        people.append(head.head)  # "13 civilians abducted by militants"
+    return any(c.dep_ == "nummod" or c.like_num for p in people for c in (p, *p.children))
+
+
 def press_event(head: Token) -> bool:
     """Is the noun a news conference or a press briefing that one side gives ("told a news
-    conference", "said at a press conference in Milan")? It is where a statement is made,
-    not a meeting between parties; one held with another party is ("at a news conference
-    with Israeli Prime Minister Ehud Olmert")."""
+    conference", "said at a press conference in Milan"), or the verb a meeting with the
+    press ("met with reporters at his home")? It is where a statement is made, not a
+    meeting between parties; one held with another party is ("at a news conference with
+    Israeli Prime Minister Ehud Olmert")."""
+    if head.pos_ == "VERB" and head.lemma_.lower() == "meet":
+        # "met with reporters at his home": he spoke to the press
+        return any(
+            c.dep_ in ("prep", "dobj")
+            and any(o.lemma_.lower() in _PRESS_PEOPLE for o in (c, *c.children))
+            for c in head.children
+        )
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     if not any(c.dep_ in ("compound", "amod") and c.lower_ in _PRESS_WORDS for c in head.children):

@@ -25,6 +25,7 @@ from truceline.extract.events.senses import (
     nobodys_threat,
     press_event,
     takes_object,
+    tally,
 )
 from truceline.lexicons.events import (
     REPORTING_VERBS,
@@ -245,7 +246,7 @@ def _accepts(m: Match, head: Token, view: SentenceView) -> int | None:
         return None  # "the threat of flooding", "security threats"
     if fighting_as_aim(head):
         return None  # "insurgents fighting the government", "formed to fight al-Qaida"
-    if called_off(head) or decried(head) or habitual(head) or press_event(head):
+    if called_off(head) or decried(head) or habitual(head) or press_event(head) or tally(head):
         return None  # "the rally was cancelled", "condemned the attack", "often targeted"
     if trig.own_subject and not _asks_of_others(head):
         return None  # "they wanted to kill": an intent, not a demand

@@ -9,8 +9,10 @@ date is a lower bound of its writing day. Not every full date is good ground:
 - a date given as a historical example ("For example, on May 16, 2016 ... during the
   previous ceasefire") belongs to a background that the report has long moved on from:
   using it would place the report's own year-less dates years too early.
-A year alone ("since 2011") is too coarse to anchor a month-and-day date on. When no
-good ground is left the answer is None: an honest "unknown" beats a wrong day.
+A year alone ("since 2011") is too coarse to anchor a month-and-day date on, but a later
+year told as past than every full date ("Sept. 11, 2001" and "the 2006 truce") says those
+dates are history: no estimate. When no good ground is left the answer is None: an honest
+"unknown" beats a wrong day.
 
 The estimate is the latest good date, kind "approximate", basis "estimated", at that
 date's precision (day or month). `find_dates` reads an estimated anchor as a lower bound
@@ -76,7 +78,8 @@ def estimate_publication(text: str) -> DateValue | None:
     """Estimate when a document without a publication date was written, from its own dated
     statements (basis "estimated"); None when the text gives no safe ground."""
     best: Period | None = None
-    for mention in find_dates(text, None):
+    mentions = find_dates(text, None)
+    for mention in mentions:
         value = mention.value
         if not isinstance(value, DateValue) or value.basis != "text" or value.kind == "unresolved":
             continue
@@ -88,6 +91,13 @@ def estimate_publication(text: str) -> DateValue | None:
         if period is not None and (best is None or period.start > best.start):
             best = period
     if best is None:
+        return None
+    # a later year told as past ("the 2006 truce" in a report that dates only "September
+    # 11, 2001") says the latest full date is history, not the week of writing: unknown
+    floor = history_floor(
+        text, ((m.start, m.end, m.value) for m in mentions if isinstance(m.value, DateValue))
+    )
+    if floor is not None and int(floor.value[:4]) > best.start.year:
         return None
     text_value = best.start.isoformat() if best.precision == "day" else best.start.strftime("%Y-%m")
     return DateValue(text_value, precision=best.precision, kind="approximate", basis="estimated")
