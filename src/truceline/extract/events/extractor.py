@@ -51,12 +51,7 @@ from truceline.extract.events.counts import (
     fatalities_of,
     read_counts,
 )
-from truceline.extract.events.gates import (
-    political_enough,
-    reports_relevant,
-    speaks_to_someone,
-    violent_enough,
-)
+from truceline.extract.events.gates import political_enough, reports_relevant, violent_enough
 from truceline.extract.events.history import StoryThread
 from truceline.extract.events.inherit import PlaceContext
 from truceline.extract.events.modality import attribution_of, conditioned, modality_of
@@ -104,12 +99,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 VIOLENT_TYPES = frozenset({"ASSAULT", "CRIME"})
-# What is political by its own act (a crowd in the street) rather than by who says or
-# does it: the types that need no political page. An arrest, a seizure or a crime in a
-# crime story is police work (a drunk driver arrested, a fraud charged); force there is a
-# murder, an assault in a bar, a hit-and-run or a zoo's tiger (2026-12-06, sixth session:
-# of the judged rows of A-I on pages under the bar, 0 of 51 were right; ACLED's notes are
-# short, where the bar is low, and lose none).
+# What is political by its own act (a crowd in the street): the types that need no
+# political page. In a crime story an arrest is police work (a drunk driver arrested),
+# force a murder, a bar fight, a hit-and-run (`gates.POLITICS_EVIDENCE`).
 SELF_EVIDENT_TYPES = frozenset({"PROTEST"})
 # How far after an event's sentence a context rule reads (ACLED notes and wire briefs
 # tell what followed in the next one or two sentences: "Police intervened.").
@@ -259,8 +251,6 @@ def extract_event_records(
         history = thread.told_as_history(sent, span, inside)
         if span is None or not len(span) or not reports_relevant(sent, analysis.document):
             continue
-        if speaks_to_someone(analysis.document.body[sent.start : sent.end]):
-            continue  # to the reader, or to a speech's addressee: no report
         found = _sentence_events(ctx, index, sent, span, inside)
         if history:  # goes on with a story told long before the report
             found = [(replace(event, background=True), trace) for event, trace in found]
