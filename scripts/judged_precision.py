@@ -89,6 +89,9 @@ def score(
             if not made:
                 continue
             judged = (row["type"], row["sub_event"], row["modality"])
+            # where a position holds several events, the row's is one of its judged PLOVER
+            # type (the same event, its sub-event or modality read otherwise) before others
+            made.sort(key=lambda e: typing(e)[0] != row["type"])
             same = [e for e in made if typing(e) == judged]
             later = again.get((sample.stem, row["n"]), {})
             relooked = [e for e in made if typing(e) in later] if not same else []

@@ -1230,3 +1230,21 @@ def test_meeting_reporters_is_speaking_to_the_press_not_talks(nlp):
     assert not [e for e in extract_events(*analysed(nlp, body)) if e.type == "CONSULT"]
     body = "The minister met with rebel commanders on Monday at his office in the capital."
     assert [e for e in extract_events(*analysed(nlp, body)) if e.type == "CONSULT"]
+
+
+def test_an_attack_named_again_takes_the_weapon_it_was_told_with(nlp):
+    def subs(body: str) -> list[str | None]:
+        return [e.acled_sub_event for e in extract_events(*analysed(nlp, body))]
+
+    body = (
+        "A suicide bomber blew himself up at the gate of the police academy on Monday. "
+        "The bombing killed at least three people and wounded seven."
+    )
+    assert subs(body) == ["SUIC_BOMB", "SUIC_BOMB"]
+    body = "Rebels shelled the town on Monday. Two children died in the attack."
+    assert subs(body) == ["ART_MISS_ATTACK", "ART_MISS_ATTACK"]
+    # an attack not named as one already told keeps its own reading, and so does a clash
+    body = "Rebels shelled the town on Monday. Gunmen killed two farmers in a nearby village."
+    assert subs(body) == ["ART_MISS_ATTACK", "ATTACK"]
+    body = "Rebels shelled the town on Monday. The army clashed with them near the bridge."
+    assert subs(body)[-1] == "ARMED_CLASH"

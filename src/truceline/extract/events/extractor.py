@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from truceline import EXTRACTOR_VERSION
+from truceline.extract.events.antecedent import weapon_of_antecedent
 from truceline.extract.events.arguments import (
     AGREEMENT_NOUNS,
     Located,
@@ -251,7 +252,9 @@ def extract_event_records(
         history = thread.told_as_history(sent, span, inside)
         if span is None or not len(span) or not reports_relevant(sent, analysis.document):
             continue
-        found = _sentence_events(ctx, index, sent, span, inside)
+        found = weapon_of_antecedent(
+            _sentence_events(ctx, index, sent, span, inside), records, sdoc
+        )
         if history:  # goes on with a story told long before the report
             found = [(replace(event, background=True), trace) for event, trace in found]
         if not found:  # "1 fatality.", "The toll rose to 12." tell the last event's toll
