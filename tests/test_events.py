@@ -959,6 +959,23 @@ def test_negated_event_is_denied(nlp):
     assert only(extract_events(a, sdoc), "ASSAULT").modality == "denied"
 
 
+def test_an_act_done_by_nobody_or_to_no_one_is_no_event(nlp):
+    def told(body: str) -> list[tuple[str, str]]:
+        return [(e.type, e.modality) for e in extract_events(*analysed(nlp, body))]
+
+    # nothing happened: no arrest, no claim, no visit let in
+    assert told("No one was arrested in the capital on Monday, officials said.") == []
+    body = "No group has claimed responsibility for the bombing of the bridge."
+    assert told(body) == [("ASSAULT", "happened")]  # the bombing, not a claim
+    body = "There was tight security at the hospital and no visitors were allowed to meet him."
+    assert told(body) == []
+    # what else the sentence tells stands: the blame, the beating
+    body = "No group has claimed responsibility, but the government blamed the rebels."
+    assert told(body) == [("ACCUSE", "happened")]
+    body = "Troops arrested no protesters but beat two of them outside the parliament."
+    assert told(body) == [("ASSAULT", "happened")]
+
+
 # ------------------------------------------------------------------ attribution
 
 

@@ -195,6 +195,24 @@ def _counted(head: Token) -> bool:
     return any(c.dep_ == "nummod" or c.like_num for p in people for c in (p, *p.children))
 
 
+_NOBODY = frozenset({"nobody", "none", "nothing", "noone"})
+# The roles that make an act done by nobody, or to no one.
+_NONE_ROLES = frozenset({"nsubj", "nsubjpass", "dobj"})
+
+
+def nobody(phrase: Token) -> bool:
+    """Is the phrase nobody ("no group", "no one", "nobody", "none of them")?"""
+    if phrase.lower_ in _NOBODY:
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in phrase.children)
+
+
+def done_by_nobody(head: Token) -> bool:
+    """Is the act done by nobody or to no one ("no one was arrested", "no group claimed
+    it", "killed none of them")? It did not happen."""
+    return any(c.dep_ in _NONE_ROLES and nobody(c) for c in head.children)
+
+
 def press_event(head: Token) -> bool:
     """Is the noun a news conference or a press briefing that one side gives ("told a news
     conference", "said at a press conference in Milan"), or the verb a meeting with the

@@ -19,6 +19,7 @@ from truceline.extract.events.arguments import Located, depth, tree_distance, wi
 from truceline.extract.events.senses import (
     called_off,
     decried,
+    done_by_nobody,
     fighting_as_aim,
     habitual,
     names_a_unit,
@@ -403,6 +404,8 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
             owner.absorbed.append(c)
     released: list[Candidate] = []
     for c in top:
+        if done_by_nobody(c.head):
+            continue  # "no one was arrested", "no visitors were allowed to meet him"
         if c.trigger.cls == "deny" and c.absorbed:
             # "denied carrying out the attack": the attack is reported, as denied; the
             # denial is not a separate event
