@@ -12,7 +12,7 @@ import pytest
 
 from event_support import analyse
 from truceline.extract.events.extractor import extract_events
-from truceline.models import Actor, Event, Place
+from truceline.models import Actor, DateValue, Event, Place
 from truceline.understand.actors import ActorTable
 from truceline.understand.actors.states import abroad, countries_in, ethnic_group, period
 
@@ -378,3 +378,20 @@ def test_unnamed_gunmen_outside_organised_crime_are_an_unidentified_armed_group(
 def test_armed_groups_and_monitors_beyond_syria_are_in_the_table(text, name, inter):
     found = [m.value for m in ActorTable.default().find(text) if m.kind == "actor"]
     assert [(a.name, a.acled_type) for a in found] == [(name, inter)]
+
+
+def test_an_undated_report_names_the_government_of_the_years_it_tells(nlp):
+    from test_events import analysed
+
+    body = (
+        "Troops loyal to the government fought rebels in 2019 and again in 2023. Pakistani troops"
+        " clashed with Taliban militants in the Swat valley on Thursday, killing five."
+    )
+    marks = [
+        ("date", "2019", DateValue("2019", precision="year", basis="text")),
+        ("date", "2023", DateValue("2023", precision="year", basis="text")),
+    ]
+    events = extract_events(*analysed(nlp, body, marks, anchor=None))
+    names = {e.actor1.name for e in events if e.actor1 is not None}
+    # written in 2023 or later, not today: the government in office from 2022, not 2024's
+    assert "Military Forces of Pakistan (2022-)" in names

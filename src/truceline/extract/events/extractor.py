@@ -213,13 +213,15 @@ def extract_event_records(
         analysis.document.body, places, [s.start for s in analysis.sentences]
     )
     lex = lexicon or load_lexicon()
+    dates = ((m.start, m.end, m.value) for m in analysis.mentions if isinstance(m.value, DateValue))
+    history_day = analysis.anchor or history_floor(analysis.document.body, dates)
     ctx = _DocContext(
         analysis,
         sdoc,
         lex,
         keys,
         context,
-        document_facts(analysis),
+        document_facts(analysis, history_day),
         international=between_states(
             lex,
             SentenceCues(keys),
@@ -227,15 +229,7 @@ def extract_event_records(
             [m.value for m in analysis.mentions if m.kind == "place"],
             [t.text for t in sdoc],
         ),
-        history_day=analysis.anchor
-        or history_floor(
-            analysis.document.body,
-            (
-                (m.start, m.end, m.value)
-                for m in analysis.mentions
-                if isinstance(m.value, DateValue)
-            ),
-        ),
+        history_day=history_day,
     )
     mentions = sorted(analysis.mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]

@@ -122,15 +122,19 @@ class DocumentFacts(NamedTuple):
     claimed: Actor | None  # the armed group that claims an attack in it
     criminal: bool  # whether it is about organised crime (drugs, cartels, gangs)
     identity: str | None = None  # "clan", "communal", "tribal": the kind of fighting it names
+    # the day its actors are named as of where an event has no date: its own, else the
+    # latest year it tells as past (a 2008 report with no date names 2008's government)
+    day: str | None = None
 
 
-def document_facts(analysis: Analysis) -> DocumentFacts:
+def document_facts(analysis: Analysis, day: DateValue | None = None) -> DocumentFacts:
     body = analysis.document.body
     return DocumentFacts(
         document_country(analysis.mentions),
         claimant(body, analysis.mentions),
         _CRIME.search(body) is not None,
         identity_fighting(body),
+        day.value if day is not None and day.resolved else None,
     )
 
 
@@ -157,8 +161,7 @@ def name_actors(
         if found is not None:
             actors, roles = (found, actors[1]), (before, roles[1])
     country = (place.country if place is not None else None) or facts.country
-    anchor = analysis.anchor
-    day = date.value if date is not None else anchor.value if anchor is not None else None
+    day = date.value if date is not None and date.resolved else facts.day
     a1, a2 = (
         name_actor(
             a,
