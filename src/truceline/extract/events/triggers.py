@@ -404,14 +404,11 @@ def fold(cands: list[Candidate]) -> list[Candidate]:
             owner.absorbed.append(c)
     released: list[Candidate] = []
     for c in top:
-        if done_by_nobody(c.head):
-            continue  # "no one was arrested", "no visitors were allowed to meet him"
-        if c.trigger.cls == "deny" and c.absorbed:
-            # "denied carrying out the attack": the attack is reported, as denied; the
-            # denial is not a separate event
+        if c.trigger.cls == "deny" and c.absorbed and not done_by_nobody(c.head):
+            # "denied carrying out the attack": the attack is reported, as denied
             released.extend(a for a in c.absorbed if a.denied)
-        elif c.trigger.intent and not c.absorbed:
-            continue  # "ready to deal with all the options": no act is named
+        elif done_by_nobody(c.head) or (c.trigger.intent and not c.absorbed):
+            continue  # "no one was arrested"; "ready to deal with all the options"
         else:
             released.append(c)
     ordered: list[Candidate] = []
