@@ -1265,3 +1265,28 @@ def test_an_attack_named_again_takes_the_weapon_it_was_told_with(nlp):
     assert subs(body) == ["ART_MISS_ATTACK", "ATTACK"]
     body = "Rebels shelled the town on Monday. The army clashed with them near the bridge."
     assert subs(body)[-1] == "ARMED_CLASH"
+
+
+def test_only_an_agreement_made_is_acleds_agreement(nlp):
+    def typed(body: str) -> list[tuple[str, str | None, str]]:
+        events = extract_events(*analysed(nlp, body))
+        return [(e.type, e.acled_sub_event, e.modality) for e in events]
+
+    body = "The rebels and the government signed a ceasefire agreement in Astana on Monday."
+    assert typed(body) == [("AGREE", "AGREEMENT", "happened")]
+    # one still to be signed is an intent (PLOVER's AGREE), no agreement ACLED would code
+    body = "The rebels and the government will sign a ceasefire agreement in Astana next week."
+    assert typed(body) == [("AGREE", None, "planned")]
+
+
+def test_a_consent_refused_as_a_stand_is_a_rejection(nlp):
+    def typed(body: str) -> list[tuple[str, str | None, str]]:
+        events = extract_events(*analysed(nlp, body))
+        return [(e.type, e.acled_sub_event, e.modality) for e in events]
+
+    body = "The Palestinian Authority will not accept any exceptions to the settlement freeze."
+    assert typed(body) == [("REJECT", None, "happened")]
+    # what has not been signed is no refusal told, and no agreement either
+    assert typed("Syria has not signed the trade agreement with the union.") == [
+        ("AGREE", None, "denied")
+    ]

@@ -65,6 +65,7 @@ from truceline.extract.events.refine import (
     without_words,
 )
 from truceline.extract.events.scene import dated_elsewhere, nearest_date, nearest_place
+from truceline.extract.events.senses import refused
 from truceline.extract.events.triggers import (
     HOSTILE,
     Candidate,
@@ -420,6 +421,10 @@ def _build(
     )
     if acled == "DIPLO" and not ctx.international:
         acled = None  # talks, praise or a vote at home: politics, not a diplomatic event
+    if etype == "AGREE" and modality == "denied" and refused(cand.head):
+        etype, modality, acled = "REJECT", "happened", None  # "will not accept": a refusal
+    if acled == "AGREEMENT" and etype == "AGREE" and modality != "happened":
+        acled = None  # ACLED codes an agreement made, not one refused, hoped for or due
     if acled == "ATTACK" and actor1 is not None and actor1.kind == "rioters":
         acled = "MOB_VIOL"  # a crowd that beats someone: ACLED's mob violence (a riot)
     event = Event(

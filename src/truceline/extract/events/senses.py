@@ -213,6 +213,24 @@ def done_by_nobody(head: Token) -> bool:
     return any(c.dep_ in _NONE_ROLES and nobody(c) for c in head.children)
 
 
+_CONSENT_VERBS = frozenset(
+    {"accept", "agree", "sign", "approve", "endorse", "recognise", "recognize"}
+)
+_WILLING_AUX = frozenset({"will", "would", "wo", "shall", "do", "does"})
+
+
+def refused(head: Token) -> bool:
+    """Is a consent said not to be given as a stand ("will not accept any exceptions",
+    "would not sign", "does not accept the border")? PLOVER's REJECT, not an agreement
+    denied; "did not sign" and "has not signed" tell what has not happened."""
+    if head.lemma_.lower() not in _CONSENT_VERBS:
+        return False
+    children = list(head.children)
+    return any(c.dep_ == "neg" for c in children) and any(
+        c.dep_ == "aux" and c.lower_ in _WILLING_AUX for c in children
+    )
+
+
 def press_event(head: Token) -> bool:
     """Is the noun a news conference or a press briefing that one side gives ("told a news
     conference", "said at a press conference in Milan"), or the verb a meeting with the
