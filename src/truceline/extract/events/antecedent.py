@@ -3,12 +3,15 @@ killed at least three people." The second sentence's "the bombing" is the first
 sentence's suicide bombing, and ACLED codes it so; read alone, the word says only that
 there was an attack (or, for "the blast", a bomb of some kind).
 
-A violent event whose trigger is a definite noun ("the attack", "the blast", "today's
-bombing", "its explosion"), or a verb with one for its subject ("the bombing killed"),
-with a generic sub-event takes the weapon of the last attack
-read in the ANTECEDENT_SENTENCES sentences before it, where that one happened and names
-its weapon (`WEAPON_SUB_EVENTS`). A clash stays a clash, and an attack named with a
-weapon of its own keeps it.
+A violent event with a generic sub-event whose trigger is a definite attack noun ("the
+attack", "the blast", "today's bombing", "its explosion"), or a verb with one for its
+subject ("the bombing killed"), takes the weapon of the last attack read in the
+ANTECEDENT_SENTENCES sentences before it, where that one happened and names its weapon
+(`WEAPON_SUB_EVENTS`). A clash stays a clash, an attack named with a weapon of its own
+keeps it, and "the violence" or "the fighting" names all of it, not one attack.
+
+The traces are `extractor.EventTrace` (typed `Any` here: the extractor imports this
+module).
 """
 
 from __future__ import annotations
@@ -31,8 +34,6 @@ WEAPON_SUB_EVENTS = frozenset(
 # ("the blast", "the explosion") a suicide bomber set off.
 _REFINES = {"ATTACK": WEAPON_SUB_EVENTS, "REM_EXPLOS": frozenset({"SUIC_BOMB"})}
 _DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
-
-
 # Nouns of an attack that a verb of harm may have for its subject ("the bombing killed
 # three", "the blast wounded seven").
 _ATTACK_NOUNS = frozenset(
@@ -55,7 +56,7 @@ def named_again(head: Token) -> bool:
     """Is the trigger an attack named as one already known: a definite noun ("died in
     the attack"), or a verb whose subject is one ("the bombing killed three")?"""
     if head.lemma_.lower() in _ATTACK_NOUNS and definite(head):
-        return True  # not "the violence", "the fighting": all of it, not one attack
+        return True
     return head.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _ATTACK_NOUNS and definite(c)
         for c in head.children
