@@ -1290,3 +1290,12 @@ def test_a_consent_refused_as_a_stand_is_a_rejection(nlp):
     assert typed("Syria has not signed the trade agreement with the union.") == [
         ("AGREE", None, "denied")
     ]
+
+
+def test_what_cannot_be_accepted_is_refused(nlp):
+    body = "Excluding the hill from the settlement freeze can't be accepted, the negotiator said."
+    events = extract_events(*analysed(nlp, body))
+    assert [(e.type, e.modality) for e in events] == [("REJECT", "happened")]
+    # an inability is no refusal: nothing was agreed, nor refused
+    body = "The two sides could not agree on a date for the next round of talks."
+    assert not [e for e in extract_events(*analysed(nlp, body)) if e.type == "REJECT"]

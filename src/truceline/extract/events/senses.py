@@ -216,13 +216,14 @@ def done_by_nobody(head: Token) -> bool:
 _CONSENT_VERBS = frozenset(
     {"accept", "agree", "sign", "approve", "endorse", "recognise", "recognize"}
 )
-_WILLING_AUX = frozenset({"will", "would", "wo", "shall", "do", "does"})
+_WILLING_AUX = frozenset({"will", "would", "wo", "shall", "do", "does", "can", "ca"})
 
 
 def refused(head: Token) -> bool:
     """Is a consent said not to be given as a stand ("will not accept any exceptions",
-    "would not sign", "does not accept the border")? PLOVER's REJECT, not an agreement
-    denied; "did not sign" and "has not signed" tell what has not happened."""
+    "would not sign", "does not accept the border", "can't be accepted")? PLOVER's
+    REJECT, not an agreement denied; "did not sign" and "has not signed" tell what has
+    not happened, "could not agree" an inability."""
     if head.lemma_.lower() not in _CONSENT_VERBS:
         return False
     children = list(head.children)
