@@ -86,6 +86,11 @@ def analysed(nlp, body: str, marks: Sequence[Mark] = (), *, anchor: str | None =
     return analysis, sdoc
 
 
+def typed(nlp, body: str) -> list[tuple[str, str | None, str]]:
+    """(PLOVER type, ACLED sub-event, modality) of each event `body` gives, in order."""
+    return [(e.type, e.acled_sub_event, e.modality) for e in extract_events(*analysed(nlp, body))]
+
+
 def only(events: list[Event], etype: str) -> Event:
     found = [e for e in events if e.type == etype]
     assert len(found) == 1, [(e.type, e.acled_sub_event) for e in events]
@@ -961,7 +966,7 @@ def test_negated_event_is_denied(nlp):
 
 def test_an_act_done_by_nobody_or_to_no_one_is_no_event(nlp):
     def told(body: str) -> list[tuple[str, str]]:
-        return [(e.type, e.modality) for e in extract_events(*analysed(nlp, body))]
+        return [(t, m) for t, _, m in typed(nlp, body)]
 
     # nothing happened: no arrest, no claim, no visit let in
     assert told("No one was arrested in the capital on Monday, officials said.") == []
@@ -1251,7 +1256,7 @@ def test_meeting_reporters_is_speaking_to_the_press_not_talks(nlp):
 
 def test_an_attack_named_again_takes_the_weapon_it_was_told_with(nlp):
     def subs(body: str) -> list[str | None]:
-        return [e.acled_sub_event for e in extract_events(*analysed(nlp, body))]
+        return [sub for _, sub, _ in typed(nlp, body)]
 
     body = (
         "A suicide bomber blew himself up at the gate of the police academy on Monday. "
@@ -1268,26 +1273,18 @@ def test_an_attack_named_again_takes_the_weapon_it_was_told_with(nlp):
 
 
 def test_only_an_agreement_made_is_acleds_agreement(nlp):
-    def typed(body: str) -> list[tuple[str, str | None, str]]:
-        events = extract_events(*analysed(nlp, body))
-        return [(e.type, e.acled_sub_event, e.modality) for e in events]
-
     body = "The rebels and the government signed a ceasefire agreement in Astana on Monday."
-    assert typed(body) == [("AGREE", "AGREEMENT", "happened")]
+    assert typed(nlp, body) == [("AGREE", "AGREEMENT", "happened")]
     # one still to be signed is an intent (PLOVER's AGREE), no agreement ACLED would code
     body = "The rebels and the government will sign a ceasefire agreement in Astana next week."
-    assert typed(body) == [("AGREE", None, "planned")]
+    assert typed(nlp, body) == [("AGREE", None, "planned")]
 
 
 def test_a_consent_refused_as_a_stand_is_a_rejection(nlp):
-    def typed(body: str) -> list[tuple[str, str | None, str]]:
-        events = extract_events(*analysed(nlp, body))
-        return [(e.type, e.acled_sub_event, e.modality) for e in events]
-
     body = "The Palestinian Authority will not accept any exceptions to the settlement freeze."
-    assert typed(body) == [("REJECT", None, "happened")]
+    assert typed(nlp, body) == [("REJECT", None, "happened")]
     # what has not been signed is no refusal told, and no agreement either
-    assert typed("Syria has not signed the trade agreement with the union.") == [
+    assert typed(nlp, "Syria has not signed the trade agreement with the union.") == [
         ("AGREE", None, "denied")
     ]
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from truceline.extract.events.modality import definite
 from truceline.models import Event
 
 if TYPE_CHECKING:
@@ -27,29 +28,20 @@ if TYPE_CHECKING:
 
 # How many sentences back the attack named again may have been told.
 ANTECEDENT_SENTENCES = 3
+# Labels that name the weapon of an attack (also what a generic attack takes from the next
+# sentences in `extractor.main_event`: "attacks were launched ... mostly using grenades").
 WEAPON_SUB_EVENTS = frozenset(
     {"AIR_STRIKE", "ART_MISS_ATTACK", "CHEM_WEAP", "SUIC_BOMB", "GRENADE", "REM_EXPLOS"}
 )
 # Generic sub-events the antecedent's weapon refines: an attack of any kind; a bomb
 # ("the blast", "the explosion") a suicide bomber set off.
 _REFINES = {"ATTACK": WEAPON_SUB_EVENTS, "REM_EXPLOS": frozenset({"SUIC_BOMB"})}
-_DEFINITE = frozenset({"the", "this", "that", "its", "their", "his", "her"})
 # Nouns of an attack that a verb of harm may have for its subject ("the bombing killed
 # three", "the blast wounded seven").
 _ATTACK_NOUNS = frozenset(
     {"attack", "bombing", "blast", "explosion", "strike", "airstrike", "raid", "shelling"}
     | {"assault", "ambush", "shooting", "bomb"}
 )
-
-
-def definite(head: Token) -> bool:
-    """Is the noun named as one already known ("the attack", "Tuesday's bombing", "its
-    explosion")?"""
-    if head.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return any(
-        (c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in head.children
-    )
 
 
 def named_again(head: Token) -> bool:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from truceline import EXTRACTOR_VERSION
-from truceline.extract.events.antecedent import weapon_of_antecedent
+from truceline.extract.events.antecedent import WEAPON_SUB_EVENTS, weapon_of_antecedent
 from truceline.extract.events.arguments import (
     AGREEMENT_NOUNS,
     Located,
@@ -117,11 +117,6 @@ MATERIAL_ACLED = wordset(
     "GRENADE HQ_ESTABLISHED MOB_VIOL NON_STATE_ACTOR_OVERTAKES_TER "
     "NON_VIOL_TERRIT_TRANSFER ORG_CRIME PEACE_PROTEST PROPERTY_DISTRUCT "
     "PROTEST_WITH_INTER REM_EXPLOS SEX_VIOL SUIC_BOMB VIOL_DEMONSTR"
-)
-# Labels that name the weapon of an attack; a text that first says "attacks were
-# launched" and then "mostly using grenades" is about grenade attacks.
-WEAPON_ACLED = frozenset(
-    {"AIR_STRIKE", "ART_MISS_ATTACK", "CHEM_WEAP", "SUIC_BOMB", "GRENADE", "REM_EXPLOS"}
 )
 # How far (characters) before a sentence a mention may start and still reach into it: no
 # place, actor or date name is this long.
@@ -623,7 +618,7 @@ def main_event(
             r
             for r in pool
             if first < r[1].sentence <= first + WEAPON_LOOKAHEAD
-            and r[0].acled_sub_event in WEAPON_ACLED
+            and r[0].acled_sub_event in WEAPON_SUB_EVENTS
         ]
         if later:
             return later[0]

@@ -199,7 +199,7 @@ def _carries(t: Token) -> bool:
     """Does the modality of `t`'s governor reach what `t` heads? Not from a verb of
     consequence a definite event noun is the subject of (`CONSEQUENCE_VERBS`), nor
     through a noun of what is told about it (`TELLING_NOUNS`)."""
-    if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and _definite(t):
+    if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and definite(t):
         return t.head.lemma_.lower() not in CONSEQUENCE_VERBS
     up = t.head
     if t.dep_ == "pobj" and up.dep_ == "prep" and up.head.pos_ in ("NOUN", "PROPN"):
@@ -207,7 +207,7 @@ def _carries(t: Token) -> bool:
     return True
 
 
-def _definite(noun: Token) -> bool:
+def definite(noun: Token) -> bool:
     """Does the noun name one known thing ("the attack", "Wednesday's attack"), not any
     such ("further rocket attacks could cause the conflict to spiral": if they come)?"""
     return any(

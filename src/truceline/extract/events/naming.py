@@ -44,7 +44,6 @@ from truceline.extract.events.arguments import (
     phrase_text,
     previous_subject,
 )
-from truceline.extract.events.senses import nobody
 from truceline.models import Actor, Analysis, DateValue, Mention, Place
 from truceline.understand.actors.states import (
     EXTERNAL,
@@ -284,8 +283,6 @@ def name_actor(
     which alone takes the protest, riot and unknown-perpetrator conventions (the last
     only for an event that `happened`, not one planned or denied). Where no country is
     known the role still gives the inter code ("protesters": 6)."""
-    if token is not None and nobody(token):
-        return None  # "no group claimed it", "nobody was arrested": no one to name
     words = np_words(token) if token is not None else []
     named_in = countries_in(_with_coordinated(token)) if token is not None else []
     home = country if country in named_in[1:] else (named_in[0] if named_in else None)
